@@ -1,0 +1,59 @@
+# editorial: two commands do all set-up. `make run` serves the desk; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgres lint format browser-deps fixtures migrate demo clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_fixtures
+	$(PY) manage.py ensure_demo_accounts
+
+run: demo
+	@echo "Serving the desk at http://127.0.0.1:8000/"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's chromium for the browser tests; Playwright never downloads a browser here.
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-sqlite: $(STAMP) browser-deps
+	$(PY) manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL $(BIN)/pytest
+
+# The same suite on a throwaway PostgreSQL 15 server (started and removed by the script).
+test-postgres: $(STAMP) browser-deps
+	.ci/with-postgres $(BIN)/pytest
+
+test: lint test-sqlite test-postgres
+
+# Rebuild fixtures/ from fixtures/seeds/ in a throwaway database.
+fixtures: $(STAMP)
+	tmp=$$(mktemp -d) && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py migrate -v0 \
+	  && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py build_demo_fixtures; rm -rf $$tmp
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

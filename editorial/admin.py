@@ -1,0 +1,237 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from . import services, spans
+from .admin_base import DeskModelAdmin, ReadOnlyInline
+from .models import Claim, ClaimHighlight, Dispute, DisputeClaim, Evidence, Highlight
+
+
+class ClaimLinkInline(ReadOnlyInline):
+    model = ClaimHighlight
+    fk_name = "claim"
+    verbose_name = "highlight stating the claim"
+    verbose_name_plural = "highlights stating the claim"
+    fields = ["quote", "source", "stance", "created_by"]
+    readonly_fields = fields
+
+    @admin.display(description="quote")
+    def quote(self, link):
+        return link.highlight.exact
+
+    @admin.display(description="source")
+    def source(self, link):
+        return link.highlight.source
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("highlight__source", "created_by")
+        )
+
+
+class HighlightLinkInline(ReadOnlyInline):
+    model = ClaimHighlight
+    fk_name = "highlight"
+    verbose_name = "claim on these words"
+    verbose_name_plural = "claims on these words"
+    fields = ["claim", "stance", "created_by"]
+    readonly_fields = fields
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = Evidence
+    fields = ["supports", "url", "citation", "note", "added_by"]
+    readonly_fields = fields
+
+
+class DisputePositionInline(ReadOnlyInline):
+    model = DisputeClaim
+    fields = ["claim", "claim_status", "added_by", "added_at"]
+    readonly_fields = fields
+
+    @admin.display(description="status")
+    def claim_status(self, membership):
+        return membership.claim.get_status_display()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim", "added_by")
+
+
+@admin.register(Highlight)
+class HighlightAdmin(DeskModelAdmin):
+    list_display = ["__str__", "source", "start", "end", "created_by", "created_at"]
+    list_filter = ["source", "source__kind", "created_by"]
+    search_fields = ["exact", "source__title"]
+    list_select_related = ["source", "created_by"]
+    inlines = [HighlightLinkInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The quote always comes from the text; a saved span is not edited by hand.
+        if obj is None:
+            return ["exact", "prefix", "suffix", "created_by"]
+        return [
+            "source",
+            "revision",
+            "start",
+            "end",
+            "exact",
+            "prefix",
+            "suffix",
+            "created_by",
+            "created_at",
+        ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            revision = obj.revision
+            obj.exact = revision.body[obj.start : obj.end]
+            obj.prefix, obj.suffix = spans.quote_context(
+                revision.body, obj.start, obj.end
+            )
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None:
+            original_clean = form.clean
+
+            def clean(self_form):
+                cleaned = original_clean(self_form)
+                revision, start, end = (
+                    cleaned.get("revision"),
+                    cleaned.get("start"),
+                    cleaned.get("end"),
+                )
+                if revision is not None and start is not None and end is not None:
+                    try:
+                        self_form.instance.exact = spans.validate_span(
+                            revision.body, start, end
+                        )
+                    except spans.SpanError as error:
+                        field = "end" if error.field == "exact" else error.field
+                        raise ValidationError({field: str(error)}) from error
+                return cleaned
+
+            form.clean = clean
+        return form
+
+
+@admin.action(description="Mark selected claims in review")
+def mark_in_review(modeladmin, request, queryset):
+    changed = 0
+    for claim in queryset:
+        try:
+            services.claim_set_status(
+                claim=claim,
+                status=Claim.Status.IN_REVIEW,
+                user=request.user,
+                reason="Marked in review from the admin's claim list",
+            )
+            changed += 1
+        except (PermissionDenied, ValidationError) as error:
+            modeladmin.message_user(
+                request, f"Claim {claim.pk}: {error}", messages.ERROR
+            )
+    modeladmin.message_user(
+        request, f"{changed} claim(s) marked in review.", messages.SUCCESS
+    )
+
+
+@admin.register(Claim)
+class ClaimAdmin(DeskModelAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "assigned_to",
+        "reviewed_by",
+        "reviewed_at",
+        "version",
+    ]
+    list_filter = ["status", "reviewed_by", "assigned_to", "links__highlight__source"]
+    search_fields = ["statement", "verdict_note"]
+    list_select_related = ["assigned_to", "reviewed_by"]
+    readonly_fields = [
+        "created_by",
+        "created_at",
+        "reviewed_by",
+        "reviewed_at",
+        "version",
+    ]
+    inlines = [ClaimLinkInline, EvidenceInline]
+    actions = [mark_in_review]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+            if "status" in form.changed_data and obj.status in Claim.VERDICTS:
+                from django.utils import timezone
+
+                obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ClaimHighlight)
+class ClaimHighlightAdmin(DeskModelAdmin):
+    list_display = ["claim", "highlight", "stance", "created_by", "created_at"]
+    list_filter = ["stance", "highlight__source"]
+    search_fields = ["claim__statement", "highlight__exact"]
+    list_select_related = ["claim", "highlight", "created_by"]
+    raw_id_fields = ["claim", "highlight"]
+    readonly_fields = ["created_by", "created_at"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(DeskModelAdmin):
+    list_display = ["__str__", "claim", "supports", "added_by", "added_at"]
+    list_filter = ["supports", "added_by"]
+    search_fields = ["url", "citation", "note", "claim__statement"]
+    list_select_related = ["claim", "added_by"]
+    raw_id_fields = ["claim"]
+    readonly_fields = ["added_by", "added_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Dispute)
+class DisputeAdmin(DeskModelAdmin):
+    list_display = ["__str__", "status", "created_by", "created_at", "resolved_by"]
+    list_filter = ["status", "resolved_by"]
+    search_fields = ["question", "resolution_note", "claims__statement"]
+    list_select_related = ["created_by", "resolved_by"]
+    readonly_fields = [
+        "created_by",
+        "created_at",
+        "resolved_by",
+        "resolved_at",
+        "version",
+    ]
+    inlines = [DisputePositionInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(DisputeClaim)
+class DisputeClaimAdmin(DeskModelAdmin):
+    list_display = ["dispute", "claim", "added_by", "added_at"]
+    list_filter = ["dispute"]
+    search_fields = ["dispute__question", "claim__statement"]
+    list_select_related = ["dispute", "claim", "added_by"]
+    raw_id_fields = ["dispute", "claim"]
+    readonly_fields = ["added_by", "added_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,55 @@
+"""What every desk model's admin shares: history pages, and a reason on every save."""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import stamp
+
+
+class ReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        max_length=500,
+        help_text="Kept in the history with your name.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+
+class DeskModelAdmin(SimpleHistoryAdmin):
+    """Saves from the admin carry the editor and their reason into history."""
+
+    form = ReasonForm
+    history_list_display = ["history_change_reason"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        names = [name for _, options in fieldsets for name in options["fields"]]
+        if "change_reason" not in names:
+            fieldsets = [*fieldsets, ("History", {"fields": ["change_reason"]})]
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        stamp(obj, user=request.user, reason=form.cleaned_data["change_reason"])
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        stamp(obj, user=request.user, reason="Deleted in the admin")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One delete per object, so each deletion gets its own history row.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

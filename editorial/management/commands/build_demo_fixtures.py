@@ -1,0 +1,146 @@
+"""Rebuild fixtures/ from the seed texts: import them, write the demo data through the services, dump.
+
+Run it on an empty database (``make fixtures`` does, in a throwaway SQLite file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from editorial import demo, roles, services
+from editorial.fixtures_loading import write_fixture
+from sources.models import Source
+
+REASON = "Demo data for the seed corpus"
+
+
+class Command(BaseCommand):
+    help = "Build fixtures/accounts.json, sources.json and demo.json from fixtures/seeds/ (needs an empty database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "fixtures")
+        )
+
+    def handle(self, *args, **options):
+        if Source.objects.exists():
+            raise CommandError(
+                "The database already has sources; build the fixtures in an empty database."
+            )
+        output = Path(options["output"])
+        seeds = sorted((Path(settings.BASE_DIR) / "fixtures" / "seeds").glob("*.txt"))
+        with transaction.atomic():
+            editor, reviewer = self._demo_people()
+            call_command(
+                "import_sources",
+                *[str(p) for p in seeds],
+                reason="Seed corpus",
+                stdout=self.stdout,
+            )
+            self._demo_data(editor, reviewer)
+        dumps = {
+            "accounts.json": ["auth.User"],
+            "sources.json": ["sources.Source", "sources.Revision"],
+            "demo.json": [
+                "editorial.Highlight",
+                "editorial.Claim",
+                "editorial.ClaimHighlight",
+                "editorial.Evidence",
+                "editorial.Dispute",
+                "editorial.DisputeClaim",
+            ],
+        }
+        for name, labels in dumps.items():
+            write_fixture(output / name, [apps.get_model(label) for label in labels])
+            self.stdout.write(f"Wrote {output / name}")
+
+    def _demo_people(self):
+        User = get_user_model()
+        roles.system_user()
+        people = []
+        for username, first, last, group in [
+            ("editor", "Demo", "Editor", roles.EDITORS),
+            ("reviewer", "Demo", "Reviewer", roles.REVIEWERS),
+        ]:
+            user = User.objects.create(
+                username=username, first_name=first, last_name=last
+            )
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(Group.objects.get(name=group))
+            people.append(user)
+        return people
+
+    def _demo_data(self, editor, reviewer):
+        claims = {}
+        for spec in demo.CLAIMS:
+            claim = services.claim_create(
+                statement=spec.statement, user=editor, reason=REASON
+            )
+            for mark in spec.highlights:
+                source = Source.objects.select_related("current_revision").get(
+                    file_name=mark.seed
+                )
+                body = source.current_revision.body
+                start = -1
+                for _ in range(mark.occurrence + 1):
+                    start = body.find(mark.quote, start + 1)
+                if start < 0:
+                    raise CommandError(
+                        f"{mark.seed}: the quote {mark.quote!r} is not in the text."
+                    )
+                highlight = services.highlight_create(
+                    source=source,
+                    start=start,
+                    end=start + len(mark.quote),
+                    exact=mark.quote,
+                    user=editor,
+                    reason=REASON,
+                )
+                services.claim_link_highlight(
+                    claim=claim,
+                    highlight=highlight,
+                    stance=mark.stance,
+                    user=editor,
+                    reason=REASON,
+                )
+            for item in spec.evidence:
+                services.evidence_add(
+                    claim=claim,
+                    supports=item.supports,
+                    url=item.url,
+                    citation=item.citation,
+                    note=item.note,
+                    user=reviewer if spec.status in {"verified", "false"} else editor,
+                    reason=REASON,
+                )
+            if spec.status != "unverified":
+                actor = (
+                    reviewer
+                    if spec.status
+                    in {"verified", "false", "misleading", "unverifiable"}
+                    else editor
+                )
+                claim = services.claim_set_status(
+                    claim=claim,
+                    status=spec.status,
+                    verdict_note=spec.verdict_note or None,
+                    user=actor,
+                    reason=REASON,
+                )
+            claims[spec.key] = claim
+        for spec in demo.DISPUTES:
+            services.dispute_open(
+                question=spec.question,
+                claims=[claims[key] for key in spec.claims],
+                user=editor,
+                reason=REASON,
+            )

@@ -1,0 +1,29 @@
+"""Load the desk's fixtures: insert what is missing, keep what exists, record history."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from editorial.fixtures_loading import load_fixture_file
+
+#: The shipped fixtures, in the order they depend on each other.
+SHIPPED = ["accounts.json", "sources.json", "demo.json"]
+
+
+class Command(BaseCommand):
+    help = "Load fixtures (default: the shipped corpus and demo data) without duplicating or overwriting anything."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "files", nargs="*", help="Fixture files; default: the ones in fixtures/."
+        )
+
+    def handle(self, *args, **options):
+        files = [Path(name) for name in options["files"]] or [
+            Path(settings.BASE_DIR) / "fixtures" / name for name in SHIPPED
+        ]
+        for path in files:
+            if not path.is_file():
+                raise CommandError(f"No fixture file at {path}.")
+            self.stdout.write(str(load_fixture_file(path)))

@@ -1,0 +1,286 @@
+"""Writes to the desk's editorial records.
+
+Each function is atomic, validates with ``full_clean()``, and records the acting user
+and the reason in history. Views, the API, the admin, commands and tests all call
+these, so no path skips validation or history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sources.models import Revision, Source
+
+from . import roles, spans
+from .history import clean_reason, delete_with_history, stamp
+from .models import Claim, ClaimHighlight, Dispute, DisputeClaim, Evidence, Highlight
+
+
+class EditConflict(Exception):
+    """Someone saved the object after the version this edit started from."""
+
+    def __init__(self, current, expected_version: int):
+        super().__init__(
+            f"This was changed by someone else (now version {current.version}, "
+            f"your edit started from version {expected_version}). Nothing was saved."
+        )
+        self.current = current
+        self.expected_version = expected_version
+
+
+def require_editor(user) -> None:
+    if not roles.is_editor(user):
+        raise PermissionDenied(
+            "Only editors and reviewers can change the desk's records."
+        )
+
+
+def require_reviewer(user, what: str) -> None:
+    if not roles.is_reviewer(user):
+        raise PermissionDenied(f"Only reviewers can {what}.")
+
+
+# Highlights ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def highlight_create(
+    *,
+    source: Source,
+    start: int,
+    end: int,
+    user,
+    reason: str,
+    exact: str | None = None,
+    revision: Revision | None = None,
+) -> Highlight:
+    """Highlight ``[start, end)`` of a source's current (or given) revision.
+
+    The span is re-checked against the body: offsets in range, not empty, not only
+    whitespace, and ``exact`` (when given) equal to the text there.
+    """
+    reason = clean_reason(reason)
+    revision = revision or source.current_revision
+    if revision is None:
+        raise ValidationError({"source": "The source has no text to highlight."})
+    try:
+        quoted = spans.validate_span(revision.body, start, end, exact)
+    except spans.SpanError as error:
+        raise ValidationError({error.field: str(error)}) from error
+    prefix, suffix = spans.quote_context(revision.body, start, end)
+    highlight = Highlight(
+        source=source,
+        revision=revision,
+        start=start,
+        end=end,
+        exact=quoted,
+        prefix=prefix,
+        suffix=suffix,
+        created_by=user,
+    )
+    highlight.full_clean()
+    stamp(highlight, user=user, reason=reason)
+    highlight.save()
+    return highlight
+
+
+def highlight_delete(*, highlight: Highlight, user, reason: str) -> None:
+    """Delete a highlight and its links to claims, each deletion kept in history."""
+    with transaction.atomic():
+        for link in highlight.links.all():
+            delete_with_history(link, user=user, reason=reason)
+        delete_with_history(highlight, user=user, reason=reason)
+
+
+# Claims --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_create(*, statement: str, user, reason: str, assigned_to=None) -> Claim:
+    claim = Claim(
+        statement=(statement or "").strip(), created_by=user, assigned_to=assigned_to
+    )
+    claim.full_clean()
+    stamp(claim, user=user, reason=reason)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_link_highlight(
+    *,
+    claim: Claim,
+    highlight: Highlight,
+    user,
+    reason: str,
+    stance: str = ClaimHighlight.Stance.ASSERT,
+) -> ClaimHighlight:
+    """Tie a claim to highlighted words, with the words' stance towards the claim."""
+    if ClaimHighlight.objects.filter(claim=claim, highlight=highlight).exists():
+        raise ValidationError(
+            {"highlight": "These words are already linked to this claim."}
+        )
+    link = ClaimHighlight(
+        claim=claim, highlight=highlight, stance=stance, created_by=user
+    )
+    link.full_clean()
+    stamp(link, user=user, reason=reason)
+    link.save()
+    return link
+
+
+def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
+    """The claim's current row, locked for this transaction; refuses a stale version."""
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current, expected_version)
+    return current
+
+
+@transaction.atomic
+def claim_set_status(
+    *,
+    claim: Claim,
+    status: str,
+    user,
+    reason: str,
+    verdict_note: str | None = None,
+    expected_version: int | None = None,
+) -> Claim:
+    """Move a claim to ``status``. Verdicts need a reviewer; every change needs a reason."""
+    reason = clean_reason(reason)
+    if status not in Claim.Status.values:
+        raise ValidationError(
+            {
+                "status": f"“{status}” is not a status. Choose one of: {', '.join(Claim.Status.values)}."
+            }
+        )
+    if status in Claim.VERDICTS:
+        require_reviewer(user, "give a verdict")
+    else:
+        require_editor(user)
+    current = _locked_claim(claim, expected_version)
+    fields = ["status", "version"]
+    current.status = status
+    if verdict_note is not None:
+        current.verdict_note = verdict_note
+        fields.append("verdict_note")
+    if status in Claim.VERDICTS:
+        current.reviewed_by = user
+        current.reviewed_at = timezone.now()
+        fields += ["reviewed_by", "reviewed_at"]
+    current.version += 1
+    current.full_clean()
+    stamp(current, user=user, reason=reason)
+    current.save(update_fields=fields)
+    return current
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    user,
+    reason: str,
+    expected_version: int | None = None,
+    **changes,
+) -> Claim:
+    """Edit a claim's statement, verdict note or assignee (status has its own service)."""
+    allowed = {"statement", "verdict_note", "assigned_to"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in sorted(unknown)}
+        )
+    require_editor(user)
+    current = _locked_claim(claim, expected_version)
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.version += 1
+    current.full_clean()
+    stamp(current, user=user, reason=reason)
+    current.save(update_fields=[*changes, "version"])
+    return current
+
+
+def claim_delete(*, claim: Claim, user, reason: str) -> None:
+    """Delete a claim with its links, evidence and dispute positions, each kept in history."""
+    require_editor(user)
+    with transaction.atomic():
+        for related in [
+            *claim.links.all(),
+            *claim.evidence.all(),
+            *claim.dispute_memberships.all(),
+        ]:
+            delete_with_history(related, user=user, reason=reason)
+        delete_with_history(claim, user=user, reason=reason)
+
+
+# Evidence ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    supports: bool,
+    user,
+    reason: str,
+    url: str = "",
+    citation: str = "",
+    note: str = "",
+) -> Evidence:
+    evidence = Evidence(
+        claim=claim,
+        supports=supports,
+        url=(url or "").strip(),
+        citation=(citation or "").strip(),
+        note=(note or "").strip(),
+        added_by=user,
+    )
+    evidence.full_clean()
+    stamp(evidence, user=user, reason=reason)
+    evidence.save()
+    return evidence
+
+
+def evidence_delete(*, evidence: Evidence, user, reason: str) -> None:
+    with transaction.atomic():
+        delete_with_history(evidence, user=user, reason=reason)
+
+
+# Disputes ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dispute_open(
+    *, question: str, claims: Iterable[Claim], user, reason: str
+) -> Dispute:
+    """Group claims that answer ``question`` differently into an open dispute."""
+    claims = list(claims)
+    if len(claims) < 2:
+        raise ValidationError({"claims": "A dispute compares at least two claims."})
+    dispute = Dispute(question=(question or "").strip(), created_by=user)
+    dispute.full_clean()
+    stamp(dispute, user=user, reason=reason)
+    dispute.save()
+    for claim in claims:
+        dispute_add_claim(dispute=dispute, claim=claim, user=user, reason=reason)
+    return dispute
+
+
+@transaction.atomic
+def dispute_add_claim(
+    *, dispute: Dispute, claim: Claim, user, reason: str
+) -> DisputeClaim:
+    if DisputeClaim.objects.filter(dispute=dispute, claim=claim).exists():
+        raise ValidationError({"claim": "This claim is already part of the dispute."})
+    membership = DisputeClaim(dispute=dispute, claim=claim, added_by=user)
+    membership.full_clean()
+    stamp(membership, user=user, reason=reason)
+    membership.save()
+    return membership

@@ -1,0 +1,130 @@
+"""Source articles and the immutable text revisions that highlights point into."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .validators import web_url_validator
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, sha256):
+        return self.get(sha256=sha256)
+
+
+class SourceKind(models.TextChoices):
+    NEWS_ARTICLE = "news_article", "News article"
+    ENCYCLOPEDIA_ARTICLE = "encyclopedia_article", "Encyclopedia article"
+    PRESS_RELEASE = "press_release", "Press release"
+    OFFICIAL_STATEMENT = "official_statement", "Official statement"
+    OTHER = "other", "Other"
+
+
+class Source(models.Model):
+    """An article the desk reads and checks. Its text lives in revisions."""
+
+    Kind = SourceKind
+
+    title = models.CharField(max_length=500)
+    publisher = models.CharField("publisher or outlet", max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True, validators=[web_url_validator])
+    kind = models.CharField(
+        max_length=32, choices=Kind.choices, default=Kind.NEWS_ARTICLE
+    )
+    language = models.CharField(max_length=20, default="en")
+    published_on = models.DateField(null=True, blank=True)
+    published_on_note = models.CharField(
+        "how the date is known",
+        max_length=500,
+        blank=True,
+        help_text="Where the publication date comes from.",
+    )
+    sha256 = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the original imported file; identifies the source.",
+    )
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="Name of the original imported file."
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    current_revision = models.ForeignKey(
+        "sources.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["-published_on", "title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.sha256,)
+
+
+class RevisionManager(models.Manager):
+    def get_by_natural_key(self, sha256):
+        return self.get(sha256=sha256)
+
+
+class Revision(models.Model):
+    """One text of a source, never changed once written: highlight offsets index into ``body``."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    body = models.TextField(help_text="The exact text, never normalised.")
+    sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=500)
+
+    history = HistoricalRecords()
+    objects = RevisionManager()
+
+    class Meta:
+        ordering = ["source_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "number"], name="revision_number_unique_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="revision_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} r{self.number}"
+
+    def natural_key(self):
+        return (self.sha256,)
+
+    natural_key.dependencies = ["sources.source"]

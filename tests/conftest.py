@@ -1,0 +1,86 @@
+"""Factories and clients shared by the whole suite. Test data is made through services."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from editorial import roles
+from editorial.fixtures_loading import load_fixture_file
+from sources.services import source_import_text
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+SEEDS = FIXTURES / "seeds"
+SHARED_SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def user_factory(db):
+    def make(
+        username: str | None = None,
+        *,
+        group: str | None = None,
+        password: str = "desk-pass-123",
+        **extra,
+    ):
+        user = get_user_model().objects.create_user(
+            username=username or f"user{next(_counter)}", password=password, **extra
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(user_factory):
+    return user_factory("ed", group=roles.EDITORS)
+
+
+@pytest.fixture
+def reviewer(user_factory):
+    return user_factory("rev", group=roles.REVIEWERS)
+
+
+@pytest.fixture
+def source_factory(db, editor):
+    def make(text: str | None = None, **metadata):
+        text = (
+            text
+            if text is not None
+            else f"Title {next(_counter)}\nSome body text about the coalition."
+        )
+        return source_import_text(
+            text=text, user=editor, reason="Test source", **metadata
+        ).source
+
+    return make
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def shipped_desk(db):
+    """The shipped fixtures (seed corpus, demo accounts without passwords, demo data), loaded as make run does."""
+    return [
+        load_fixture_file(FIXTURES / name)
+        for name in ("accounts.json", "sources.json", "demo.json")
+    ]

@@ -1,0 +1,165 @@
+"""Every editorial and sources model keeps history: who did what, and why."""
+
+import pytest
+from django.apps import apps
+
+from editorial import services
+from editorial.history import delete_with_history, stamp
+from editorial.models import (
+    Claim,
+    ClaimHighlight,
+    Dispute,
+    DisputeClaim,
+    Evidence,
+    Highlight,
+)
+from sources.models import Revision, Source
+from sources.services import source_update_metadata
+
+
+def test_every_model_of_editorial_and_sources_keeps_history():
+    missing = [
+        model._meta.label
+        for app in ("editorial", "sources")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+        and getattr(model._meta, "simple_history_manager_attribute", None) is None
+    ]
+    assert missing == []
+
+
+def last(model, pk):
+    return model.history.filter(id=pk).order_by("-history_id").first()
+
+
+@pytest.fixture
+def claim_on_words(source_factory, editor):
+    source = source_factory("Title\nStarmer met Macron in Paris.")
+    highlight = services.highlight_create(
+        source=source, start=6, end=13, user=editor, reason="mark name"
+    )
+    claim = services.claim_create(
+        statement="Starmer met Macron.", user=editor, reason="new claim"
+    )
+    link = services.claim_link_highlight(
+        claim=claim, highlight=highlight, user=editor, reason="link"
+    )
+    return source, highlight, claim, link
+
+
+def test_creating_each_model_records_the_user_and_reason(
+    claim_on_words, editor, reviewer
+):
+    source, highlight, claim, link = claim_on_words
+    evidence = services.evidence_add(
+        claim=claim,
+        supports=True,
+        url="https://example.org/a",
+        user=editor,
+        reason="cite",
+    )
+    other = services.claim_create(
+        statement="Someone else met Macron.", user=editor, reason="rival"
+    )
+    dispute = services.dispute_open(
+        question="Who met Macron?", claims=[claim, other], user=editor, reason="open"
+    )
+    membership = DisputeClaim.objects.filter(dispute=dispute).first()
+    expected = [
+        (Source, source.pk, "Test source"),
+        (Revision, source.current_revision.pk, "Test source"),
+        (Highlight, highlight.pk, "mark name"),
+        (Claim, claim.pk, "new claim"),
+        (ClaimHighlight, link.pk, "link"),
+        (Evidence, evidence.pk, "cite"),
+        (Dispute, dispute.pk, "open"),
+        (DisputeClaim, membership.pk, "open"),
+    ]
+    for model, pk, reason in expected:
+        row = last(model, pk)
+        assert (row.history_type, row.history_user, row.history_change_reason) == (
+            "+",
+            editor,
+            reason,
+        ), model
+
+
+def test_updating_records_the_user_and_reason(claim_on_words, editor, reviewer):
+    source, highlight, claim, link = claim_on_words
+    services.claim_set_status(
+        claim=claim, status="verified", user=reviewer, reason="checked the readout"
+    )
+    row = last(Claim, claim.pk)
+    assert (
+        row.history_type,
+        row.status,
+        row.history_user,
+        row.history_change_reason,
+    ) == (
+        "~",
+        "verified",
+        reviewer,
+        "checked the readout",
+    )
+    source_update_metadata(
+        source=source, user=reviewer, reason="found the outlet", publisher="Le Monde"
+    )
+    row = last(Source, source.pk)
+    assert (
+        row.history_type,
+        row.publisher,
+        row.history_user,
+        row.history_change_reason,
+    ) == (
+        "~",
+        "Le Monde",
+        reviewer,
+        "found the outlet",
+    )
+
+
+def test_deleting_records_the_user_and_reason(claim_on_words, editor):
+    source, highlight, claim, link = claim_on_words
+    evidence = services.evidence_add(
+        claim=claim, supports=False, citation="A book", user=editor, reason="cite"
+    )
+    ids = {
+        "evidence": evidence.pk,
+        "claim": claim.pk,
+        "link": link.pk,
+        "highlight": highlight.pk,
+    }
+    services.evidence_delete(evidence=evidence, user=editor, reason="wrong book")
+    services.claim_delete(claim=claim, user=editor, reason="duplicate claim")
+    services.highlight_delete(highlight=highlight, user=editor, reason="stray mark")
+    for model, pk, reason in [
+        (Evidence, ids["evidence"], "wrong book"),
+        (Claim, ids["claim"], "duplicate claim"),
+        (ClaimHighlight, ids["link"], "duplicate claim"),
+        (Highlight, ids["highlight"], "stray mark"),
+    ]:
+        row = last(model, pk)
+        assert (row.history_type, row.history_user, row.history_change_reason) == (
+            "-",
+            editor,
+            reason,
+        )
+
+
+def test_every_history_row_written_by_services_names_a_user_and_reason(
+    claim_on_words, editor
+):
+    for model in [Source, Revision, Highlight, Claim, ClaimHighlight]:
+        assert not model.history.filter(history_user__isnull=True).exists()
+        assert not model.history.filter(history_change_reason__in=["", None]).exists()
+
+
+def test_stamp_refuses_an_empty_reason(claim_on_words, editor):
+    from django.core.exceptions import ValidationError
+
+    _, _, claim, _ = claim_on_words
+    with pytest.raises(ValidationError):
+        stamp(claim, user=editor, reason="")
+    with pytest.raises(ValidationError):
+        delete_with_history(claim, user=editor, reason=None)
+    assert Claim.objects.filter(pk=claim.pk).exists()

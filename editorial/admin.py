@@ -164,7 +164,6 @@ class ClaimAdmin(DeskModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1
             if "status" in form.changed_data and obj.status in Claim.VERDICTS:
                 from django.utils import timezone
 
@@ -215,9 +214,7 @@ class DisputeAdmin(DeskModelAdmin):
     inlines = [DisputePositionInline]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        else:
+        if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 

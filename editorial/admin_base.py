@@ -29,7 +29,19 @@ class DeskModelAdmin(SimpleHistoryAdmin):
             fieldsets = [*fieldsets, ("History", {"fields": ["change_reason"]})]
         return fieldsets
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._versioned() and "version" not in fields:
+            fields.append("version")
+        return fields
+
+    def _versioned(self) -> bool:
+        return any(field.name == "version" for field in self.model._meta.fields)
+
     def save_model(self, request, obj, form, change):
+        if change and self._versioned():
+            # An admin save is an edit like any other: later stale edits must fail.
+            obj.version += 1
         stamp(obj, user=request.user, reason=form.cleaned_data["change_reason"])
         super().save_model(request, obj, form, change)
 

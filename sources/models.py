@@ -57,6 +57,10 @@ class Source(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Raised by every metadata save; guards against lost updates.",
+    )
     current_revision = models.ForeignKey(
         "sources.Revision",
         null=True,

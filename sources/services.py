@@ -127,17 +127,29 @@ METADATA_FIELDS = (
 
 
 @transaction.atomic
-def source_update_metadata(*, source: Source, user, reason: str, **changes) -> Source:
-    """Change a source's descriptive fields. Its text is never touched here."""
+def source_update_metadata(
+    *, source: Source, user, reason: str, expected_version: int | None = None, **changes
+) -> Source:
+    """Change a source's descriptive fields. Its text is never touched here.
+
+    With ``expected_version``, a save based on an older version is refused with
+    EditConflict and nothing is written.
+    """
+    from editorial.services import EditConflict, require_editor
+
     unknown = set(changes) - set(METADATA_FIELDS)
     if unknown:
         raise ValidationError(
             {name: "This field cannot be changed here." for name in sorted(unknown)}
         )
+    require_editor(user)
     source = Source.objects.select_for_update().get(pk=source.pk)
+    if expected_version is not None and source.version != expected_version:
+        raise EditConflict(source, expected_version)
     for name, value in changes.items():
         setattr(source, name, value)
+    source.version += 1
     source.full_clean()
     stamp(source, user=user, reason=reason)
-    source.save(update_fields=list(changes))
+    source.save(update_fields=[*changes, "version"])
     return source

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from .base import *  # noqa: E402,F401,F403
+from .base import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -17,3 +18,11 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
+
+# A file, not SQLite's shared in-memory database: concurrent requests in the tests
+# then meet the same WAL journal and IMMEDIATE write lock as a real server. One file per
+# test process, so parallel runs never share it.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"/tmp/editorial-test-{os.getpid()}.sqlite3"
+    }

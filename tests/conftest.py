@@ -20,6 +20,31 @@ SHARED_SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 _counter = itertools.count(1)
 
+DB_FIXTURES = ("transactional_db", "live_server", "db")
+
+
+@pytest.fixture(autouse=True)
+def every_write_is_in_history(request):
+    """After each test that touched the database, no write may have skipped history.
+
+    Mark a test ``history_exempt`` only when it writes around the services on purpose
+    (plain ``loaddata``, a constraint test); say why next to the mark.
+    """
+    used = [name for name in DB_FIXTURES if name in request.fixturenames]
+    if not used or request.node.get_closest_marker("history_exempt"):
+        yield
+        return
+    # Set the database up first, so it is torn down after this check.
+    request.getfixturevalue(used[0])
+    yield
+    from editorial.history_audit import history_problems
+
+    problems = history_problems()
+    assert problems == [], (
+        "A write skipped history (see editorial/history_audit.py):\n"
+        + "\n".join(problems)
+    )
+
 
 @pytest.fixture
 def user_factory(db):

@@ -163,3 +163,24 @@ def test_stamp_refuses_an_empty_reason(claim_on_words, editor):
     with pytest.raises(ValidationError):
         delete_with_history(claim, user=editor, reason=None)
     assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+@pytest.mark.history_exempt  # writes around the services on purpose, to show the audit sees it
+def test_history_audit_catches_writes_that_skip_history(claim_on_words, editor):
+    from django.core.management import CommandError, call_command
+
+    from editorial.history_audit import history_problems
+
+    _, highlight, claim, _ = claim_on_words
+    assert history_problems() == []
+    Claim.objects.filter(pk=claim.pk).update(status="false")
+    Evidence.objects.bulk_create([Evidence(claim=claim, supports=True, citation="raw")])
+    Highlight.objects.filter(pk=highlight.pk).update(
+        exact=highlight.exact
+    )  # no real change
+    problems = history_problems()
+    assert f"editorial.Claim {claim.pk}: changed without history (status)" in problems
+    assert any("editorial.Evidence" in p and "has no history" in p for p in problems)
+    assert not any("editorial.Highlight" in p for p in problems)
+    with pytest.raises(CommandError, match="history problem"):
+        call_command("audit_history")

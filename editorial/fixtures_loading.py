@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .roles import system_user
@@ -40,6 +41,23 @@ def has_history(model) -> bool:
     )
 
 
+def _check_fields(instance, path: Path) -> None:
+    """A fixture is input like any other: its values pass the fields' validators.
+
+    ``loaddata`` saves raw, so without this a fixture could carry what no form
+    accepts (a ``javascript:`` URL, an unknown status). Relations are left to the
+    database, since they may point forward to objects later in the file.
+    """
+    relations = [field.name for field in instance._meta.fields if field.is_relation]
+    try:
+        instance.clean_fields(exclude=relations)
+    except ValidationError as error:
+        label = f"{instance._meta.label_lower} {instance.pk}"
+        raise ValidationError(
+            f"{path.name}: {label}: {'; '.join(error.messages)} Nothing was loaded."
+        ) from error
+
+
 @transaction.atomic
 def load_fixture_file(path: Path) -> LoadReport:
     report = LoadReport(path)
@@ -57,6 +75,7 @@ def load_fixture_file(path: Path) -> LoadReport:
             ):
                 report.kept += 1
                 continue
+            _check_fields(instance, path)
             item.save()
             inserted[model].append(instance)
             if item.deferred_fields:

@@ -8,6 +8,14 @@ REVIEWERS = "Reviewers"
 SYSTEM_USERNAME = "system"
 
 
+def ensure_groups() -> None:
+    """The desk's groups exist (a migration creates them; a flushed test database may not have them)."""
+    from django.contrib.auth.models import Group
+
+    for name in (EDITORS, REVIEWERS):
+        Group.objects.get_or_create(name=name)
+
+
 def _in_group(user, name: str) -> bool:
     if user is None or isinstance(user, AnonymousUser) or not user.is_active:
         return False

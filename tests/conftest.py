@@ -59,7 +59,7 @@ def user_factory(db):
             username=username or f"user{next(_counter)}", password=password, **extra
         )
         if group:
-            user.groups.add(Group.objects.get(name=group))
+            user.groups.add(Group.objects.get_or_create(name=group)[0])
         return user
 
     return make

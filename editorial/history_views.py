@@ -1,0 +1,370 @@
+"""History pages: timelines, diffs, as-of views, recent changes, reverts, restores and versioned edits."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from sources.models import Source
+from sources.services import source_update_metadata
+
+from . import history_selectors as selectors
+from . import history_services, services
+from .diffs import changed_fields
+from .history_forms import (
+    ChangesFilterForm,
+    ClaimEditForm,
+    RestoreForm,
+    RevertForm,
+    SourceEditForm,
+)
+from .models import Claim
+
+CHANGES_PER_PAGE = 50
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def claim_history(request, claim_id: int):
+    timeline = selectors.claim_timeline(claim_id=claim_id)
+    if not timeline:
+        raise Http404("No claim with that number has ever existed on the desk.")
+    claim = Claim.objects.filter(pk=claim_id).first()
+    return render(
+        request,
+        "editorial/history/claim_history.html",
+        {
+            "claim": claim,
+            "claim_id": claim_id,
+            "timeline": timeline,
+            "title": timeline[-1].title if claim is None else str(claim),
+        },
+    )
+
+
+@login_required
+def claim_as_of(request, claim_id: int):
+    at = None
+    history_id = request.GET.get("version")
+    if history_id and history_id.isdigit():
+        state = selectors.claim_as_of(claim_id=claim_id, history_id=int(history_id))
+    else:
+        at = (
+            parse_datetime(request.GET.get("at", "")) if request.GET.get("at") else None
+        )
+        if at is None:
+            messages.error(
+                request,
+                "Choose a version, or a date and time such as 2026-01-06T12:00.",
+            )
+            return redirect("history:claim", claim_id=claim_id)
+        if timezone.is_naive(at):
+            at = timezone.make_aware(at)
+        state = selectors.claim_as_of(claim_id=claim_id, at=at)
+    if state is None:
+        raise Http404("The claim did not exist at that point.")
+    return render(
+        request,
+        "editorial/history/claim_as_of.html",
+        {"state": state, "claim_id": claim_id, "asked_at": at},
+    )
+
+
+@login_required
+@require_POST
+def claim_revert(request, claim_id: int):
+    claim = get_object_or_404(Claim, pk=claim_id)
+    form = RevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Give a reason for restoring that version; nothing was changed."
+        )
+        return redirect("history:claim", claim_id=claim_id)
+    try:
+        history_services.claim_revert(
+            claim=claim,
+            history_id=form.cleaned_data["history_id"],
+            expected_version=form.cleaned_data["version"],
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.EditConflict as conflict:
+        messages.error(request, str(conflict))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            "Restored. The restore is a new version; the later ones are still in the history.",
+        )
+    return redirect("history:claim", claim_id=claim_id)
+
+
+@login_required
+def claim_edit(request, claim_id: int):
+    claim = get_object_or_404(Claim.objects.select_related("assigned_to"), pk=claim_id)
+    if request.method != "POST":
+        return render(
+            request,
+            "editorial/history/claim_edit.html",
+            {"claim": claim, "form": ClaimEditForm.for_claim(claim)},
+        )
+    form = ClaimEditForm.for_claim(claim, data=request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "editorial/history/claim_edit.html",
+            {"claim": claim, "form": form},
+            status=400,
+        )
+    data = form.cleaned_data
+    try:
+        services.claim_update(
+            claim=claim,
+            expected_version=data["version"],
+            user=request.user,
+            reason=data["reason"],
+            statement=data["statement"],
+            verdict_note=data["verdict_note"],
+            assigned_to=data["assigned_to"],
+        )
+    except services.EditConflict as conflict:
+        current = conflict.current
+        mine = {
+            "statement": data["statement"],
+            "verdict_note": data["verdict_note"],
+            "assigned_to_id": getattr(data["assigned_to"], "pk", None),
+        }
+        theirs = {
+            "statement": current.statement,
+            "verdict_note": current.verdict_note,
+            "assigned_to_id": current.assigned_to_id,
+        }
+        labels = {
+            "statement": "Statement",
+            "verdict_note": "Verdict note",
+            "assigned_to_id": "Assigned to",
+        }
+        # The form keeps the editor's words but now carries the current version, so saving again is a deliberate redo.
+        redo = ClaimEditForm(initial={**data, "version": current.version})
+        return render(
+            request,
+            "editorial/history/claim_edit.html",
+            {
+                "claim": current,
+                "form": redo,
+                "conflict": conflict,
+                "differences": changed_fields(
+                    theirs, mine, labels, {"statement", "verdict_note"}
+                ),
+                "latest": selectors.claim_timeline(claim_id=claim_id)[:1],
+            },
+            status=409,
+        )
+    except ValidationError as error:
+        for field, errors in getattr(
+            error, "message_dict", {"statement": error.messages}
+        ).items():
+            form.add_error(field if field in form.fields else None, errors)
+        return render(
+            request,
+            "editorial/history/claim_edit.html",
+            {"claim": claim, "form": form},
+            status=400,
+        )
+    messages.success(request, "Claim saved.")
+    return redirect(_claim_url(claim_id))
+
+
+def _claim_url(claim_id: int) -> str:
+    try:
+        return reverse("claims:detail", args=[claim_id])
+    except (
+        Exception
+    ):  # the claim page lives in the claims app; fall back to its history
+        return reverse("history:claim", args=[claim_id])
+
+
+@login_required
+def source_history(request, source_id: int):
+    source = get_object_or_404(Source, pk=source_id)
+    return render(
+        request,
+        "editorial/history/source_history.html",
+        {"source": source, "timeline": selectors.source_timeline(source_id=source_id)},
+    )
+
+
+@login_required
+@require_POST
+def source_revert(request, source_id: int):
+    source = get_object_or_404(Source, pk=source_id)
+    form = RevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Give a reason for restoring that version; nothing was changed."
+        )
+        return redirect("history:source", source_id=source_id)
+    try:
+        history_services.source_revert_metadata(
+            source=source,
+            history_id=form.cleaned_data["history_id"],
+            expected_version=form.cleaned_data["version"],
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.EditConflict as conflict:
+        messages.error(request, str(conflict))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            "Restored. The restore is a new version; the later ones are still in the history.",
+        )
+    return redirect("history:source", source_id=source_id)
+
+
+@login_required
+def source_edit(request, source_id: int):
+    source = get_object_or_404(Source, pk=source_id)
+    if request.method != "POST":
+        form = SourceEditForm(instance=source, initial={"version": source.version})
+        return render(
+            request,
+            "editorial/history/source_edit.html",
+            {"source": source, "form": form},
+        )
+    form = SourceEditForm(request.POST, instance=Source.objects.get(pk=source_id))
+    if not form.is_valid():
+        return render(
+            request,
+            "editorial/history/source_edit.html",
+            {"source": source, "form": form},
+            status=400,
+        )
+    data = form.cleaned_data
+    changes = {name: data[name] for name in SourceEditForm.Meta.fields}
+    try:
+        source_update_metadata(
+            source=source,
+            user=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+            **changes,
+        )
+    except services.EditConflict as conflict:
+        current = conflict.current
+        labels = {
+            name: str(Source._meta.get_field(name).verbose_name).capitalize()
+            for name in SourceEditForm.Meta.fields
+        }
+        theirs = {name: getattr(current, name) for name in labels}
+        redo = SourceEditForm(
+            instance=current,
+            initial={**changes, "version": current.version, "reason": data["reason"]},
+        )
+        return render(
+            request,
+            "editorial/history/source_edit.html",
+            {
+                "source": current,
+                "form": redo,
+                "conflict": conflict,
+                "differences": changed_fields(
+                    theirs, changes, labels, {"title", "published_on_note"}
+                ),
+            },
+            status=409,
+        )
+    messages.success(request, "Source details saved.")
+    return redirect("history:source", source_id=source_id)
+
+
+@login_required
+def recent_changes(request):
+    form = ChangesFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "user_id": data["user"].pk if data["user"] else None,
+            "kind": data["kind"] or None,
+            "source_id": data["source"].pk if data["source"] else None,
+            "since": data["since"],
+            "until": data["until"],
+        }
+    elif form.is_bound:
+        return render(
+            request,
+            "editorial/history/changes.html",
+            {"form": form, "page": None, "changes": []},
+            status=400,
+        )
+    paginator = Paginator(selectors.recent_changes(**filters), CHANGES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "editorial/history/changes.html",
+        {
+            "form": form,
+            "page": page,
+            "changes": selectors.changes_for_page(list(page.object_list)),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def change_detail(request, kind: str, history_id: int):
+    if kind not in selectors.KINDS:
+        raise Http404("No such kind of record.")
+    change = selectors.version_of(kind=selectors.KINDS[kind], history_id=history_id)
+    if change is None:
+        raise Http404("No such version.")
+    return render(request, "editorial/history/change_detail.html", {"change": change})
+
+
+@login_required
+def deleted(request):
+    return render(
+        request,
+        "editorial/history/deleted.html",
+        {"deleted": selectors.deleted_objects(), "form": RestoreForm()},
+    )
+
+
+@login_required
+@require_POST
+def restore(request, kind: str, object_id: int):
+    restorer = history_services.RESTORERS.get(kind)
+    if restorer is None:
+        raise Http404("Only claims, highlights and evidence can be restored.")
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a reason for the restore; nothing was changed.")
+        return redirect("history:deleted")
+    try:
+        restorer(object_id, user=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("history:deleted")
+    except PermissionDenied:
+        raise
+    messages.success(
+        request, f"Restored the {selectors.KINDS[kind].label} as a new version."
+    )
+    return redirect("history:deleted")

@@ -2,6 +2,9 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import stamp
@@ -44,6 +47,27 @@ class DeskModelAdmin(SimpleHistoryAdmin):
             obj.version += 1
         stamp(obj, user=request.user, reason=form.cleaned_data["change_reason"])
         super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version; posting its form reverts to it, which is an edit like any other.
+
+        simple-history accepts the post from anyone who may merely view history, which
+        would let a view-only user, or anyone on a read-only admin (immutable
+        revisions), save. Here a revert needs change permission and is all or nothing;
+        it writes a new version and never touches the history rows (SIMPLE_HISTORY_EDIT
+        stays off).
+        """
+        if request.method != "POST":
+            return super().history_form_view(
+                request, object_id, version_id, extra_context
+            )
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied("Reverting needs permission to change this record.")
+        with transaction.atomic():
+            return super().history_form_view(
+                request, object_id, version_id, extra_context
+            )
 
     def delete_model(self, request, obj):
         stamp(obj, user=request.user, reason="Deleted in the admin")

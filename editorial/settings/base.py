@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "sources",
     "editorial",
+    "reference",
 ]
 
 MIDDLEWARE = [

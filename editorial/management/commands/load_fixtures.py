@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from editorial.fixtures_loading import load_fixture_file
 
 #: The shipped fixtures, in the order they depend on each other.
-SHIPPED = ["accounts.json", "sources.json", "demo.json"]
+SHIPPED = ["accounts.json", "sources.json", "demo.json", "reference.json"]
 
 
 class Command(BaseCommand):

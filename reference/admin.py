@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from editorial.admin_base import DeskModelAdmin
+
+from .models import Office, Person, Term
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    extra = 0
+    fields = ["office", "start", "end", "citation"]
+    show_change_link = True
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        # Terms are edited on their own page, where the save asks for a reason.
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Person)
+class PersonAdmin(DeskModelAdmin):
+    list_display = ["name", "key"]
+    search_fields = ["name", "aliases", "key"]
+    inlines = [TermInline]
+
+
+@admin.register(Office)
+class OfficeAdmin(DeskModelAdmin):
+    list_display = ["name", "country", "kind", "key"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "country", "role_terms", "key"]
+
+
+@admin.register(Term)
+class TermAdmin(DeskModelAdmin):
+    list_display = ["person", "office", "start", "end"]
+    list_filter = ["office__country", "office__kind"]
+    search_fields = ["person__name", "office__name", "citation"]
+    list_select_related = ["person", "office"]
+    autocomplete_fields = ["person", "office"]

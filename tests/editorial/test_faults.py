@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from editorial import services
-from editorial.models import Claim
+from editorial import history_services, services
 from sources.services import source_import_text
 from tests.dbdump import dump_difference, full_dump
 
@@ -92,31 +91,35 @@ def desk(source_factory, editor, reviewer):
     }
 
 
+# Each entry prepares what its write needs (committed, outside the failure) and returns
+# the write itself. The write reads its objects afresh each time: a failed delete leaves
+# Python objects without their primary key even though the database rolled it back.
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
 def import_source(desk):
-    source_import_text(
+    return lambda: source_import_text(
         text="Title\nA body.", user=desk["editor"], reason="Import", title="T"
     )
 
 
-# Each operation reads its objects afresh: a failed delete leaves Python objects
-# without their primary key even though the database rolled the delete back.
-def fresh(claim):
-    return Claim.objects.get(pk=claim.pk)
-
-
 def delete_claim(desk):
-    services.claim_delete(
+    return lambda: services.claim_delete(
         claim=fresh(desk["claim"]), user=desk["editor"], reason="Duplicate"
     )
 
 
 def delete_highlight(desk):
-    highlight = fresh(desk["claim"]).highlights.first()
-    services.highlight_delete(highlight=highlight, user=desk["editor"], reason="Wrong")
+    return lambda: services.highlight_delete(
+        highlight=fresh(desk["claim"]).highlights.first(),
+        user=desk["editor"],
+        reason="Wrong",
+    )
 
 
 def open_dispute(desk):
-    services.dispute_open(
+    return lambda: services.dispute_open(
         question="Who is the envoy?",
         claims=[fresh(desk["claim"]), fresh(desk["other"])],
         user=desk["editor"],
@@ -125,7 +128,7 @@ def open_dispute(desk):
 
 
 def give_verdict(desk):
-    services.claim_set_status(
+    return lambda: services.claim_set_status(
         claim=fresh(desk["claim"]),
         status="verified",
         verdict_note="Confirmed",
@@ -134,12 +137,55 @@ def give_verdict(desk):
     )
 
 
-OPERATIONS = [import_source, delete_claim, delete_highlight, open_dispute, give_verdict]
+def resolve_dispute(desk):
+    dispute = open_dispute(desk)()
+    return lambda: services.dispute_resolve(
+        dispute=fresh(dispute),
+        chosen=fresh(desk["claim"]),
+        note="The State Department names Witkoff",
+        user=desk["reviewer"],
+        reason="Evidence found",
+    )
 
 
-@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda f: f.__name__)
-def test_a_database_failure_at_any_write_leaves_no_partial_state(desk, operation):
-    assert_all_or_nothing(lambda: operation(desk))
+def revert_claim(desk):
+    claim = services.claim_update(
+        claim=fresh(desk["claim"]),
+        statement="Witkoff is the special envoy",
+        user=desk["editor"],
+        reason="Sharper",
+    )
+    first = claim.history.order_by("history_id").first()
+    return lambda: history_services.claim_revert(
+        claim=fresh(claim),
+        history_id=first.history_id,
+        user=desk["editor"],
+        reason="Undo",
+    )
+
+
+def restore_claim(desk):
+    delete_claim(desk)()
+    return lambda: history_services.claim_restore(
+        claim_id=desk["claim"].pk, user=desk["editor"], reason="Not a duplicate"
+    )
+
+
+OPERATIONS = [
+    import_source,
+    delete_claim,
+    delete_highlight,
+    open_dispute,
+    give_verdict,
+    resolve_dispute,
+    revert_claim,
+    restore_claim,
+]
+
+
+@pytest.mark.parametrize("prepare", OPERATIONS, ids=lambda f: f.__name__)
+def test_a_database_failure_at_any_write_leaves_no_partial_state(desk, prepare):
+    assert_all_or_nothing(prepare(desk))
 
 
 @pytest.fixture

@@ -1,9 +1,18 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import services, spans
 from .admin_base import DeskModelAdmin, ReadOnlyInline
-from .models import Claim, ClaimHighlight, Dispute, DisputeClaim, Evidence, Highlight
+from .models import (
+    ApiToken,
+    Claim,
+    ClaimHighlight,
+    Dispute,
+    DisputeClaim,
+    Evidence,
+    Highlight,
+)
 
 
 class ClaimLinkInline(ReadOnlyInline):
@@ -232,3 +241,51 @@ class DisputeClaimAdmin(DeskModelAdmin):
         if not change:
             obj.added_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Tokens are made by their owner on the account page (the key is shown once there);
+    the admin lists them and can revoke them, through the same service."""
+
+    list_display = [
+        "name",
+        "user",
+        "key_prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__username", "key_prefix"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "user",
+        "name",
+        "key_prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Revoke selected tokens", permissions=["view"])
+    def revoke(self, request, queryset):
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            try:
+                services.api_token_revoke(
+                    token=token, user=request.user, reason="Revoked in the admin"
+                )
+            except PermissionDenied as error:
+                self.message_user(request, f"{token}: {error}", messages.ERROR)
+                continue
+            revoked += 1
+        self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)

@@ -7,6 +7,8 @@ these, so no path skips validation or history.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,15 @@ from sources.models import Revision, Source
 
 from . import roles, spans
 from .history import clean_reason, delete_with_history, stamp
-from .models import Claim, ClaimHighlight, Dispute, DisputeClaim, Evidence, Highlight
+from .models import (
+    ApiToken,
+    Claim,
+    ClaimHighlight,
+    Dispute,
+    DisputeClaim,
+    Evidence,
+    Highlight,
+)
 
 
 class EditConflict(Exception):
@@ -430,3 +440,110 @@ def dispute_reopen(
     stamp(current, user=user, reason=reason)
     current.save(update_fields=["status", "resolved_by", "resolved_at", "version"])
     return current
+
+
+# API tokens ----------------------------------------------------------------------------
+
+
+def api_token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str, reason: str) -> tuple[ApiToken, str]:
+    """Make a token for ``user``; returns it with the key, which is never stored or shown again."""
+    key = secrets.token_urlsafe(30)
+    token = ApiToken(
+        user=user,
+        name=(name or "").strip(),
+        key_hash=api_token_hash(key),
+        key_prefix=key[:8],
+    )
+    token.full_clean()
+    stamp(token, user=user, reason=reason)
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, user, reason: str) -> ApiToken:
+    """Stop a token working. Only its owner (or a superuser) may revoke it."""
+    if token.user_id != user.pk and not user.is_superuser:
+        raise PermissionDenied("Only the token's owner can revoke it.")
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise ValidationError({"token": "This token was already revoked."})
+    token.revoked_at = timezone.now()
+    stamp(token, user=user, reason=reason)
+    token.save(update_fields=["revoked_at"])
+    return token
+
+
+# Annotations from the reader and the API -----------------------------------------------
+
+
+@transaction.atomic
+def annotation_create(
+    *,
+    source: Source,
+    start: int,
+    end: int,
+    exact: str | None,
+    claims: Iterable,
+    user,
+    reason: str,
+) -> Highlight:
+    """Highlight words of a source and attach claims to them, all or nothing.
+
+    ``claims`` holds ``annotations.ParsedClaim`` values: an existing claim's id, or a
+    new claim's statement, each with a stance (and for a new claim maybe a status,
+    applied through ``claim_set_status`` so verdicts still need a reviewer). The same
+    words highlighted before are reused rather than highlighted twice.
+    """
+    require_editor(user)
+    reason = clean_reason(reason)
+    claims = list(claims)
+    if not claims:
+        raise ValidationError(
+            {"body": "Attach a claim: a new statement or an existing claim."}
+        )
+    existing_ids = [parsed.claim_id for parsed in claims if parsed.claim_id is not None]
+    existing = Claim.objects.in_bulk(existing_ids)
+    missing = [str(pk) for pk in existing_ids if pk not in existing]
+    if missing:
+        raise ValidationError(
+            {"body": f"There is no claim {', '.join(missing)} on this desk."}
+        )
+    highlight = Highlight.objects.filter(
+        revision_id=source.current_revision_id, start=start, end=end
+    ).first()
+    if highlight is None:
+        highlight = highlight_create(
+            source=source, start=start, end=end, exact=exact, user=user, reason=reason
+        )
+    elif exact is not None and exact != highlight.exact:
+        raise ValidationError({"exact": "The quoted text does not match the source."})
+    for parsed in claims:
+        if parsed.claim_id is not None:
+            claim = existing[parsed.claim_id]
+            if parsed.status and parsed.status != claim.status:
+                raise ValidationError(
+                    {
+                        "body": f"Claim {claim.pk} is {claim.status}; change its status "
+                        "through PATCH /api/claims/<id>/ with a reason."
+                    }
+                )
+        else:
+            claim = claim_create(statement=parsed.statement, user=user, reason=reason)
+            if parsed.status and parsed.status != claim.status:
+                claim = claim_set_status(
+                    claim=claim, status=parsed.status, user=user, reason=reason
+                )
+        claim_link_highlight(
+            claim=claim,
+            highlight=highlight,
+            stance=parsed.stance,
+            user=user,
+            reason=reason,
+        )
+    return highlight

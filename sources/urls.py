@@ -6,4 +6,5 @@ app_name = "sources"
 
 urlpatterns = [
     path("", views.source_list, name="list"),
+    path("sources/<int:pk>/", views.source_detail, name="detail"),
 ]

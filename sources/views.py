@@ -1,7 +1,12 @@
 """Pages about sources."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from editorial import marks, roles
+from editorial import selectors as editorial_selectors
+from editorial.models import ClaimStatus, Stance
 
 from . import selectors
 from .models import Source
@@ -13,7 +18,12 @@ def source_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Source.Kind.values:
         kind = ""
-    sources = selectors.sources_for_list(search=search, kind=kind)
+    sources = list(selectors.sources_for_list(search=search, kind=kind))
+    for source in sources:
+        source.status_bar = marks.status_bar(
+            {status: getattr(source, f"claims_{status}") for status in ClaimStatus},
+            dict(ClaimStatus.choices),
+        )
     return render(
         request,
         "sources/source_list.html",
@@ -22,5 +32,83 @@ def source_list(request):
             "search": search,
             "kind": kind,
             "kinds": Source.Kind.choices,
+            "statuses": STATUS_LEGEND,
         },
     )
+
+
+#: Every colour the reader uses, most urgent first, with the words the legend gives it.
+STATUS_LEGEND = [
+    *((status, ClaimStatus(status).label) for status in marks.STATUS_PRIORITY),
+    (marks.NO_CLAIM, "No claim yet"),
+]
+
+
+@login_required
+def source_detail(request, pk):
+    """The reader: the source's text with its highlights, a legend, and the claim panel."""
+    source = get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)
+    body = source.current_revision.body if source.current_revision else ""
+    highlights = list(editorial_selectors.highlights_for_reader(source=source))
+    statuses = {
+        highlight.pk: marks.highlight_status(
+            link.claim.status for link in highlight.links.all()
+        )
+        for highlight in highlights
+    }
+    runs = marks.runs(
+        body, [(h.pk, h.start, h.end, statuses[h.pk]) for h in highlights]
+    )
+    counts = {status: 0 for status, _ in STATUS_LEGEND}
+    for status in statuses.values():
+        counts[status] += 1
+    return render(
+        request,
+        "sources/source_detail.html",
+        {
+            "source": source,
+            "runs": runs,
+            "highlight_count": len(highlights),
+            "legend": [
+                (status, label, counts[status]) for status, label in STATUS_LEGEND
+            ],
+            "panel_data": _panel_data(highlights, statuses),
+            "stances": Stance.choices,
+            "can_edit": roles.is_editor(request.user),
+        },
+    )
+
+
+def _panel_data(highlights, statuses) -> dict:
+    """What the side panel shows for each highlight, handed to the reader's script as JSON."""
+    return {
+        str(highlight.pk): {
+            "id": highlight.pk,
+            "start": highlight.start,
+            "end": highlight.end,
+            "exact": highlight.exact,
+            "status": statuses[highlight.pk],
+            "claims": [
+                {
+                    "id": link.claim.pk,
+                    "statement": link.claim.statement,
+                    "status": link.claim.status,
+                    "statusLabel": link.claim.get_status_display(),
+                    "stance": link.stance,
+                    "stanceLabel": link.get_stance_display(),
+                    "url": reverse("claims:detail", args=[link.claim.pk]),
+                    "evidence": [
+                        {
+                            "url": evidence.url,
+                            "citation": evidence.citation,
+                            "note": evidence.note,
+                            "supports": evidence.supports,
+                        }
+                        for evidence in link.claim.evidence.all()
+                    ],
+                }
+                for link in highlight.links.all()
+            ],
+        }
+        for highlight in highlights
+    }

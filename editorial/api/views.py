@@ -1,0 +1,211 @@
+"""The JSON API's endpoints. Thin: parse, call a service, answer with JSON.
+
+The API authenticates by itself (session with CSRF, or a token), so its views are
+exempt from the login redirect every page has.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from rest_framework import parsers, status
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.response import Response
+
+from editorial import annotations, selectors, services
+from editorial.models import Claim, Highlight
+from sources.models import Source
+
+from .serializers import ClaimChangeSerializer, claim_data, claim_summary
+
+CLAIMS_PAGE_SIZE = 20
+
+
+class AnnotationParser(parsers.JSONParser):
+    """W3C annotations arrive as JSON-LD (``application/ld+json; profile=...anno.jsonld``)."""
+
+    media_type = "application/ld+json"
+
+
+JSON_PARSERS = [parsers.JSONParser, AnnotationParser]
+
+
+def _desk_urls(request) -> annotations.DeskUrls:
+    return annotations.DeskUrls(base=request.build_absolute_uri("/"))
+
+
+def _page_number(request) -> int | None:
+    raw = request.query_params.get("page")
+    if raw is None:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValidationError({"page": "The page is a whole number, 1 or more."})
+    return int(raw)
+
+
+@api_view(["GET"])
+def source_annotations(request, pk):
+    """The source's highlights as a W3C AnnotationCollection (``?page=N`` for a page)."""
+    source = get_object_or_404(Source, pk=pk)
+    number = _page_number(request)
+    highlights = selectors.highlights_for_annotations(source=source)
+    total = highlights.count()
+    size = annotations.DEFAULT_PAGE_SIZE
+    if number is not None and number > annotations.page_count(total, size):
+        raise ValidationError({"page": f"There is no page {number}."})
+    offset = ((number or 1) - 1) * size
+    document = annotations.highlights_collection(
+        list(highlights[offset : offset + size]),
+        _desk_urls(request),
+        total=total,
+        collection_id=request.build_absolute_uri(
+            reverse("api:source-annotations", args=[source.pk])
+        ),
+        label=f"Highlights of “{source.title}”",
+        number=number,
+        page_size=size,
+    )
+    return Response(document, content_type=annotations_content_type())
+
+
+def annotations_content_type() -> str:
+    return f'application/ld+json; profile="{annotations.ANNO_CONTEXT}"'
+
+
+def _source_for(parsed: annotations.ParsedAnnotation) -> Source:
+    if parsed.source_id is not None:
+        source = (
+            Source.objects.select_related("current_revision")
+            .filter(pk=parsed.source_id)
+            .first()
+        )
+        if source is None:
+            raise ValidationError(
+                {
+                    "target.source": f"There is no source {parsed.source_id} on this desk."
+                }
+            )
+        return source
+    found = list(
+        Source.objects.select_related("current_revision").filter(url=parsed.source_url)[
+            :2
+        ]
+    )
+    if not found:
+        raise ValidationError(
+            {
+                "target.source": f"No source on this desk has the URL {parsed.source_url}."
+            }
+        )
+    if len(found) > 1:
+        raise ValidationError(
+            {
+                "target.source": "Several sources have this URL; target the desk's page "
+                "for one (/sources/<id>/)."
+            }
+        )
+    return found[0]
+
+
+@api_view(["POST"])
+@parser_classes(JSON_PARSERS)
+def annotation_create(request):
+    """Store one W3C Annotation: highlight its words and attach its claims."""
+    parsed = annotations.parse_annotation(
+        request.data, base=request.build_absolute_uri("/")
+    )
+    source = _source_for(parsed)
+    if source.current_revision is None:
+        raise ValidationError({"target.source": "The source has no text yet."})
+    start, end, exact = annotations.resolve_span(source.current_revision.body, parsed)
+    reason = request.data.get("reason") if isinstance(request.data, dict) else None
+    if not isinstance(reason, str) or not reason.strip():
+        reason = "Annotated through the API"
+    highlight = services.annotation_create(
+        source=source,
+        start=start,
+        end=end,
+        exact=exact,
+        claims=parsed.claims,
+        user=request.user,
+        reason=reason,
+    )
+    urls = _desk_urls(request)
+    stored = selectors.highlight_for_annotation(pk=highlight.pk)
+    return Response(
+        annotations.highlight_annotation(stored, urls),
+        status=status.HTTP_201_CREATED,
+        headers={"Location": urls.annotation(stored)},
+        content_type=annotations_content_type(),
+    )
+
+
+@api_view(["GET"])
+def annotation_detail(request, pk):
+    try:
+        highlight = selectors.highlight_for_annotation(pk=pk)
+    except Highlight.DoesNotExist:
+        return Response({"detail": "No such annotation."}, status=404)
+    return Response(
+        annotations.highlight_annotation(highlight, _desk_urls(request)),
+        content_type=annotations_content_type(),
+    )
+
+
+@api_view(["GET"])
+def claim_list(request):
+    """Claims whose statement has every word of ``q`` (and of ``status``), newest first."""
+    status_filter = request.query_params.get("status", "")
+    if status_filter and status_filter not in Claim.Status.values:
+        raise ValidationError({"status": f"“{status_filter}” is not a status."})
+    number = _page_number(request) or 1
+    claims = selectors.claims_for_list(
+        search=request.query_params.get("q", ""), status=status_filter
+    )
+    offset = (number - 1) * CLAIMS_PAGE_SIZE
+    page = list(claims[offset : offset + CLAIMS_PAGE_SIZE + 1])
+    return Response(
+        {
+            "page": number,
+            "has_next": len(page) > CLAIMS_PAGE_SIZE,
+            "results": [
+                claim_summary(claim, request) for claim in page[:CLAIMS_PAGE_SIZE]
+            ],
+        }
+    )
+
+
+@api_view(["GET", "PATCH"])
+@parser_classes(JSON_PARSERS)
+def claim_detail(request, pk):
+    """The claim; PATCH changes its status (with a reason) and its other fields."""
+    claim = get_object_or_404(Claim, pk=pk)
+    if request.method == "GET":
+        return Response(claim_data(selectors.claim_for_api(pk=pk), request))
+    serializer = ClaimChangeSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    changes = dict(serializer.validated_data)
+    version = changes.pop("version")
+    reason = (changes.pop("reason", "") or "").strip()
+    new_status = changes.pop("status", None)
+    with transaction.atomic():
+        if changes:
+            claim = services.claim_update(
+                claim=claim,
+                user=request.user,
+                reason=reason or "Edited through the API",
+                expected_version=version,
+                **changes,
+            )
+            version = claim.version
+        if new_status is not None:
+            claim = services.claim_set_status(
+                claim=claim,
+                status=new_status,
+                user=request.user,
+                reason=reason,
+                expected_version=version,
+            )
+    return Response(claim_data(selectors.claim_for_api(pk=pk), request))

@@ -1,0 +1,150 @@
+"""The claims list and the claim page: quotes in context, evidence, status, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from . import history_selectors, marks, roles, selectors, services
+from .claim_forms import ClaimFilterForm, ClaimStatusForm, EvidenceForm
+from .models import Claim
+
+CLAIMS_PER_PAGE = 25
+HISTORY_ON_PAGE = 8
+
+
+def claim_list(request):
+    form = ClaimFilterForm(request.GET)
+    filters = form.filters()
+    claims = selectors.claims_for_list(**filters)
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "editorial/claim_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _dispute_url(dispute) -> str | None:
+    try:
+        return reverse("disputes:detail", args=[dispute.pk])
+    except NoReverseMatch:  # the dispute pages are not installed
+        return None
+
+
+def _claim_page(
+    request, claim_id, *, status_form=None, evidence_form=None, error=None, status=200
+):
+    try:
+        claim = selectors.claim_for_page(pk=claim_id)
+    except Claim.DoesNotExist as missing:
+        raise Http404("No claim with that number.") from missing
+    quotes = []
+    for link in claim.links.all():
+        before, after = marks.context_words(
+            link.highlight.prefix, link.highlight.suffix
+        )
+        quotes.append({"link": link, "before": before, "after": after})
+    timeline = history_selectors.claim_timeline(claim_id=claim.pk)
+    if status_form is None or status == 409:
+        status_form = ClaimStatusForm(
+            user=request.user,
+            initial={"status": claim.status, "version": claim.version},
+        )
+    return render(
+        request,
+        "editorial/claim_detail.html",
+        {
+            "claim": claim,
+            "quotes": quotes,
+            "disputes": [
+                (dispute, _dispute_url(dispute)) for dispute in claim.disputes.all()
+            ],
+            "status_form": status_form,
+            "evidence_form": evidence_form or EvidenceForm(),
+            "can_edit": roles.is_editor(request.user),
+            "error": error,
+            "history": timeline[:HISTORY_ON_PAGE],
+            "history_more": len(timeline) > HISTORY_ON_PAGE,
+        },
+        status=status,
+    )
+
+
+def claim_detail(request, pk):
+    return _claim_page(request, pk)
+
+
+def _refused(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+@require_POST
+def claim_change_status(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ClaimStatusForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _claim_page(request, pk, status_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        services.claim_set_status(
+            claim=claim,
+            status=data["status"],
+            reason=data["reason"],
+            verdict_note=data["verdict_note"] or None,
+            user=request.user,
+            expected_version=data["version"],
+        )
+    except PermissionDenied as error:
+        return _claim_page(
+            request, pk, status_form=form, error=_refused(error), status=403
+        )
+    except services.EditConflict as error:
+        return _claim_page(request, pk, error=_refused(error), status=409)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _claim_page(request, pk, status_form=form, status=400)
+    messages.success(
+        request,
+        f"The claim is now {Claim.Status(data['status']).label.lower()}.",
+    )
+    return redirect("claims:detail", pk=pk)
+
+
+@require_POST
+def claim_add_evidence(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = EvidenceForm(request.POST)
+    if not form.is_valid():
+        return _claim_page(request, pk, evidence_form=form, status=400)
+    try:
+        services.require_editor(request.user)
+        services.evidence_add(
+            claim=claim,
+            user=request.user,
+            reason="Evidence added on the claim page",
+            **form.cleaned_data,
+        )
+    except PermissionDenied as error:
+        return _claim_page(
+            request, pk, evidence_form=form, error=_refused(error), status=403
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _claim_page(request, pk, evidence_form=form, status=400)
+    messages.success(request, "Evidence added.")
+    return redirect(reverse("claims:detail", args=[pk]) + "#evidence")

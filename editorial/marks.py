@@ -1,0 +1,119 @@
+"""How highlights look in the reader, with no database: a colour per status and the
+text cut into runs, each wrapped in one ``<mark>`` per highlight covering it.
+
+A highlight can carry several claims; it takes the status that most needs an editor's
+eye, so a false claim is never hidden behind a verified one on the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spans import QUOTE_CONTEXT_CHARS, split_at_boundaries
+
+#: A highlight no claim is attached to yet.
+NO_CLAIM = "none"
+
+#: Most urgent first: the order a highlight's status is picked in, and the legend's order.
+STATUS_PRIORITY = (
+    "false",
+    "misleading",
+    "disputed",
+    "in_review",
+    "unverified",
+    "unverifiable",
+    "verified",
+)
+
+
+def highlight_status(claim_statuses) -> str:
+    """The status a highlight shows for the statuses of its claims."""
+    statuses = set(claim_statuses)
+    for status in STATUS_PRIORITY:
+        if status in statuses:
+            return status
+    return NO_CLAIM
+
+
+@dataclass(frozen=True)
+class Mark:
+    highlight_id: int
+    status: str
+    first: bool  # the highlight's first run: it carries the anchor id
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    marks: tuple[Mark, ...]  # outermost (longest highlight) first
+
+
+def runs(body: str, highlights) -> list[Run]:
+    """Cut ``body`` at every highlight boundary.
+
+    ``highlights`` holds ``(id, start, end, status)``. Joining the runs' text gives
+    ``body`` back exactly. Nested and overlapping highlights give runs with several
+    marks, the shorter (inner) highlight innermost, so the tightest span is on top.
+    """
+    info = {hid: (start, end, status) for hid, start, end, status in highlights}
+    seen = set()
+    result = []
+    for segment in split_at_boundaries(
+        body, [(hid, start, end) for hid, start, end, _ in highlights]
+    ):
+        covering = sorted(
+            segment.span_ids,
+            key=lambda hid: (-(info[hid][1] - info[hid][0]), info[hid][0], hid),
+        )
+        marks = []
+        for hid in covering:
+            marks.append(Mark(hid, info[hid][2], hid not in seen))
+            seen.add(hid)
+        result.append(Run(segment.text, tuple(marks)))
+    return result
+
+
+def context_words(
+    prefix: str, suffix: str, words: int = 6, width: int = QUOTE_CONTEXT_CHARS
+) -> tuple[str, str]:
+    """A few whole words before and after a quote, from its stored prefix and suffix.
+
+    The stored context is cut at ``width`` characters, so when it is that long its
+    far edge may fall inside a word, which is dropped. Shorter context reaches the
+    start (or end) of the text and is whole.
+    """
+    before = prefix.split(" ")
+    if len(prefix) >= width and len(before) > 1:
+        before = before[1:]
+    after = suffix.split(" ")
+    if len(suffix) >= width and len(after) > 1:
+        after = after[:-1]
+    return " ".join(before[-words:]), " ".join(after[:words])
+
+
+@dataclass(frozen=True)
+class BarPart:
+    status: str
+    label: str
+    count: int
+    x: float  # percent from the left
+    width: float  # percent
+
+
+def status_bar(counts: dict[str, int], labels: dict[str, str]) -> list[BarPart]:
+    """The parts of a bar of claims by status, most urgent first; empty statuses left out.
+
+    ``x`` and ``width`` are percentages of the bar, so the parts fill it exactly.
+    """
+    total = sum(counts.get(status, 0) for status in STATUS_PRIORITY)
+    parts = []
+    x = 0.0
+    for status in STATUS_PRIORITY:
+        count = counts.get(status, 0)
+        if count and total:
+            width = 100 * count / total
+            parts.append(
+                BarPart(status, labels[status], count, round(x, 3), round(width, 3))
+            )
+            x += width
+    return parts

@@ -1,0 +1,144 @@
+"""Reads of the editorial records, with what each page needs already joined, so a page
+makes a fixed number of queries however many highlights or claims it shows."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+
+from sources.models import Source
+
+from . import roles
+from .models import ApiToken, Claim, ClaimHighlight, Evidence, Highlight
+
+
+def highlights_for_reader(*, source: Source) -> QuerySet[Highlight]:
+    """The highlights of the source's current text, each with its claims and their evidence."""
+    return (
+        Highlight.objects.filter(revision_id=source.current_revision_id)
+        .order_by("start", "end", "id")
+        .prefetch_related(
+            Prefetch(
+                "links",
+                queryset=ClaimHighlight.objects.select_related("claim").order_by(
+                    "claim__created_at", "id"
+                ),
+            ),
+            Prefetch(
+                "links__claim__evidence",
+                queryset=Evidence.objects.order_by("added_at", "id"),
+            ),
+        )
+    )
+
+
+def claims_for_list(
+    *,
+    status: str = "",
+    source_id: int | None = None,
+    dispute_id: int | None = None,
+    assignee_id: int | None = None,
+    unassigned: bool = False,
+    search: str = "",
+) -> QuerySet[Claim]:
+    """Claims for the list page and the API's search, newest first, with their sources."""
+    queryset = Claim.objects.select_related("assigned_to").prefetch_related(
+        Prefetch(
+            "links",
+            queryset=ClaimHighlight.objects.select_related("highlight__source"),
+        ),
+        "disputes",
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if source_id:
+        queryset = queryset.filter(links__highlight__source_id=source_id)
+    if dispute_id:
+        queryset = queryset.filter(dispute_memberships__dispute_id=dispute_id)
+    if unassigned:
+        queryset = queryset.filter(assigned_to__isnull=True)
+    elif assignee_id:
+        queryset = queryset.filter(assigned_to_id=assignee_id)
+    for word in search.split():
+        queryset = queryset.filter(statement__icontains=word)
+    if source_id or dispute_id:
+        queryset = queryset.distinct()
+    return queryset.order_by("-created_at", "-id")
+
+
+def claim_for_page(*, pk: int) -> Claim:
+    """One claim with its highlights (and their sources), evidence and disputes."""
+    return (
+        Claim.objects.select_related("created_by", "assigned_to", "reviewed_by")
+        .prefetch_related(
+            Prefetch(
+                "links",
+                queryset=ClaimHighlight.objects.select_related(
+                    "highlight__source", "highlight__revision"
+                ).order_by("highlight__source__title", "highlight__start", "id"),
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("added_by").order_by(
+                    "added_at", "id"
+                ),
+            ),
+            "disputes",
+        )
+        .get(pk=pk)
+    )
+
+
+def assignees() -> QuerySet:
+    """People claims can be assigned to: active members of the desk's groups."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__name__in=[roles.EDITORS, roles.REVIEWERS]) | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def api_tokens_for(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def highlights_for_annotations(*, source: Source) -> QuerySet[Highlight]:
+    """The source's current highlights, loaded as ``annotations.highlight_annotation`` needs."""
+    return (
+        Highlight.objects.filter(revision_id=source.current_revision_id)
+        .select_related("source", "created_by")
+        .prefetch_related(
+            Prefetch("links", queryset=ClaimHighlight.objects.select_related("claim"))
+        )
+        .order_by("start", "end", "id")
+    )
+
+
+def highlight_for_annotation(*, pk: int) -> Highlight:
+    return (
+        Highlight.objects.select_related("source", "created_by")
+        .prefetch_related(
+            Prefetch("links", queryset=ClaimHighlight.objects.select_related("claim"))
+        )
+        .get(pk=pk)
+    )
+
+
+def claim_for_api(*, pk: int) -> Claim:
+    """One claim with what the API shows: its people and its highlights with their sources."""
+    return (
+        Claim.objects.select_related("assigned_to", "reviewed_by", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "links",
+                queryset=ClaimHighlight.objects.select_related(
+                    "highlight__source"
+                ).order_by("highlight__source_id", "highlight__start", "id"),
+            )
+        )
+        .get(pk=pk)
+    )

@@ -1,0 +1,341 @@
+// The reader: select words to add a claim (through the JSON API), click a highlight
+// to see its claims. Offsets sent to the server are Unicode code points; the browser
+// measures text in UTF-16 code units, so every offset is converted before it leaves.
+
+import { apiFetch, messagesOf, el } from "./desk.js";
+
+const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+const CONTEXT_CHARS = 32;
+
+const reader = document.querySelector("[data-reader]");
+if (reader) setUp(reader);
+
+/** Code points in the first `units` UTF-16 code units of `text`. */
+export function codePointOffset(text, units) {
+  return Array.from(text.slice(0, units)).length;
+}
+
+function setUp(reader) {
+  const panelHelp = reader.querySelector("[data-panel-help]");
+  const panelHighlights = reader.querySelector("[data-panel-highlights]");
+  const form = reader.querySelector("[data-claim-form]");
+  const addButton = reader.querySelector("[data-add-claim]");
+  let highlightData = readHighlightData();
+  let selection = null; // the pending selection, in code points
+
+  function body() {
+    return reader.querySelector("[data-source-body]");
+  }
+
+  function readHighlightData() {
+    const node = document.getElementById("highlight-data");
+    return node ? JSON.parse(node.textContent) : {};
+  }
+
+  // Selecting words ---------------------------------------------------------------
+
+  /** The selection inside the body as {start, end, exact, prefix, suffix} in code points, or null. */
+  function currentSelection() {
+    const chosen = window.getSelection();
+    const container = body();
+    if (!container || !chosen || chosen.rangeCount === 0 || chosen.isCollapsed) return null;
+    const range = chosen.getRangeAt(0);
+    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) {
+      return null;
+    }
+    const text = container.textContent;
+    const before = document.createRange();
+    before.setStart(container, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    let start = before.toString().length; // UTF-16 code units
+    let end = start + range.toString().length;
+    // Trim whitespace the mouse picked up at either edge.
+    while (start < end && /\s/.test(text[start])) start += 1;
+    while (end > start && /\s/.test(text[end - 1])) end -= 1;
+    if (start >= end) return null;
+    const cpStart = codePointOffset(text, start);
+    const cpEnd = codePointOffset(text, end);
+    const codePoints = Array.from(text);
+    return {
+      start: cpStart,
+      end: cpEnd,
+      exact: text.slice(start, end),
+      prefix: codePoints.slice(Math.max(0, cpStart - CONTEXT_CHARS), cpStart).join(""),
+      suffix: codePoints.slice(cpEnd, cpEnd + CONTEXT_CHARS).join(""),
+      rect: range.getBoundingClientRect(),
+    };
+  }
+
+  function showAddButton() {
+    if (!addButton) return;
+    const found = currentSelection();
+    if (!found) {
+      addButton.hidden = true;
+      return;
+    }
+    selection = found;
+    addButton.hidden = false;
+    addButton.style.top = `${window.scrollY + found.rect.bottom + 6}px`;
+    addButton.style.left = `${window.scrollX + found.rect.left}px`;
+  }
+
+  document.addEventListener("selectionchange", () => {
+    // Wait for the mouse to be released before offering the button.
+    if (!pointerDown) showAddButton();
+  });
+  let pointerDown = false;
+  reader.addEventListener("pointerdown", (event) => {
+    if (event.target !== addButton) pointerDown = true;
+  });
+  document.addEventListener("pointerup", () => {
+    if (pointerDown) {
+      pointerDown = false;
+      setTimeout(showAddButton, 0);
+    }
+  });
+
+  // The claim form ----------------------------------------------------------------
+
+  function openForm() {
+    if (!selection || !form) return;
+    form.hidden = false;
+    panelHelp.hidden = true;
+    panelHighlights.hidden = true;
+    addButton.hidden = true;
+    form.querySelector("[data-selection-quote]").textContent = selection.exact;
+    form.elements.statement.value = selection.exact.replace(/\s+/g, " ").trim();
+    form.elements.target.value = "new";
+    toggleTarget();
+    showError([]);
+    form.elements.statement.focus();
+  }
+
+  function closeForm() {
+    form.hidden = true;
+    panelHelp.hidden = false;
+    selection = null;
+  }
+
+  function toggleTarget() {
+    const existing = form.elements.target.value === "existing";
+    form.querySelector("[data-new-claim]").hidden = existing;
+    form.querySelector("[data-existing-claim]").hidden = !existing;
+    if (existing) form.querySelector("#claim-search").focus();
+  }
+
+  function showError(lines) {
+    const box = form.querySelector("[data-form-error]");
+    box.replaceChildren(...lines.map((line) => el("span", { class: "line" }, line)));
+    box.hidden = lines.length === 0;
+  }
+
+  let searchTimer = null;
+  async function searchClaims() {
+    const words = form.querySelector("#claim-search").value.trim();
+    const results = form.querySelector("[data-claim-results]");
+    if (!words) {
+      results.replaceChildren(el("p", { class: "muted" }, "Type words from the claim's statement."));
+      return;
+    }
+    const url = `${reader.dataset.claimsUrl}?q=${encodeURIComponent(words)}`;
+    const { ok, data } = await apiFetch(url);
+    if (!ok) {
+      results.replaceChildren(el("p", { class: "error" }, messagesOf(data).join(" ")));
+      return;
+    }
+    if (data.results.length === 0) {
+      results.replaceChildren(el("p", { class: "muted" }, "No claim has these words."));
+      return;
+    }
+    results.replaceChildren(
+      ...data.results.map((claim) =>
+        el(
+          "label",
+          { class: "claim-choice" },
+          el("input", { type: "radio", name: "claim", value: claim.url }),
+          ` ${claim.statement} `,
+          el("span", { class: "badge", "data-status": claim.status }, claim.status_label),
+        ),
+      ),
+    );
+  }
+
+  function annotationFor(chosen) {
+    const stance = form.elements.stance.value;
+    let body;
+    if (form.elements.target.value === "existing") {
+      const picked = form.querySelector("input[name=claim]:checked");
+      if (!picked) return { error: "Choose the claim to attach the words to." };
+      body = { id: picked.value, stance };
+    } else {
+      const statement = form.elements.statement.value.trim();
+      if (!statement) return { error: "Write the statement being checked." };
+      body = { type: "TextualBody", purpose: "describing", value: statement, format: "text/plain", stance };
+    }
+    return {
+      annotation: {
+        "@context": ANNO_CONTEXT,
+        type: "Annotation",
+        motivation: "assessing",
+        body: [body],
+        target: {
+          source: reader.dataset.sourcePage,
+          selector: [
+            { type: "TextPositionSelector", start: chosen.start, end: chosen.end },
+            { type: "TextQuoteSelector", exact: chosen.exact, prefix: chosen.prefix, suffix: chosen.suffix },
+          ],
+        },
+      },
+    };
+  }
+
+  async function saveClaim(event) {
+    event.preventDefault();
+    const built = annotationFor(selection);
+    if (built.error) {
+      showError([built.error]);
+      return;
+    }
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const { ok, data } = await apiFetch(reader.dataset.annotationsUrl, {
+        method: "POST",
+        body: built.annotation,
+        contentType: `application/ld+json; profile="${ANNO_CONTEXT}"`,
+      });
+      if (!ok) {
+        showError(messagesOf(data));
+        return;
+      }
+      const highlightId = data.id.match(/\/annotations\/(\d+)\//)[1];
+      closeForm();
+      window.getSelection().removeAllRanges();
+      await refreshText();
+      openPanel([highlightId], "Claim saved.");
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** Fetch the page again and swap in the text and its highlights, without a reload. */
+  async function refreshText() {
+    const response = await fetch(window.location.pathname, { credentials: "same-origin" });
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const fresh = page.querySelector("[data-source-body]");
+    const data = page.getElementById("highlight-data");
+    const legend = page.querySelector(".legend");
+    if (fresh) body().replaceWith(document.importNode(fresh, true));
+    if (data) document.getElementById("highlight-data").textContent = data.textContent;
+    if (legend) reader.querySelector(".legend").replaceWith(document.importNode(legend, true));
+    highlightData = readHighlightData();
+  }
+
+  // The side panel ----------------------------------------------------------------
+
+  function openPanel(ids, notice) {
+    if (form && !form.hidden) closeForm();
+    const items = ids.map((id) => highlightData[id]).filter(Boolean);
+    if (items.length === 0) return;
+    const children = [];
+    if (notice) children.push(el("p", { class: "message success", role: "status" }, notice));
+    children.push(el("h2", {}, items.length === 1 ? "Highlight" : `${items.length} highlights here`));
+    for (const item of items) children.push(highlightCard(item));
+    children.push(el("button", { type: "button", class: "secondary", "data-close-panel": "" }, "Close"));
+    panelHighlights.replaceChildren(...children);
+    panelHighlights.hidden = false;
+    panelHelp.hidden = true;
+    panelHighlights.focus();
+  }
+
+  function highlightCard(item) {
+    const claims = item.claims.length
+      ? el("ul", { class: "claims" }, ...item.claims.map(claimItem))
+      : el("p", { class: "muted" }, "No claim is attached to these words yet.");
+    return el(
+      "section",
+      { class: "highlight-card", "data-panel-highlight": String(item.id) },
+      el("blockquote", { "data-status": item.status }, item.exact),
+      claims,
+    );
+  }
+
+  function claimItem(claim) {
+    const evidence = claim.evidence.length
+      ? el(
+          "ul",
+          { class: "evidence" },
+          ...claim.evidence.map((entry) =>
+            el(
+              "li",
+              {},
+              el("strong", {}, entry.supports ? "Supports: " : "Refutes: "),
+              entry.url ? el("a", { href: entry.url, rel: "noopener noreferrer nofollow" }, entry.url) : entry.citation,
+              entry.note ? el("span", { class: "muted" }, ` — ${entry.note}`) : "",
+            ),
+          ),
+        )
+      : el("p", { class: "muted" }, "No evidence yet.");
+    return el(
+      "li",
+      { class: "claim" },
+      el("a", { href: claim.url }, claim.statement),
+      el(
+        "p",
+        { class: "claim-meta" },
+        el("span", { class: "badge", "data-status": claim.status }, claim.statusLabel),
+        ` · the words ${claim.stanceLabel.toLowerCase()} it`,
+      ),
+      evidence,
+    );
+  }
+
+  function marksAt(node) {
+    const ids = [];
+    for (let at = node; at && at !== reader; at = at.parentElement) {
+      if (at.matches && at.matches("mark[data-highlight-id]")) ids.push(at.dataset.highlightId);
+    }
+    return ids; // innermost first
+  }
+
+  reader.addEventListener("click", (event) => {
+    if (event.target.closest("[data-add-claim]")) {
+      openForm();
+      return;
+    }
+    if (event.target.closest("[data-cancel]")) {
+      closeForm();
+      return;
+    }
+    if (event.target.closest("[data-close-panel]")) {
+      panelHighlights.hidden = true;
+      panelHelp.hidden = false;
+      return;
+    }
+    const mark = event.target.closest("mark[data-highlight-id]");
+    if (mark && window.getSelection().isCollapsed) openPanel(marksAt(mark));
+  });
+
+  reader.addEventListener("keydown", (event) => {
+    const mark = event.target.closest && event.target.closest("mark[data-highlight-id]");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      openPanel(marksAt(mark));
+    }
+    if (event.key === "Escape" && form && !form.hidden) closeForm();
+  });
+
+  if (form) {
+    form.addEventListener("submit", saveClaim);
+    form.addEventListener("change", (event) => {
+      if (event.target.name === "target") toggleTarget();
+    });
+    form.querySelector("#claim-search").addEventListener("input", () => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(searchClaims, 200);
+    });
+  }
+
+  const linked = window.location.hash.match(/^#highlight-(\d+)$/);
+  if (linked) openPanel([linked[1]]);
+}

@@ -1,0 +1,76 @@
+"""How highlights are drawn: runs, nesting, colours by status, quote context, status bars."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from editorial import marks
+
+
+def test_runs_give_the_body_back_exactly_with_nested_and_overlapping_marks():
+    body = "The envoy met the minister in Kyiv."
+    highlights = [(1, 4, 28, "verified"), (2, 18, 26, "false"), (3, 22, 35, "none")]
+    runs = marks.runs(body, highlights)
+    assert "".join(run.text for run in runs) == body
+    by_text = {run.text: [m.highlight_id for m in run.marks] for run in runs}
+    # 22-26 lies in all three: 1 (longest) outermost, then 3, then 2 (shortest).
+    assert by_text["ster"] == [1, 3, 2]
+    assert by_text["mini"] == [1, 2]
+
+
+def test_inner_highlight_is_innermost_and_each_highlight_has_one_first_run():
+    body = "abcdefghij"
+    runs = marks.runs(body, [(7, 0, 10, "verified"), (8, 3, 5, "false")])
+    middle = next(run for run in runs if run.text == "de")
+    assert [m.highlight_id for m in middle.marks] == [7, 8]
+    firsts = [m.highlight_id for run in runs for m in run.marks if m.first]
+    assert sorted(firsts) == [7, 8]
+
+
+@given(
+    st.text(min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8),
+)
+def test_runs_always_rebuild_the_body_and_cover_each_span_exactly(body, pairs):
+    spans = [
+        (i, min(a, b), max(a, b), "unverified")
+        for i, (a, b) in enumerate(pairs)
+        if min(a, b) < max(a, b) <= len(body)
+    ]
+    runs = marks.runs(body, spans)
+    assert "".join(run.text for run in runs) == body
+    position = 0
+    covered = {i: "" for i, *_ in spans}
+    for run in runs:
+        for mark in run.marks:
+            covered[mark.highlight_id] += run.text
+        position += len(run.text)
+    for i, start, end, _ in spans:
+        assert covered[i] == body[start:end]
+
+
+def test_a_highlight_shows_its_most_urgent_claim_status():
+    assert marks.highlight_status(["verified", "false"]) == "false"
+    assert marks.highlight_status(["verified", "in_review"]) == "in_review"
+    assert marks.highlight_status(["verified"]) == "verified"
+    assert marks.highlight_status([]) == marks.NO_CLAIM
+
+
+def test_context_words_drops_cut_words_at_the_far_edges():
+    before, after = marks.context_words(
+        "ded by the Special ", " said on Tuesday that the", width=19
+    )
+    assert before == "by the Special "
+    assert after == " said on Tuesday that"
+
+
+def test_context_words_keeps_a_short_prefix_whole():
+    assert marks.context_words("", " met") == ("", " met")
+
+
+def test_status_bar_parts_fill_the_bar_most_urgent_first():
+    labels = {"false": "False", "verified": "Verified", "in_review": "In review"}
+    parts = marks.status_bar({"verified": 3, "false": 1, "in_review": 0}, labels)
+    assert [(p.status, p.count) for p in parts] == [("false", 1), ("verified", 3)]
+    assert parts[0].x == 0 and parts[0].width == 25
+    assert parts[1].x == 25 and parts[1].width == 75
+    assert marks.status_bar({}, labels) == []

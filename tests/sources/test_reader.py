@@ -1,0 +1,204 @@
+"""The reader: the exact text, highlights as coloured marks, a legend, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from editorial import services
+
+
+class BodyParser(HTMLParser):
+    """The text inside the element with ``data-source-body``, and its marks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text = []
+        self.marks = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth:
+            self.depth += 1
+            if tag == "mark":
+                self.marks.append(attrs)
+            else:
+                self.scripts += tag in {"script", "img"}
+        elif "data-source-body" in attrs:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+
+
+def parse_body(html: str) -> BodyParser:
+    parser = BodyParser()
+    parser.feed(html)
+    return parser
+
+
+def highlight(source, words, *, user, occurrence=0, statement=None, status=None):
+    body = source.current_revision.body
+    start = -1
+    for _ in range(occurrence + 1):
+        start = body.index(words, start + 1)
+    made = services.highlight_create(
+        source=source,
+        start=start,
+        end=start + len(words),
+        exact=words,
+        user=user,
+        reason="Test highlight",
+    )
+    if statement:
+        claim = services.claim_create(statement=statement, user=user, reason="Test")
+        services.claim_link_highlight(
+            claim=claim, highlight=made, user=user, reason="Test"
+        )
+        if status:
+            services.claim_set_status(
+                claim=claim, status=status, user=user, reason="Test verdict"
+            )
+    return made
+
+
+def test_reader_needs_a_login(client, source_factory):
+    source = source_factory()
+    response = client.get(reverse("sources:detail", args=[source.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_reader_body_text_is_exactly_the_stored_body_with_overlapping_marks(
+    editor_client, source_factory, editor, reviewer
+):
+    text = "Envoy 🙂 report\nThe U.S. Special Envoy met officials in Kyiv.\n\n  Indented line."
+    source = source_factory(text)
+    outer = highlight(
+        source,
+        "U.S. Special Envoy met",
+        user=reviewer,
+        statement="An envoy met",
+        status="verified",
+    )
+    inner = highlight(
+        source,
+        "Special Envoy",
+        user=reviewer,
+        statement="Envoy is special",
+        status="false",
+    )
+    overlapping = highlight(source, "met officials", user=editor)
+    response = editor_client.get(reverse("sources:detail", args=[source.pk]))
+    assert response.status_code == 200
+    parsed = parse_body(response.content.decode())
+    assert "".join(parsed.text) == text
+    ids = {int(m["data-highlight-id"]) for m in parsed.marks}
+    assert ids == {outer.pk, inner.pk, overlapping.pk}
+    statuses = {int(m["data-highlight-id"]): m["data-status"] for m in parsed.marks}
+    assert statuses == {outer.pk: "verified", inner.pk: "false", overlapping.pk: "none"}
+    anchors = [m["id"] for m in parsed.marks if "id" in m]
+    assert sorted(anchors) == sorted(
+        f"highlight-{h.pk}" for h in (outer, inner, overlapping)
+    )
+
+
+def test_reader_escapes_markup_in_the_text(editor_client, source_factory):
+    text = (
+        'Hostile\n<script>alert("x")</script> and <img src=x onerror=alert(1)> & more'
+    )
+    source = source_factory(text)
+    response = editor_client.get(reverse("sources:detail", args=[source.pk]))
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+    parsed = parse_body(html)
+    assert parsed.scripts == 0
+    assert "".join(parsed.text) == text
+
+
+def test_reader_has_a_legend_and_panel_data_for_each_highlight(
+    editor_client, source_factory, reviewer
+):
+    source = source_factory("Title\nThe coalition has 26 nations.")
+    made = highlight(
+        source,
+        "26 nations",
+        user=reviewer,
+        statement="26 nations joined",
+        status="in_review",
+    )
+    response = editor_client.get(reverse("sources:detail", args=[source.pk]))
+    html = response.content.decode()
+    for label in [
+        "False",
+        "Misleading",
+        "Disputed",
+        "In review",
+        "Unverified",
+        "Verified",
+        "No claim yet",
+    ]:
+        assert label in html
+    data = response.context["panel_data"]
+    claim = data[str(made.pk)]["claims"][0]
+    assert claim["statement"] == "26 nations joined"
+    assert claim["status"] == "in_review"
+    assert claim["url"] == reverse("claims:detail", args=[claim["id"]])
+    assert 'id="highlight-data"' in html
+    assert json.loads(
+        html.split('id="highlight-data" type="application/json">')[1].split(
+            "</script>"
+        )[0]
+    )
+
+
+def test_reader_offers_the_claim_form_to_editors_only(
+    client, source_factory, user_factory
+):
+    source = source_factory()
+    client.force_login(user_factory())
+    html = client.get(reverse("sources:detail", args=[source.pk])).content.decode()
+    assert "data-claim-form" not in html
+    assert "Only editors and reviewers can add claims" in html
+
+
+def test_reader_of_a_missing_source_is_404(editor_client):
+    assert (
+        editor_client.get(reverse("sources:detail", args=[999999])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_reader_makes_a_fixed_number_of_queries_whatever_the_highlights(
+    count, editor_client, source_factory, editor, django_assert_num_queries
+):
+    words = " ".join(f"w{i}." for i in range(count))
+    source = source_factory(f"Title\n{words}")
+    for i in range(count):
+        made = highlight(source, f"w{i}.", user=editor, statement=f"Claim {i}")
+        claim = made.links.get().claim
+        services.evidence_add(
+            claim=claim,
+            supports=True,
+            url="https://example.org/e",
+            user=editor,
+            reason="Test",
+        )
+    url = reverse("sources:detail", args=[source.pk])
+    editor_client.get(url)  # warm the session
+    # session, user, groups (role check), source, highlights, links+claims, evidence
+    with django_assert_num_queries(7):
+        response = editor_client.get(url)
+    assert len(response.context["panel_data"]) == count

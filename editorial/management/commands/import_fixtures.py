@@ -1,0 +1,45 @@
+"""Import fixtures in one transaction, checked as the services check every write."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from editorial.fixtures_import import FixtureImportError, fixtures_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Load fixture files (in the order given) in one transaction, then check every "
+        "highlight against its source's text, statuses, stances and links; on any "
+        "problem, name the file, the object and the problem, and change nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="Fixture files, in load order.")
+        parser.add_argument(
+            "--user", help="Username named in the history (default: system)."
+        )
+        parser.add_argument(
+            "--reason",
+            default="Imported from fixtures",
+            help="Why, kept in the history of every imported object.",
+        )
+
+    def handle(self, *args, **options):
+        user = None
+        if options["user"]:
+            try:
+                user = get_user_model().objects.get(username=options["user"])
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"No user named “{options['user']}”.") from None
+        try:
+            report = fixtures_import(
+                paths=[Path(name) for name in options["files"]],
+                user=user,
+                reason=options["reason"],
+            )
+        except FixtureImportError as error:
+            raise CommandError(f"{error} Nothing was imported.") from None
+        for line in report.lines():
+            self.stdout.write(line)

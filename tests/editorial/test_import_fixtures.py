@@ -1,0 +1,233 @@
+"""import_fixtures: one transaction, checked like the services, history for every object."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from editorial import services
+from editorial.fixtures_export import file_names
+from editorial.models import Claim, Highlight
+from sources.models import Source
+
+from .fixture_helpers import exported, fresh_database
+
+
+@pytest.fixture
+def export(shipped_desk, tmp_path):
+    """The demo desk exported, then a fresh database to import it into."""
+    folder = tmp_path / "export"
+    exported(folder)
+    fresh_database()
+    return folder
+
+
+def paths(folder):
+    return [str(folder / name) for name in file_names(with_history=False)]
+
+
+def run(*files, **options):
+    call_command("import_fixtures", *files, verbosity=0, **options)
+
+
+def snapshot(tmp_path, name="snap"):
+    return exported(tmp_path / name, with_history=True)
+
+
+def test_an_export_imports_into_a_fresh_database_with_a_history_row_for_each_object(
+    export,
+):
+    run(*paths(export), reason="Moving the desk")
+    assert Source.objects.count() == 5 and Highlight.objects.count() == 8
+    claim = Claim.objects.get(statement__contains="Rishi Sunak")
+    (row,) = claim.history.all()
+    assert row.history_type == "+"
+    assert row.history_change_reason == "Moving the desk (editorial.json)"
+    assert row.history_user.username == "system"
+    # The autouse history audit then checks every live row against its history.
+
+
+def test_importing_the_same_files_again_changes_nothing(export, tmp_path):
+    run(*paths(export))
+    before = snapshot(tmp_path, "before")
+    run(*paths(export))
+    assert snapshot(tmp_path, "after") == before
+
+
+def test_a_changed_object_takes_the_files_values_with_a_history_row_naming_who_and_why(
+    export, tmp_path
+):
+    run(*paths(export))
+    objects = json.loads((export / "editorial.json").read_text())
+    sunak = next(
+        o for o in objects if "Rishi Sunak" in o["fields"].get("statement", "")
+    )
+    sunak["fields"]["verdict_note"] = "Starmer, since 5 July 2024."
+    (export / "editorial.json").write_text(json.dumps(objects))
+    user = get_user_model().objects.get(username="reviewer")
+    run(str(export / "editorial.json"), user="reviewer", reason="Sharper note")
+    claim = Claim.objects.get(pk=Claim.objects.get(uid=sunak["fields"]["uid"]).pk)
+    assert claim.verdict_note == "Starmer, since 5 July 2024."
+    latest = claim.history.first()
+    assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
+        "~",
+        user,
+        "Sharper note (editorial.json)",
+    )
+
+
+def test_an_existing_person_is_kept_as_they_are(export, user_factory):
+    person = user_factory("editor", first_name="Real", password="kept-pass-123")
+    run(*paths(export))
+    person.refresh_from_db()
+    assert person.first_name == "Real" and person.check_password("kept-pass-123")
+
+
+def break_object(folder, name, predicate, change):
+    objects = json.loads((folder / name).read_text())
+    target = next(o for o in objects if predicate(o))
+    change(target["fields"])
+    (folder / name).write_text(json.dumps(objects, indent=1))
+    return target
+
+
+def refused(tmp_path, files, *words):
+    before = snapshot(tmp_path, "before")
+    with pytest.raises(CommandError) as caught:
+        run(*files)
+    message = str(caught.value)
+    for word in words:
+        assert word in message, message
+    assert "Nothing was imported" in message
+    assert snapshot(tmp_path, "after") == before
+    return message
+
+
+def is_highlight(obj):
+    return obj["model"] == "editorial.highlight"
+
+
+def test_a_highlight_whose_offsets_do_not_match_its_body_changes_nothing(
+    export, tmp_path
+):
+    run(str(export / "accounts.json"))  # something already there, to be kept
+    broken = break_object(
+        export,
+        "editorial.json",
+        is_highlight,
+        lambda f: f.update(start=f["start"] + 1, end=f["end"] + 1),
+    )
+    refused(
+        tmp_path,
+        paths(export),
+        "editorial.json, object 1",
+        broken["fields"]["uid"],
+        "exact: The quoted text does not match the source",
+    )
+    assert Source.objects.count() == 0
+
+
+def test_a_highlight_past_the_end_of_its_body_is_named(export, tmp_path):
+    broken = break_object(
+        export, "editorial.json", is_highlight, lambda f: f.update(end=10**6)
+    )
+    refused(tmp_path, paths(export), broken["fields"]["uid"], "past the end")
+
+
+def test_a_highlight_with_a_wrong_prefix_is_named(export, tmp_path):
+    broken = break_object(
+        export, "editorial.json", is_highlight, lambda f: f.update(prefix="nope")
+    )
+    refused(tmp_path, paths(export), broken["fields"]["uid"], "prefix or suffix")
+
+
+def test_a_highlight_of_an_unknown_source_changes_nothing(export, tmp_path):
+    broken = break_object(
+        export,
+        "editorial.json",
+        is_highlight,
+        lambda f: f.update(source=["f" * 64]),
+    )
+    refused(
+        tmp_path,
+        paths(export),
+        "editorial.json, object 1",
+        broken["fields"]["uid"],
+        "source",
+        "neither in the database nor earlier in these files",
+    )
+
+
+def test_an_unknown_status_or_stance_is_named(export, tmp_path):
+    claim = break_object(
+        export,
+        "editorial.json",
+        lambda o: o["model"] == "editorial.claim",
+        lambda f: f.update(status="probably"),
+    )
+    refused(tmp_path, paths(export), claim["fields"]["uid"], "status", "probably")
+
+
+def test_a_link_to_an_unknown_claim_is_named(export, tmp_path):
+    link = break_object(
+        export,
+        "editorial.json",
+        lambda o: o["model"] == "editorial.claimhighlight",
+        lambda f: f.update(claim=["00000000-0000-0000-0000-000000000000"]),
+    )
+    refused(tmp_path, paths(export), link["fields"]["uid"], "claim")
+
+
+def test_a_revision_whose_hash_does_not_match_its_body_is_named(export, tmp_path):
+    revision = break_object(
+        export,
+        "sources.json",
+        lambda o: o["model"] == "sources.revision",
+        lambda f: f.update(body=f["body"] + " tampered"),
+    )
+    refused(tmp_path, paths(export), "sources.json", revision["fields"]["sha256"])
+
+
+def test_invalid_json_changes_nothing_and_names_the_file_and_line(export, tmp_path):
+    (export / "editorial.json").write_text('[\n{"model": "editorial.claim",,}\n]')
+    refused(tmp_path, paths(export), "editorial.json: not valid JSON", "line 2")
+
+
+def test_a_file_that_is_not_a_list_or_not_there_is_named(export, tmp_path):
+    (export / "editorial.json").write_text('{"model": "editorial.claim"}')
+    refused(tmp_path, paths(export), "editorial.json", "JSON list")
+    refused(tmp_path, [str(export / "missing.json")], "missing.json: no such file")
+
+
+def test_an_unknown_model_is_named(export, tmp_path):
+    (export / "extra.json").write_text('[{"model": "editorial.nothing", "fields": {}}]')
+    refused(tmp_path, [str(export / "extra.json")], "extra.json, object 1", "nothing")
+
+
+def test_history_files_refuse_to_overwrite_other_objects(
+    shipped_desk, tmp_path, user_factory
+):
+    folder = tmp_path / "with-history"
+    exported(folder, with_history=True)
+    fresh_database()
+    taken = json.loads((folder / "accounts.json").read_text())[0]["pk"]
+    user_factory("someone-else", pk=taken)
+    message = refused(
+        tmp_path,
+        [str(folder / name) for name in file_names(with_history=True)],
+        "already belongs to another",
+    )
+    assert "empty database" in message
+
+
+def test_history_files_import_into_an_empty_database_as_they_were(
+    shipped_desk, tmp_path, editor
+):
+    claim = Claim.objects.get(statement__contains="Rishi Sunak")
+    services.claim_update(claim=claim, verdict_note="Edited", user=editor, reason="r")
+    folder = tmp_path / "with-history"
+    first = exported(folder, with_history=True)
+    fresh_database()
+    run(*[str(folder / name) for name in file_names(with_history=True)])
+    assert snapshot(tmp_path, "again") == first

@@ -38,8 +38,23 @@ class UidModel(models.Model):
         return (str(self.uid),)
 
 
+class Anchoring(models.TextChoices):
+    """Where a highlight stands after the source's latest revision (editorial.anchoring)."""
+
+    ANCHORED = "anchored", "Anchored"
+    MOVED = "moved", "Moved"
+    ORPHANED = "orphaned", "Orphaned"
+    RETIRED = "retired", "Retired"
+
+
 class Highlight(UidModel):
-    """A span of one revision of a source, stored with its quote (W3C TextQuoteSelector)."""
+    """A span of one revision of a source, stored with its quote (W3C TextQuoteSelector).
+
+    An orphaned or retired highlight keeps pointing at the revision where its words
+    were last found, so its offsets and quote stay true to that text.
+    """
+
+    Anchoring = Anchoring
 
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="highlights"
@@ -58,6 +73,12 @@ class Highlight(UidModel):
     )
     prefix = models.CharField(max_length=spans.QUOTE_CONTEXT_CHARS, blank=True)
     suffix = models.CharField(max_length=spans.QUOTE_CONTEXT_CHARS, blank=True)
+    anchoring = models.CharField(
+        max_length=20,
+        choices=Anchoring.choices,
+        default=Anchoring.ANCHORED,
+        help_text="Whether the words were found again on the source's latest revision.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,6 +98,10 @@ class Highlight(UidModel):
             ),
             models.CheckConstraint(
                 condition=Q(start__lt=F("end")), name="highlight_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(anchoring__in=Anchoring.values),
+                name="highlight_anchoring_known",
             ),
         ]
         indexes = [

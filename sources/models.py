@@ -29,6 +29,9 @@ class Source(models.Model):
 
     title = models.CharField(max_length=500)
     publisher = models.CharField("publisher or outlet", max_length=200, blank=True)
+    author = models.CharField(
+        max_length=300, blank=True, help_text="Who wrote it, as the source names them."
+    )
     url = models.URLField(max_length=2000, blank=True, validators=[web_url_validator])
     kind = models.CharField(
         max_length=32, choices=Kind.choices, default=Kind.NEWS_ARTICLE
@@ -110,6 +113,16 @@ class Revision(models.Model):
         related_name="+",
     )
     reason = models.CharField(max_length=500)
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="Name of the file this text came from."
+    )
+    file_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the file this text came from."
+    )
+    # What re-anchoring did to the source's highlights when this revision was made.
+    highlights_stayed = models.PositiveIntegerField(default=0)
+    highlights_moved = models.PositiveIntegerField(default=0)
+    highlights_orphaned = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
     objects = RevisionManager()

@@ -21,9 +21,15 @@ def sha256_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did: a new source, a new revision of one, or nothing (a duplicate)."""
+
     source: Source
     created: bool
     message: str
+    revision: Revision | None = None
+    #: For a new revision: what happened to the source's highlights
+    #: (``editorial.anchoring_services.ReanchorSummary``).
+    summary: object = None
 
 
 def title_from_text(text: str) -> str:
@@ -42,6 +48,7 @@ def source_import_text(
     reason: str = "Imported",
     title: str | None = None,
     publisher: str = "",
+    author: str = "",
     url: str = "",
     kind: str = Source.Kind.NEWS_ARTICLE,
     language: str = "en",
@@ -71,6 +78,7 @@ def source_import_text(
     existing = (
         Source.objects.filter(sha256=source_sha).first()
         or Source.objects.filter(revisions__sha256=body_sha).first()
+        or Source.objects.filter(revisions__file_sha256=source_sha).first()
     )
     if existing is not None:
         return ImportResult(
@@ -82,6 +90,7 @@ def source_import_text(
     source = Source(
         title=(title or title_from_text(text)).strip(),
         publisher=publisher,
+        author=author,
         url=url,
         kind=kind,
         language=language,
@@ -102,6 +111,8 @@ def source_import_text(
         sha256=body_sha,
         created_by=user,
         reason=reason,
+        file_name=file_name,
+        file_sha256=original_sha256 or "",
     )
     revision.full_clean()
     stamp(revision, user=user, reason=reason)
@@ -118,6 +129,7 @@ def source_import_text(
 METADATA_FIELDS = (
     "title",
     "publisher",
+    "author",
     "url",
     "kind",
     "language",
@@ -153,3 +165,159 @@ def source_update_metadata(
     stamp(source, user=user, reason=reason)
     source.save(update_fields=[*changes, "version"])
     return source
+
+
+# Revisions -----------------------------------------------------------------------------
+
+
+class StaleRevision(ValidationError):
+    """The source got a newer revision after the editor started from an older one."""
+
+
+@transaction.atomic
+def revision_create(
+    *,
+    source: Source,
+    body: str,
+    user,
+    reason: str,
+    file_name: str = "",
+    file_sha256: str = "",
+    expected_number: int | None = None,
+) -> ImportResult:
+    """Give ``source`` a new text: a correction, or a newer version of the article.
+
+    The old revisions stay as they were. Every live highlight is re-anchored on the new
+    text (``editorial.anchoring``) and ends up anchored, moved or orphaned, each with a
+    history row; the counts are kept on the revision. With ``expected_number``, a
+    revision based on an older text than the current one is refused (StaleRevision).
+    """
+    from editorial.anchoring_services import reanchor_apply, reanchor_plan, summarise
+
+    reason = clean_reason(reason)
+    source = (
+        Source.objects.select_for_update()
+        .select_related("current_revision")
+        .get(pk=source.pk)
+    )
+    current = source.current_revision
+    if expected_number is not None and current.number != expected_number:
+        raise StaleRevision(
+            f"The source has a newer text (revision {current.number}) than the one "
+            f"you started from (revision {expected_number}). Nothing was saved; "
+            "look at the new text and try again."
+        )
+    _check_body(body)
+    body_sha = sha256_text(body)
+    if body_sha == current.sha256:
+        raise ValidationError(
+            {
+                "body": f"The text is the same as revision {current.number}; there is nothing to save."
+            }
+        )
+    clash = Revision.objects.filter(sha256=body_sha).select_related("source").first()
+    if clash is not None:
+        where = (
+            "of this source"
+            if clash.source_id == source.pk
+            else f"of source {clash.source_id} (“{clash.source.title}”)"
+        )
+        raise ValidationError(
+            {"body": f"This text is already revision {clash.number} {where}."}
+        )
+    plan = reanchor_plan(source=source, body=body)
+    counts = summarise(plan)
+    revision = Revision(
+        source=source,
+        number=source.revisions.count() + 1,
+        body=body,
+        sha256=body_sha,
+        created_by=user,
+        reason=reason,
+        file_name=file_name,
+        file_sha256=file_sha256,
+        highlights_stayed=counts.stayed,
+        highlights_moved=counts.moved,
+        highlights_orphaned=counts.orphaned,
+    )
+    revision.full_clean()
+    stamp(revision, user=user, reason=reason)
+    revision.save()
+    source.current_revision = revision
+    stamp(source, user=user, reason=f"New text, revision {revision.number}: {reason}")
+    source.save(update_fields=["current_revision"])
+    summary = reanchor_apply(plan=plan, revision=revision, user=user, reason=reason)
+    return ImportResult(
+        source,
+        True,
+        f"Saved revision {revision.number} of “{source.title}”: {summary.message}.",
+        revision=revision,
+        summary=summary,
+    )
+
+
+def _check_body(text) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError({"body": "The text is empty; there is nothing to save."})
+    if len(text) > settings.EDITORIAL_MAX_BODY_CHARS:
+        raise ValidationError(
+            {
+                "body": f"The text has {len(text):,} characters; the limit is {settings.EDITORIAL_MAX_BODY_CHARS:,}."
+            }
+        )
+
+
+@transaction.atomic
+def source_import_extracted(
+    *,
+    extracted,
+    user,
+    reason: str,
+    revision_of: Source | None = None,
+    match_url: bool = True,
+    **metadata,
+) -> ImportResult:
+    """Import an article read from a file (``sources.extract.Extracted``).
+
+    It becomes a new revision of ``revision_of`` when given, or (with ``match_url``)
+    of the one source with the same URL; otherwise a new source. ``metadata`` overrides what the file says.
+    A file or text the desk already has changes nothing and says where it is.
+    """
+    reason = clean_reason(reason)
+    fields = {**extracted.metadata(), **metadata}
+    known = (
+        Source.objects.filter(sha256=extracted.file_sha256).first()
+        or Source.objects.filter(revisions__file_sha256=extracted.file_sha256).first()
+        or Source.objects.filter(revisions__sha256=sha256_text(extracted.body)).first()
+    )
+    if known is not None:
+        return ImportResult(
+            known, False, f"Already imported as source {known.pk}: “{known.title}”."
+        )
+    if revision_of is None and match_url and fields.get("url"):
+        same_url = list(Source.objects.filter(url=fields["url"])[:3])
+        if len(same_url) > 1:
+            raise ValidationError(
+                {
+                    "url": f"Sources {', '.join(str(s.pk) for s in same_url)} all have the address "
+                    f"{fields['url']}; choose which one this is a newer version of."
+                }
+            )
+        revision_of = same_url[0] if same_url else None
+    if revision_of is not None:
+        return revision_create(
+            source=revision_of,
+            body=extracted.body,
+            user=user,
+            reason=reason,
+            file_name=extracted.file_name,
+            file_sha256=extracted.file_sha256,
+        )
+    return source_import_text(
+        text=extracted.body,
+        user=user,
+        reason=reason,
+        file_name=extracted.file_name,
+        original_sha256=extracted.file_sha256,
+        **fields,
+    )

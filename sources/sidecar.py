@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 SIDECAR_FIELDS = {
     "title",
     "publisher",
+    "author",
     "url",
     "kind",
     "language",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,5 @@ app_name = "sources"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("sources/<int:pk>/", views.source_detail, name="detail"),
+    path("", include("sources.revision_urls")),
 ]

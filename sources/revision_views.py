@@ -1,0 +1,454 @@
+"""Pages for sources that change: importing in the browser, revisions, word diffs, orphans."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from editorial import roles
+from editorial.anchoring_services import highlight_reattach, highlight_retire
+from editorial.diffs import trim_equal, word_diff
+from editorial.models import Anchoring, Highlight
+
+from . import extract, revision_selectors
+from .models import Revision, Source
+from .revision_forms import (
+    ImportReasonForm,
+    ImportReviewFormSet,
+    ImportUploadForm,
+    ReattachForm,
+    RetireForm,
+    RevisionForm,
+    browser_text,
+)
+from .services import StaleRevision, revision_create, source_import_extracted
+
+#: Articles read on the import page wait in the session until the editor saves them.
+PENDING = "sources.pending_imports"
+
+
+def _require_editor(request):
+    if not roles.is_editor(request.user):
+        raise PermissionDenied("Only editors and reviewers can change sources.")
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# Import page ---------------------------------------------------------------------------
+
+
+@login_required
+def source_import(request):
+    """Upload files or paste a text; read them, then review what was found before saving."""
+    _require_editor(request)
+    if request.method == "POST" and "save" in request.POST:
+        return _import_save(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        pending, refused = _read(form.cleaned_data)
+        if pending:
+            request.session[PENDING] = pending
+            return _review(request, pending, refused)
+        form.add_error(None, "Nothing could be read; see the reasons below.")
+    return render(
+        request, "sources/source_import.html", {"form": form, "refused": refused}
+    )
+
+
+def _read(cleaned) -> tuple[dict, list]:
+    """Extract every upload (and the pasted text); refused files come back with a reason."""
+    pending, refused = {}, []
+    items = [(upload.name, upload.read(), None) for upload in cleaned["files"]]
+    if (cleaned.get("pasted") or "").strip():
+        items.append(
+            (
+                "pasted text",
+                cleaned["pasted"].encode("utf-8"),
+                cleaned["pasted_format"] or extract.TEXT,
+            )
+        )
+    for name, data, format in items:
+        try:
+            extracted = extract.extract(data, name, format)
+        except extract.ExtractionError as error:
+            refused.append((name, str(error)))
+            continue
+        if format is not None:
+            extracted.file_name = ""
+        pending[uuid.uuid4().hex] = {
+            "body": extracted.body,
+            "title": extracted.title,
+            "format": extracted.format,
+            "file_name": extracted.file_name,
+            "file_sha256": extracted.file_sha256,
+            "author": extracted.author,
+            "publisher": extracted.publisher,
+            "url": extracted.url,
+            "published_on": extracted.published_on.isoformat()
+            if extracted.published_on
+            else "",
+            "published_on_note": extracted.published_on_note,
+            "notes": extracted.notes,
+        }
+    return pending, refused
+
+
+def _extracted(item: dict) -> extract.Extracted:
+    return extract.Extracted(
+        body=item["body"],
+        title=item["title"],
+        format=item["format"],
+        file_name=item["file_name"],
+        file_sha256=item["file_sha256"],
+    )
+
+
+def _review(request, pending, refused=(), formset=None, reason_form=None):
+    matches = {
+        token: revision_selectors.import_matches(
+            extracted=_with_url(_extracted(item), item["url"])
+        )
+        for token, item in pending.items()
+    }
+    if formset is None:
+        formset = ImportReviewFormSet(
+            initial=[
+                {
+                    "token": token,
+                    "include": matches[token][0] is None,
+                    "title": item["title"],
+                    "author": item["author"],
+                    "publisher": item["publisher"],
+                    "url": item["url"],
+                    "kind": Source.Kind.NEWS_ARTICLE,
+                    "published_on": item["published_on"] or None,
+                    "published_on_note": item["published_on_note"],
+                    "revision_of": matches[token][1],
+                }
+                for token, item in pending.items()
+            ],
+            prefix="article",
+        )
+    articles = []
+    for form in formset.forms:
+        token = form["token"].value()
+        duplicate, same_url = matches.get(token, (None, None))
+        item = pending.get(token, {})
+        articles.append(
+            {
+                "form": form,
+                "item": item,
+                "format_label": extract.FORMATS.get(item.get("format"), ""),
+                "duplicate": duplicate,
+                "same_url": same_url,
+            }
+        )
+    return render(
+        request,
+        "sources/source_import_review.html",
+        {
+            "formset": formset,
+            "articles": articles,
+            "refused": refused,
+            "reason_form": reason_form or ImportReasonForm(),
+        },
+    )
+
+
+def _with_url(extracted, url):
+    extracted.url = url
+    return extracted
+
+
+def _import_save(request):
+    pending = request.session.get(PENDING) or {}
+    formset = ImportReviewFormSet(request.POST, prefix="article")
+    reason_form = ImportReasonForm(request.POST)
+    if not pending:
+        messages.error(
+            request, "Nothing is waiting to be imported; choose the files again."
+        )
+        return redirect("sources:import")
+    valid = formset.is_valid() and reason_form.is_valid()
+    chosen = [
+        form.cleaned_data
+        for form in formset.forms
+        if valid and form.cleaned_data.get("include")
+    ]
+    if valid and not chosen:
+        reason_form.add_error(None, "Tick at least one article to import.")
+        valid = False
+    if valid and any(data["token"] not in pending for data in chosen):
+        messages.error(request, "These articles were already saved or have expired.")
+        return redirect("sources:import")
+    if not valid:
+        return _review(request, pending, formset=formset, reason_form=reason_form)
+    results = []
+    try:
+        with transaction.atomic():
+            for data in chosen:
+                item = pending[data["token"]]
+                results.append(
+                    source_import_extracted(
+                        extracted=_extracted(item),
+                        user=request.user,
+                        reason=reason_form.cleaned_data["reason"],
+                        revision_of=data["revision_of"],
+                        match_url=False,
+                        title=data["title"],
+                        author=data["author"],
+                        publisher=data["publisher"],
+                        url=data["url"].strip(),
+                        kind=data["kind"],
+                        published_on=data["published_on"],
+                        published_on_note=data["published_on_note"],
+                    )
+                )
+    except ValidationError as error:
+        reason_form.add_error(None, f"Nothing was saved: {_errors(error)}")
+        return _review(request, pending, formset=formset, reason_form=reason_form)
+    del request.session[PENDING]
+    for result in results:
+        if result.created:
+            messages.success(request, result.message)
+        else:
+            messages.info(request, f"Skipped, a duplicate: {result.message}")
+    if len(results) == 1 and results[0].created:
+        result = results[0]
+        if result.revision is not None and result.revision.number > 1:
+            return redirect(
+                "sources:revision", pk=result.source.pk, number=result.revision.number
+            )
+        return redirect("sources:detail", pk=result.source.pk)
+    return redirect("sources:list")
+
+
+# Revisions -----------------------------------------------------------------------------
+
+
+def _source(pk) -> Source:
+    return get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)
+
+
+@login_required
+def revision_list(request, pk):
+    """A source's texts, newest first, with what each did to the highlights."""
+    source = _source(pk)
+    revisions = list(revision_selectors.revisions_for_source(source=source))
+    return render(
+        request,
+        "sources/revision_list.html",
+        {
+            "source": source,
+            "revisions": revisions,
+            "can_edit": roles.is_editor(request.user),
+        },
+    )
+
+
+@login_required
+def revision_detail(request, pk, number):
+    """One revision's text exactly as it was, and what re-anchoring did when it came."""
+    source = _source(pk)
+    revision = get_object_or_404(
+        Revision.objects.select_related("created_by"), source=source, number=number
+    )
+    return render(
+        request,
+        "sources/revision_detail.html",
+        {
+            "source": source,
+            "revision": revision,
+            "changes": list(
+                revision_selectors.revision_highlight_changes(revision=revision)
+            ),
+            "revision_count": source.current_revision.number,
+        },
+    )
+
+
+@login_required
+def revision_compare(request, pk):
+    """A word diff between two revisions (``?from=1&to=2``)."""
+    source = _source(pk)
+    revisions = {
+        revision.number: revision for revision in source.revisions.order_by("number")
+    }
+    try:
+        old = revisions[
+            int(request.GET.get("from", source.current_revision.number - 1))
+        ]
+        new = revisions[int(request.GET.get("to", source.current_revision.number))]
+    except (KeyError, ValueError) as error:
+        raise Http404("No such revision.") from error
+    full = request.GET.get("full") == "1"
+    pieces = word_diff(old.body, new.body)
+    return render(
+        request,
+        "sources/revision_compare.html",
+        {
+            "source": source,
+            "old": old,
+            "new": new,
+            "numbers": sorted(revisions),
+            "pieces": pieces if full else trim_equal(pieces),
+            "full": full,
+            "changed": any(piece.op != "equal" for piece in pieces),
+        },
+    )
+
+
+@login_required
+def revision_new(request, pk):
+    """Correct a source's text, or give it a newer version's file, with a reason."""
+    _require_editor(request)
+    source = _source(pk)
+    current = source.current_revision
+    form = RevisionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"body": current.body, "expected_number": current.number},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["file"]:
+                extracted = extract.extract(data["file"].read(), data["file"].name)
+                body, name, digest = (
+                    extracted.body,
+                    extracted.file_name,
+                    extracted.file_sha256,
+                )
+            else:
+                body, name, digest = browser_text(data["body"], current.body), "", ""
+            result = revision_create(
+                source=source,
+                body=body,
+                user=request.user,
+                reason=data["reason"],
+                file_name=name,
+                file_sha256=digest,
+                expected_number=data["expected_number"],
+            )
+        except extract.ExtractionError as error:
+            form.add_error("file", f"The file was refused: {error}.")
+        except StaleRevision as error:
+            form.add_error(None, _errors(error))
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, result.message)
+            return redirect(
+                "sources:revision", pk=source.pk, number=result.revision.number
+            )
+    return render(
+        request,
+        "sources/revision_form.html",
+        {"source": source, "current": current, "form": form},
+    )
+
+
+# Orphaned highlights -------------------------------------------------------------------
+
+
+def _orphan(pk, highlight_id) -> Highlight:
+    return get_object_or_404(
+        Highlight.objects.select_related("source__current_revision"),
+        pk=highlight_id,
+        source_id=pk,
+    )
+
+
+@login_required
+@require_POST
+def highlight_reattach_view(request, pk, highlight_id):
+    """Re-attach an orphan to words of the current text: selected (offsets) or typed."""
+    _require_editor(request)
+    highlight = _orphan(pk, highlight_id)
+    form = ReattachForm(request.POST)
+    back = reverse("sources:detail", args=[pk]) + "#orphaned-highlights"
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Not re-attached: "
+            + " ".join(
+                f"{name}: {' '.join(errs)}" for name, errs in form.errors.items()
+            ),
+        )
+        return redirect(back)
+    data = form.cleaned_data
+    body = highlight.source.current_revision.body
+    words = browser_text(data["words"], body).strip()
+    start, end = data["start"], data["end"]
+    if start is None or end is None or body[start:end] != words:
+        count = body.count(words) if words else 0
+        if count != 1:
+            messages.error(
+                request,
+                f"Not re-attached: “{words[:80]}” appears {count} times in the current "
+                "text. Select the words in the text, then press Re-attach.",
+            )
+            return redirect(back)
+        start = body.index(words)
+        end = start + len(words)
+    try:
+        highlight_reattach(
+            highlight=highlight,
+            start=start,
+            end=end,
+            exact=words,
+            user=request.user,
+            reason=data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, f"Not re-attached: {_errors(error)}")
+        return redirect(back)
+    messages.success(request, f"Re-attached the highlight to “{words[:80]}”.")
+    return redirect(reverse("sources:detail", args=[pk]) + f"#highlight-{highlight.pk}")
+
+
+@login_required
+@require_POST
+def highlight_retire_view(request, pk, highlight_id):
+    _require_editor(request)
+    highlight = _orphan(pk, highlight_id)
+    form = RetireForm(request.POST)
+    back = reverse("sources:detail", args=[pk]) + "#orphaned-highlights"
+    if not form.is_valid():
+        messages.error(
+            request, "Not retired: give a reason; it is kept in the history."
+        )
+        return redirect(back)
+    try:
+        highlight_retire(
+            highlight=highlight, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, f"Not retired: {_errors(error)}")
+        return redirect(back)
+    messages.success(
+        request,
+        f"Retired “{highlight.exact[:80]}”; it keeps its claims and stays in the history.",
+    )
+    return redirect(back)
+
+
+def orphan_panel_context(*, source: Source, user) -> dict:
+    """What the reader's "Orphaned highlights" panel shows (see the panel's include)."""
+    return {
+        "orphans": list(revision_selectors.orphans_for_source(source=source)),
+        "retired_count": revision_selectors.retired_for_source(source=source).count(),
+        "can_edit": roles.is_editor(user),
+        "Anchoring": Anchoring,
+    }

@@ -58,12 +58,6 @@ def orphans_for_source(*, source: Source) -> QuerySet[Highlight]:
     )
 
 
-def retired_for_source(*, source: Source) -> QuerySet[Highlight]:
-    return Highlight.objects.filter(
-        source=source, anchoring=Anchoring.RETIRED
-    ).order_by("start", "id")
-
-
 def revision_highlight_changes(*, revision: Revision):
     """The history rows re-anchoring wrote when ``revision`` was made (moves and orphans)."""
     return (

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from editorial import roles
 from editorial.anchoring_services import highlight_reattach, highlight_retire
 from editorial.diffs import trim_equal, word_diff
-from editorial.models import Anchoring, Highlight
+from editorial.models import Highlight
 
 from . import extract, revision_selectors
 from .models import Revision, Source
@@ -444,11 +444,6 @@ def highlight_retire_view(request, pk, highlight_id):
     return redirect(back)
 
 
-def orphan_panel_context(*, source: Source, user) -> dict:
-    """What the reader's "Orphaned highlights" panel shows (see the panel's include)."""
-    return {
-        "orphans": list(revision_selectors.orphans_for_source(source=source)),
-        "retired_count": revision_selectors.retired_for_source(source=source).count(),
-        "can_edit": roles.is_editor(user),
-        "Anchoring": Anchoring,
-    }
+def orphan_panel_context(*, source: Source) -> dict:
+    """What the reader's "Orphaned highlights" panel shows (``includes/orphaned_panel.html``)."""
+    return {"orphans": list(revision_selectors.orphans_for_source(source=source))}

@@ -10,6 +10,7 @@ from editorial.models import ClaimStatus, Stance
 
 from . import selectors
 from .models import Source
+from .revision_views import orphan_panel_context
 
 
 @login_required
@@ -33,6 +34,7 @@ def source_list(request):
             "kind": kind,
             "kinds": Source.Kind.choices,
             "statuses": STATUS_LEGEND,
+            "can_import": roles.is_editor(request.user),
         },
     )
 
@@ -75,6 +77,7 @@ def source_detail(request, pk):
             "panel_data": _panel_data(highlights, statuses),
             "stances": Stance.choices,
             "can_edit": roles.is_editor(request.user),
+            **orphan_panel_context(source=source),
         },
     )
 

@@ -177,3 +177,12 @@ def test_saving_twice_does_not_import_twice(editor_client):
     response = editor_client.post(URL, data, follow=True)
     assert "Nothing is waiting to be imported" in response.content.decode()
     assert Source.objects.count() == 1
+
+
+def test_the_sources_list_links_to_the_import_page_for_editors_only(
+    editor_client, client, user_factory
+):
+    link = f'href="{URL}"'
+    assert link in editor_client.get(reverse("sources:list")).content.decode()
+    client.force_login(user_factory("reader"))
+    assert link not in client.get(reverse("sources:list")).content.decode()

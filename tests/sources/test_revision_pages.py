@@ -219,3 +219,36 @@ def test_orphan_actions_refuse_other_sources_highlights(
     orphan = Highlight.objects.get(anchoring="orphaned")
     url = reverse("sources:highlight-retire", args=[other.pk, orphan.pk])
     assert editor_client.post(url, {"reason": "x"}).status_code == 404
+
+
+def test_the_reader_lists_orphans_with_their_claims_and_actions(
+    editor_client, revised, editor
+):
+    from editorial.services import claim_create, claim_link_highlight
+
+    orphan = Highlight.objects.get(anchoring="orphaned")
+    claim = claim_create(statement="Talks are in Paris", user=editor, reason="t")
+    claim_link_highlight(claim=claim, highlight=orphan, user=editor, reason="t")
+    page = editor_client.get(reverse("sources:detail", args=[revised.pk]))
+    html = page.content.decode()
+    assert 'id="orphaned-highlights"' in html
+    assert "“Talks continue in Paris”" in html
+    assert "Talks are in Paris" in html
+    assert reverse("sources:highlight-reattach", args=[revised.pk, orphan.pk]) in html
+    assert reverse("sources:highlight-retire", args=[revised.pk, orphan.pk]) in html
+    assert "Revision 2 (latest of 2)" in html
+
+
+def test_readers_see_orphans_but_no_actions(client, user_factory, revised):
+    client.force_login(user_factory("reader"))
+    html = client.get(reverse("sources:detail", args=[revised.pk])).content.decode()
+    assert "“Talks continue in Paris”" in html
+    assert "Re-attach" not in html and "Retire" not in html
+
+
+def test_the_reader_has_no_orphan_panel_when_every_highlight_is_placed(
+    editor_client, source, editor
+):
+    add_highlight(source, "26 countries", editor)
+    html = editor_client.get(reverse("sources:detail", args=[source.pk])).content
+    assert b"orphaned-highlights" not in html

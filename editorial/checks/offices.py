@@ -1,0 +1,429 @@
+"""Who is named with which office, and whether the record agrees on the source's date.
+
+Recognised forms: “ROLE NAME” (“British Prime Minister Rishi Sunak”), “ROLE, NAME”,
+“NAME, ROLE” (“Keir Starmer, British prime minister”), “NAME, the ROLE of COUNTRY”,
+possessives (“Britain's Keir Starmer”) and a role in a nearby phrase of the same
+sentence (“Sunak, who was prime minister”). Qualifiers are read: “then-” and “late”
+describe the past and are never flagged; “former” is flagged for a sitting holder;
+“new” for a holder of long standing; a past tense (“who was”) or an earlier year named
+in the sentence (“In 2023, Prime Minister Rishi Sunak …”) moves the date checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .findings import Cited, Finding, Kind
+from .reference import OfficeRef, ReferenceData, TermRef
+from .text import Sentence, sentence_at, sentences
+
+#: A term this old (in days) is no longer “new”.
+NEW_FOR_DAYS = 365
+
+QUALIFIER = (
+    r"(?i:former|ex|newly[- ]elected|newly[- ]appointed|new|incoming|outgoing|then"
+    r"|late|current|sitting|acting|interim)"
+)
+PAST_VERBS = {"was", "had been", "served as", "became"}
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _alternation(words) -> str:
+    ordered = sorted({word for word in words if word}, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+def format_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A person named with a role (or, unnamed, a role with no person) in one sentence."""
+
+    document: str
+    person: str | None
+    start: int
+    end: int
+    exact: str
+    role: str | None
+    country: str | None
+    qualifier: str
+    offices: tuple[str, ...]
+    sentence: Sentence
+
+
+class OfficeReader:
+    """Regular expressions built once from the reference data."""
+
+    def __init__(self, reference: ReferenceData):
+        self.reference = reference
+        owners: dict[str, set[str]] = {}
+        for person in reference.people.values():
+            for name in person.names:
+                owners.setdefault(name, set()).add(person.key)
+        # A name two people answer to (“Michel”) says nothing about either.
+        self.names = {
+            name: keys.pop() for name, keys in owners.items() if len(keys) == 1
+        }
+        self.name_re = re.compile(
+            rf"(?<![\w'’-])(?:{_alternation(self.names)})(?![\w-])"
+        )
+        roles = _alternation(
+            term for office in reference.offices.values() for term in office.role_terms
+        )
+        countries = _alternation(
+            term
+            for office in reference.offices.values()
+            for term in office.country_terms
+        )
+        self.countries_re = re.compile(rf"(?<![\w.])(?:{countries})(?![\w])")
+        role = rf"\b(?P<role>(?i:{roles}))\b"
+        country1 = rf"(?<![\w.])(?P<c1>{countries})(?:'s|’s)?(?![\w])"
+        of_country = rf"(?:\s+(?i:of)\s+(?:(?i:the)\s+)?(?P<c2>{countries})(?![\w]))?"
+        self.before = re.compile(
+            rf"(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?(?:(?i:the)\s+)?"
+            rf"(?:{country1}\s+)?{role}{of_country}\s*,?\s*$"
+        )
+        self.possessive = re.compile(rf"(?<![\w.])(?P<c1>{countries})(?:'s|’s)\s+$")
+        self.after = re.compile(
+            rf"^\s*,\s*(?:(?i:the)\s+)?(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?"
+            rf"(?:{country1}\s+)?{role}{of_country}"
+        )
+        self.nearby = re.compile(
+            rf"^[^;:()]{{0,60}}?\b(?:(?i:who)\s+(?P<tense>(?i:is|was|had been|has been"
+            rf"|became|served as|remains|is now))|(?P<as>(?i:as|now)))\s+"
+            rf"(?:(?i:the)\s+)?(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?"
+            rf"(?:{country1}\s+)?{role}{of_country}"
+        )
+        envoy_roles = _alternation(
+            term
+            for office in reference.offices.values()
+            if office.kind == "envoy"
+            for term in office.role_terms
+            if " " in term
+        )
+        self.unnamed_envoy = (
+            re.compile(
+                rf"(?<![\w.])(?P<c1>{countries})\s+(?P<role>(?i:{envoy_roles}))\b"
+            )
+            if envoy_roles
+            else None
+        )
+
+    # Reading -----------------------------------------------------------------------
+
+    def attributions(self, document: str, body: str) -> list[Attribution]:
+        found: list[Attribution] = []
+        parts = sentences(body)
+        mentions = list(self.name_re.finditer(body))
+        consumed: set[tuple[int, int]] = set()
+        for index, mention in enumerate(mentions):
+            try:
+                sentence = sentence_at(parts, mention.start())
+            except ValueError:
+                continue
+            person = self.names[mention.group()]
+            next_start = (
+                mentions[index + 1].start() if index + 1 < len(mentions) else len(body)
+            )
+            attribution = self._read(
+                document, body, sentence, mention, person, next_start, consumed
+            )
+            if attribution is not None:
+                found.append(attribution)
+        return found
+
+    def _read(self, document, body, sentence, mention, person, next_start, consumed):
+        start, end = mention.span()
+        window_start = max(sentence.start, start - 120)
+        before = body[window_start:start]
+        match = self.before.search(before)
+        if match:
+            span = (
+                window_start + match.start("role"),
+                window_start + match.end("role"),
+            )
+            if span not in consumed:
+                return self._make(
+                    document,
+                    body,
+                    sentence,
+                    person,
+                    window_start + match.start(),
+                    end,
+                    match,
+                    "",
+                )
+        after = body[end : sentence.end]
+        match = self.after.match(after)
+        if match and self._role_is_ours(body, end + match.end(), sentence.end):
+            consumed.add((end + match.start("role"), end + match.end("role")))
+            return self._make(
+                document, body, sentence, person, start, end + match.end(), match, ""
+            )
+        match = self.possessive.search(before)
+        if match:
+            return self._possessive(
+                document,
+                body,
+                sentence,
+                person,
+                window_start + match.start(),
+                end,
+                match,
+            )
+        match = self.nearby.match(body[end : min(sentence.end, next_start)])
+        if match:
+            tense = (match.group("tense") or "").lower()
+            return self._make(
+                document,
+                body,
+                sentence,
+                person,
+                start,
+                end + match.end(),
+                match,
+                "past" if tense in PAST_VERBS else "",
+            )
+        return None
+
+    def _role_is_ours(self, body, role_end, sentence_end) -> bool:
+        """In “NAME, ROLE NAME2 …” the role is NAME2's, unless NAME2 has its own
+        (“Keir Starmer, British prime minister Emmanuel Macron, French president”)."""
+        rest = body[role_end:sentence_end]
+        following = self.name_re.match(rest.lstrip())
+        if following is None:
+            return True
+        return bool(self.after.match(rest.lstrip()[following.end() :]))
+
+    def _make(self, document, body, sentence, person, start, end, match, tense):
+        role = re.sub(r"\s+", " ", match.group("role").lower())
+        country_word = match.group("c1") or match.group("c2")
+        country = self.reference.country_of_term(country_word) if country_word else None
+        qualifier = _qualifier(match.group("qual")) or tense
+        offices = self._candidates(role, country, person, sentence.text)
+        return Attribution(
+            document,
+            person,
+            start,
+            end,
+            body[start:end],
+            role,
+            country,
+            qualifier,
+            tuple(office.key for office in offices),
+            sentence,
+        )
+
+    def _possessive(self, document, body, sentence, person, start, end, match):
+        country = self.reference.country_of_term(match.group("c1"))
+        held = {
+            term.office
+            for term in self.reference.terms_of(person)
+            if self.reference.offices[term.office].country == country
+        }
+        if not held:
+            return None
+        return Attribution(
+            document,
+            person,
+            start,
+            end,
+            body[start:end],
+            None,
+            country,
+            "",
+            tuple(sorted(held)),
+            sentence,
+        )
+
+    def _candidates(self, role, country, person, sentence_text) -> list[OfficeRef]:
+        offices = self.reference.offices_with_role(role)
+        if country:
+            return [office for office in offices if office.country == country]
+        held = [
+            office for office in offices if self.reference.terms_of(person, office.key)
+        ]
+        if held:
+            return held
+        mentioned = {
+            self.reference.country_of_term(word.group())
+            for word in self.countries_re.finditer(sentence_text)
+        }
+        return [office for office in offices if office.country in mentioned]
+
+    def unnamed(self, document: str, body: str, named: list[Attribution]):
+        """Envoys named by role alone (“The U.S. Special Envoy for the crisis”)."""
+        if self.unnamed_envoy is None:
+            return []
+        taken = [(item.start, item.end) for item in named]
+        parts = sentences(body)
+        found = []
+        for match in self.unnamed_envoy.finditer(body):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            if not match.group("role")[0].isupper():
+                continue
+            following = body[match.end() : match.end() + 40]
+            if self.name_re.match(following.lstrip(" ,")):
+                continue
+            country = self.reference.country_of_term(match.group("c1"))
+            role = re.sub(r"\s+", " ", match.group("role").lower())
+            offices = [
+                office
+                for office in self.reference.offices_with_role(role)
+                if office.country == country
+            ]
+            found.append(
+                Attribution(
+                    document,
+                    None,
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    role,
+                    country,
+                    "",
+                    tuple(office.key for office in offices),
+                    sentence_at(parts, match.start()),
+                )
+            )
+        return found
+
+
+def _qualifier(word: str | None) -> str:
+    if not word:
+        return ""
+    word = word.lower().replace("-", " ")
+    if word in {"former", "ex"}:
+        return "former"
+    if word in {"new", "newly elected", "newly appointed", "incoming"}:
+        return "new"
+    if word in {"then", "late"}:
+        return "then"
+    return ""
+
+
+# Judging ---------------------------------------------------------------------------
+
+
+def _term_note(reference: ReferenceData, term: TermRef) -> str:
+    office = reference.offices[term.office].name
+    name = reference.people[term.person].name
+    until = f"to {format_day(term.end)}" if term.end else "and still in office"
+    return f"{name} held the office of {office} from {format_day(term.start)} {until}."
+
+
+def _evidence(reference, terms) -> tuple[Cited, ...]:
+    seen = []
+    for term in terms:
+        cited = Cited(citation=term.citation, note=_term_note(reference, term))
+        if cited not in seen:
+            seen.append(cited)
+    return tuple(seen)
+
+
+def judge(
+    reference: ReferenceData, attribution: Attribution, day: date
+) -> Finding | None:
+    """A finding when the record contradicts the attribution on ``day``, else None."""
+    if attribution.person is None or not attribution.offices:
+        return None
+    if attribution.qualifier == "then":
+        return None
+    person = reference.people[attribution.person]
+    terms = [
+        term
+        for office in attribution.offices
+        for term in reference.terms_of(attribution.person, office)
+    ]
+    holding = [term for term in terms if term.covers(day)]
+    chosen = holding or terms
+    office = reference.offices[chosen[0].office if chosen else attribution.offices[0]]
+    holders = [
+        term
+        for key in attribution.offices
+        for term in reference.holders(key, day)
+        if term.person != attribution.person
+    ]
+    earlier_years = {
+        int(year)
+        for year in _YEAR.findall(attribution.sentence.text)
+        if int(year) < day.year
+    }
+    when = format_day(day)
+    qualifier = attribution.qualifier
+    if qualifier == "past":
+        if any(term.start < day for term in terms):
+            return None
+        statement = f"{person.name} had been {office.name} before {when}."
+        why = f"{person.name} never held the office of {office.name}."
+    elif qualifier == "former":
+        if not holding and any(term.start < day for term in terms):
+            return None
+        if holding:
+            statement = f"{person.name} was no longer {office.name} on {when}."
+            why = (
+                f"called former, but {person.name} was still {office.name} on {when} "
+                f"(since {format_day(holding[0].start)})."
+            )
+        else:
+            statement = f"{person.name} had been {office.name} before {when}."
+            why = f"{person.name} never held the office of {office.name}."
+    else:
+        if holding and qualifier == "new":
+            age = (day - holding[0].start).days
+            if age <= NEW_FOR_DAYS:
+                return None
+            statement = f"{person.name} was newly in office as {office.name} on {when}."
+            why = (
+                f"called new, but {person.name} had been {office.name} since "
+                f"{format_day(holding[0].start)}, {age} days before {when}."
+            )
+        elif holding:
+            return None
+        elif any(term.overlaps_year(year) for term in terms for year in earlier_years):
+            return None
+        else:
+            statement = f"{person.name} was {office.name} on {when}."
+            if terms:
+                spans = "; ".join(
+                    f"{format_day(t.start)} to "
+                    + (format_day(t.end) if t.end else "now")
+                    for t in terms
+                )
+                why = f"{person.name} was not {office.name} on {when} (held it {spans})"
+            else:
+                why = f"{person.name} never held the office of {office.name}"
+            if holders:
+                names = ", ".join(reference.people[t.person].name for t in holders)
+                why += f"; {names} held it then."
+            else:
+                why += "."
+    return Finding(
+        kind=Kind.ANACHRONISM,
+        document=attribution.document,
+        start=attribution.start,
+        end=attribution.end,
+        exact=attribution.exact,
+        statement=statement,
+        explanation=f"“{attribution.exact}”: {why}",
+        evidence=_evidence(reference, [*terms, *holders]),
+    )
+
+
+def anachronisms(
+    reference: ReferenceData, reader: OfficeReader, document: str, body: str, day
+) -> list[Finding]:
+    """Office anachronisms in one source; none without a publication date."""
+    if day is None:
+        return []
+    findings = []
+    for attribution in reader.attributions(document, body):
+        finding = judge(reference, attribution, day)
+        if finding is not None:
+            findings.append(finding)
+    return findings

@@ -1,0 +1,187 @@
+"""Sentences that restate a claim the desk already tracks.
+
+Lexical matching with rapidfuzz over normalised words: numbers written in words
+become digits (“twenty-six” is 26), common words are dropped, plurals and verb
+endings are folded and a few newsroom synonyms are merged (“nations” and
+“countries”, “pledged” and “committed”). A sentence restates a claim when it is close
+enough to the claim's statement or to a sentence the claim is highlighted in, and it
+carries the same numbers as the claim's highlighted words: “35 nations” does not
+restate “26 nations”.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .findings import Finding, Kind
+from .text import NUMBER, number_value, numbers_in, sentences
+
+#: The score (0–100) from which a sentence is proposed as restating a claim.
+THRESHOLD = 72
+#: At least this many normalised words in common, so short sentences do not match by chance.
+MIN_SHARED = 3
+
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with from as that this these those is
+    are was were be been being has have had will would could should may might can do
+    does did it its their there they them he she his her we our you your which who
+    whom whose what when where while also not no than then so such into over after
+    before about said says say according once any all some more most other same own
+    very just only both each per via upon this""".split()
+)
+SYNONYMS = {
+    "nation": "country",
+    "state": "country",
+    "pledge": "commit",
+    "promise": "commit",
+    "agree": "commit",
+    "troop": "force",
+    "soldier": "force",
+    "military": "force",
+    "britain": "british",
+    "uk": "british",
+    "kingdom": "british",
+    "premier": "prime",
+    "pm": "prime",
+    "us": "american",
+    "u.s": "american",
+    "america": "american",
+    "washington": "american",
+    "represent": "attend",
+    "delegation": "attend",
+    "coalition": "alliance",
+    "comprise": "include",
+    "consist": "include",
+    "deal": "agreement",
+    "pact": "agreement",
+    "accord": "agreement",
+    "inaugural": "first",
+    "war": "conflict",
+}
+_NUMBER_WORD = re.compile(rf"\b{NUMBER}\b")
+_WORD = re.compile(r"[\w.]+")
+
+
+def _stem(word: str) -> str:
+    word = word.strip(".").removesuffix("'s").removesuffix("’s")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + keep
+            if (
+                suffix in {"ing", "ed"}
+                and word[-1] == word[-2]
+                and word[-1] not in "ls"
+            ):
+                word = word[:-1]  # committed -> commit
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _synonym(word: str) -> str:
+    return _stem(SYNONYMS.get(word, SYNONYMS.get(word + "e", word)))
+
+
+def words(text: str) -> list[str]:
+    """The content words of ``text``, normalised for comparison."""
+    text = _NUMBER_WORD.sub(lambda m: str(number_value(m.group())), text)
+    found = []
+    for raw in _WORD.findall(text.lower().replace(",", "")):
+        raw = raw.strip(".")
+        if not raw or raw in STOPWORDS:
+            continue
+        if raw.isdigit():
+            found.append(raw)
+            continue
+        stemmed = _synonym(_stem(raw))
+        if stemmed and stemmed not in STOPWORDS:
+            found.append(stemmed)
+    return found
+
+
+@dataclass(frozen=True)
+class KnownClaim:
+    """A claim the desk tracks: its statement, highlighted quotes and their sentences."""
+
+    id: int
+    statement: str
+    quotes: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+
+
+def score(sentence: str, reference: str) -> float:
+    """How closely ``sentence`` says what ``reference`` says, from 0 to 100."""
+    mine, theirs = words(sentence), words(reference)
+    if len(set(mine) & set(theirs)) < MIN_SHARED:
+        return 0.0
+    a, b = " ".join(mine), " ".join(theirs)
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+
+
+def _numbers_agree(sentence: str, claim: KnownClaim) -> bool:
+    needed = [numbers_in(quote) for quote in claim.quotes if numbers_in(quote)]
+    if not needed:
+        return True
+    present = numbers_in(sentence)
+    return any(numbers <= present for numbers in needed)
+
+
+def best_claim(
+    sentence: str, claims: list[KnownClaim]
+) -> tuple[KnownClaim, float] | None:
+    """The known claim ``sentence`` restates best, with its score, or None."""
+    best = None
+    for claim in claims:
+        if not _numbers_agree(sentence, claim):
+            continue
+        value = max(
+            score(sentence, reference)
+            for reference in (claim.statement, *claim.contexts)
+        )
+        if value >= THRESHOLD and (best is None or value > best[1]):
+            best = (claim, value)
+    return best
+
+
+def restated_claims(
+    document: str,
+    body: str,
+    claims: list[KnownClaim],
+    already: set[tuple[int, int, int]] = frozenset(),
+) -> list[Finding]:
+    """Sentences of ``body`` restating a known claim.
+
+    ``already`` holds ``(start, end, claim_id)`` of highlights linked to claims in this
+    source; a sentence overlapping one of its claim's highlights is not proposed again.
+    """
+    findings = []
+    for sentence in sentences(body):
+        match = best_claim(sentence.text, claims)
+        if match is None:
+            continue
+        claim, value = match
+        if any(
+            claim_id == claim.id and start < sentence.end and sentence.start < end
+            for start, end, claim_id in already
+        ):
+            continue
+        findings.append(
+            Finding(
+                kind=Kind.RESTATED,
+                document=document,
+                start=sentence.start,
+                end=sentence.end,
+                exact=sentence.text,
+                statement=claim.statement,
+                explanation=(
+                    f"This sentence restates a claim the desk tracks "
+                    f"(similarity {value:.0f}/100): “{claim.statement}”"
+                ),
+                claim_id=claim.id,
+            )
+        )
+    return findings

@@ -1,0 +1,118 @@
+"""Plain text helpers for the checks: sentences with offsets, numbers in digits or words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+#: Full stops that do not end a sentence: “U.S.”, “Mr.”, “Gen.”.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Jr|Sr|Rt|Hon|No|vs|etc)\.)$"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Split ``body`` into sentences and lines, keeping each one's offsets."""
+    found = []
+    position = 0
+    for match in _SENTENCE_END.finditer(body):
+        if "\n" not in match.group() and _ABBREVIATION.search(
+            body, max(0, match.start() - 8), match.start()
+        ):
+            continue
+        _append(found, body, position, match.start())
+        position = match.end()
+    _append(found, body, position, len(body))
+    return found
+
+
+def _append(found, body, start, end):
+    text = body[start:end]
+    stripped = text.strip()
+    if stripped:
+        lead = len(text) - len(text.lstrip())
+        start += lead
+        found.append(Sentence(start, start + len(stripped), stripped))
+
+
+def sentence_at(sentences_: list[Sentence], offset: int) -> Sentence:
+    for sentence in sentences_:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    raise ValueError(f"No sentence holds offset {offset}.")
+
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_TENS = "|".join(TENS)
+_UNITS = "|".join(sorted(UNITS, key=len, reverse=True))
+#: A whole number written in digits ("26", "30,000", "5000") or words ("twenty-six").
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+"
+    rf"|(?i:(?:{_TENS})(?:[- ](?:{_UNITS}))?|(?:{_UNITS})))"
+)
+_NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
+
+
+def number_value(text: str) -> int:
+    """The value of one NUMBER match: ``"twenty-six"`` and ``"26"`` are both 26."""
+    word = text.lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[- ]", word)
+    if parts[0] in TENS:
+        return TENS[parts[0]] + (UNITS[parts[1]] if len(parts) > 1 else 0)
+    return UNITS[parts[0]]
+
+
+def numbers_in(text: str) -> set[int]:
+    """Every number written in ``text``, in digits or words, as values."""
+    return {number_value(match.group()) for match in _NUMBER_RE.finditer(text)}
+
+
+def inside_quotation(text: str, offset: int) -> bool:
+    """Whether ``offset`` falls between opening and closing quotation marks."""
+    before = text[:offset]
+    curly = before.count("“") - before.count("”")
+    straight = before.count('"')
+    return curly > 0 or straight % 2 == 1

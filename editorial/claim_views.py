@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from . import history_selectors, marks, roles, selectors, services
+from . import export_views, history_selectors, marks, roles, selectors, services
 from .claim_forms import ClaimFilterForm, ClaimStatusForm, EvidenceForm
 from .models import Claim
 
@@ -78,6 +78,7 @@ def _claim_page(
             "error": error,
             "history": timeline[:HISTORY_ON_PAGE],
             "history_more": len(timeline) > HISTORY_ON_PAGE,
+            "claimreview": export_views.claim_review_for_page(request, claim),
         },
         status=status,
     )

@@ -25,7 +25,9 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
+import tempfile
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,3 +243,19 @@ def export_desk(
             count = write_models(stream, models, keep_pks=with_history, progress=report)
         written.append(Written(path, count))
     return written
+
+
+def export_archive(*, with_history: bool = False):
+    """The export zipped into an anonymous temporary file, rewound, for a download.
+
+    The fixture files are written to a temporary folder first (streamed, as for the
+    command), then zipped; neither step holds the desk in memory.
+    """
+    archive = tempfile.TemporaryFile()
+    with tempfile.TemporaryDirectory() as folder:
+        written = export_desk(Path(folder), with_history=with_history)
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+            for item in written:
+                zipped.write(item.path, arcname=item.path.name)
+    archive.seek(0)
+    return archive

@@ -3,9 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from editorial import account_views
+from editorial import account_views, export_views
 
 urlpatterns = [
+    path(
+        "admin/export/",
+        admin.site.admin_view(export_views.admin_export),
+        name="admin-export",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/me/", account_views.account, name="account"),
     path(
@@ -21,4 +26,5 @@ urlpatterns = [
     path("claims/", include("editorial.claim_urls")),
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.history_urls")),
+    path("", include("editorial.export_urls")),
 ]

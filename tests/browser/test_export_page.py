@@ -1,0 +1,30 @@
+"""The export page in a real browser: the downloads a reviewer and an editor see, and one download."""
+
+from .conftest import screenshot
+
+
+def test_a_reviewer_downloads_the_fixtures_and_picks_a_sources_annotations(
+    desk_page, shipped_desk, reviewer
+):
+    page = desk_page(reviewer)
+    page.get_by_role("link", name="Export").click()
+    assert page.get_by_role("heading", name="Export", exact=True).is_visible()
+    screenshot(page, "export-reviewer")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download fixtures", exact=True).click()
+    assert download.value.suggested_filename.startswith("editorial-fixtures-")
+    page.get_by_label("One source").select_option(index=1)
+    page.get_by_role("button", name="Open its annotations").click()
+    assert "/export/sources/" in page.url and "annotations.jsonld" in page.url
+    assert page.errors == []
+
+
+def test_an_editor_sees_why_the_fixtures_are_not_offered(
+    desk_page, shipped_desk, editor
+):
+    page = desk_page(editor)
+    page.goto("/export/")
+    assert page.get_by_text("Only reviewers can download the fixtures").is_visible()
+    assert page.get_by_role("link", name="Download fixtures").count() == 0
+    screenshot(page, "export-editor")
+    assert page.errors == []

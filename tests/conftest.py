@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from editorial import roles
+from editorial import roles, services
 from editorial.fixtures_loading import load_fixture_file
 from sources.services import source_import_text
 
@@ -91,6 +91,48 @@ def source_factory(db, editor):
 
 
 @pytest.fixture
+def claim_factory(db, editor):
+    """Highlight ``words`` (their first occurrence) in a source and attach a new claim.
+
+    ``status`` is set after, by ``status_by`` (a reviewer for verdicts).
+    """
+
+    def make(
+        source,
+        words: str,
+        statement: str | None = None,
+        *,
+        user=None,
+        stance: str = "assert",
+        status: str | None = None,
+        status_by=None,
+    ):
+        user = user or editor
+        start = source.current_revision.body.index(words)
+        highlight = services.highlight_create(
+            source=source,
+            start=start,
+            end=start + len(words),
+            exact=words,
+            user=user,
+            reason="Test highlight",
+        )
+        claim = services.claim_create(
+            statement=statement or words, user=user, reason="Test claim"
+        )
+        services.claim_link_highlight(
+            claim=claim, highlight=highlight, stance=stance, user=user, reason="Test"
+        )
+        if status:
+            claim = services.claim_set_status(
+                claim=claim, status=status, user=status_by or user, reason="Test status"
+            )
+        return claim
+
+    return make
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client
@@ -107,5 +149,5 @@ def shipped_desk(db):
     """The shipped fixtures (seed corpus, demo accounts without passwords, demo data), loaded as make run does."""
     return [
         load_fixture_file(FIXTURES / name)
-        for name in ("accounts.json", "sources.json", "demo.json")
+        for name in ("accounts.json", "sources.json", "editorial.json")
     ]

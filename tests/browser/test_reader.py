@@ -161,27 +161,15 @@ def test_api_errors_are_shown_in_the_form(desk_page, source_factory, editor):
 
 
 def test_reviewer_gives_a_verdict_and_the_colour_and_history_follow(
-    desk_page, source_factory, editor, reviewer
+    desk_page, source_factory, claim_factory, reviewer
 ):
     source = source_factory(
         "Envoy report\nThe U.S. Special Envoy met officials in Kyiv."
     )
-    words = "U.S. Special Envoy"
-    start = source.current_revision.body.index(words)
-    highlight = services.highlight_create(
-        source=source,
-        start=start,
-        end=start + len(words),
-        exact=words,
-        user=editor,
-        reason="T",
+    claim = claim_factory(
+        source, "U.S. Special Envoy", "A US special envoy met officials."
     )
-    claim = services.claim_create(
-        statement="A US special envoy met officials.", user=editor, reason="New"
-    )
-    services.claim_link_highlight(
-        claim=claim, highlight=highlight, user=editor, reason="T"
-    )
+    highlight = claim.highlights.get()
     page = desk_page(reviewer)
     page.goto(f"/sources/{source.pk}/")
     unverified = mark_colour(page, highlight.pk)

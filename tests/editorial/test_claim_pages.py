@@ -9,35 +9,18 @@ from editorial import services
 from editorial.models import Claim, Evidence
 
 
-def make_claim(source, words, statement, *, user, stance="assert"):
-    start = source.current_revision.body.index(words)
-    highlight = services.highlight_create(
-        source=source,
-        start=start,
-        end=start + len(words),
-        exact=words,
-        user=user,
-        reason="Test",
-    )
-    claim = services.claim_create(statement=statement, user=user, reason="Test")
-    services.claim_link_highlight(
-        claim=claim, highlight=highlight, stance=stance, user=user, reason="Test"
-    )
-    return claim
-
-
 @pytest.fixture
-def desk(source_factory, editor, reviewer):
+def desk(source_factory, claim_factory, editor, reviewer):
     kyiv = source_factory(
         "Kyiv report\nOn Tuesday the U.S. Special Envoy met officials in Kyiv to "
         "discuss the coalition of 26 nations and its plans."
     )
     paris = source_factory("Paris report\nIn Paris, 35 nations joined the coalition.")
-    envoy = make_claim(
+    envoy = claim_factory(
         kyiv, "U.S. Special Envoy met officials", "An envoy met officials", user=editor
     )
-    twenty_six = make_claim(kyiv, "26 nations", "26 nations joined", user=editor)
-    thirty_five = make_claim(
+    twenty_six = claim_factory(kyiv, "26 nations", "26 nations joined", user=editor)
+    thirty_five = claim_factory(
         paris, "35 nations joined", "35 nations joined", user=editor
     )
     services.claim_set_status(
@@ -106,11 +89,11 @@ def test_claims_list_ignores_a_bad_filter_and_says_so(editor_client, desk):
 
 
 def test_claims_list_is_paginated_with_a_fixed_number_of_queries(
-    editor_client, source_factory, editor, django_assert_num_queries
+    editor_client, source_factory, editor, claim_factory, django_assert_num_queries
 ):
     source = source_factory("Title\n" + " ".join(f"w{i}." for i in range(30)))
     for i in range(30):
-        make_claim(source, f"w{i}.", f"Claim number {i}", user=editor)
+        claim_factory(source, f"w{i}.", f"Claim number {i}", user=editor)
     editor_client.get(reverse("claims:list"))
     # session, user, assignees, count, claims, links+highlights+sources, disputes,
     # and the filter form's source and dispute choices
@@ -142,10 +125,10 @@ def test_claim_page_quotes_each_highlight_in_context_with_a_link_into_the_reader
 
 
 def test_claim_page_makes_a_fixed_number_of_queries(
-    editor_client, source_factory, editor, django_assert_num_queries
+    editor_client, source_factory, editor, claim_factory, django_assert_num_queries
 ):
     source = source_factory("Title\n" + " ".join(f"w{i}." for i in range(10)))
-    claim = make_claim(source, "w0.", "One claim", user=editor)
+    claim = claim_factory(source, "w0.", "One claim", user=editor)
     url = reverse("claims:detail", args=[claim.pk])
     editor_client.get(url)
 

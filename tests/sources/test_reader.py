@@ -50,29 +50,12 @@ def parse_body(html: str) -> BodyParser:
     return parser
 
 
-def highlight(source, words, *, user, occurrence=0, statement=None, status=None):
-    body = source.current_revision.body
-    start = -1
-    for _ in range(occurrence + 1):
-        start = body.index(words, start + 1)
-    made = services.highlight_create(
-        source=source,
-        start=start,
-        end=start + len(words),
-        exact=words,
-        user=user,
-        reason="Test highlight",
+def highlight(source, words, *, user):
+    """Highlight the first occurrence of ``words``, with no claim."""
+    start = source.current_revision.body.index(words)
+    return services.highlight_create(
+        source=source, start=start, end=start + len(words), user=user, reason="T"
     )
-    if statement:
-        claim = services.claim_create(statement=statement, user=user, reason="Test")
-        services.claim_link_highlight(
-            claim=claim, highlight=made, user=user, reason="Test"
-        )
-        if status:
-            services.claim_set_status(
-                claim=claim, status=status, user=user, reason="Test verdict"
-            )
-    return made
 
 
 def test_reader_needs_a_login(client, source_factory):
@@ -83,24 +66,16 @@ def test_reader_needs_a_login(client, source_factory):
 
 
 def test_reader_body_text_is_exactly_the_stored_body_with_overlapping_marks(
-    editor_client, source_factory, editor, reviewer
+    editor_client, source_factory, claim_factory, editor, reviewer
 ):
     text = "Envoy 🙂 report\nThe U.S. Special Envoy met officials in Kyiv.\n\n  Indented line."
     source = source_factory(text)
-    outer = highlight(
-        source,
-        "U.S. Special Envoy met",
-        user=reviewer,
-        statement="An envoy met",
-        status="verified",
-    )
-    inner = highlight(
-        source,
-        "Special Envoy",
-        user=reviewer,
-        statement="Envoy is special",
-        status="false",
-    )
+    outer = claim_factory(
+        source, "U.S. Special Envoy met", status="verified", status_by=reviewer
+    ).highlights.get()
+    inner = claim_factory(
+        source, "Special Envoy", status="false", status_by=reviewer
+    ).highlights.get()
     overlapping = highlight(source, "met officials", user=editor)
     response = editor_client.get(reverse("sources:detail", args=[source.pk]))
     assert response.status_code == 200
@@ -132,16 +107,12 @@ def test_reader_escapes_markup_in_the_text(editor_client, source_factory):
 
 
 def test_reader_has_a_legend_and_panel_data_for_each_highlight(
-    editor_client, source_factory, reviewer
+    editor_client, source_factory, claim_factory
 ):
     source = source_factory("Title\nThe coalition has 26 nations.")
-    made = highlight(
-        source,
-        "26 nations",
-        user=reviewer,
-        statement="26 nations joined",
-        status="in_review",
-    )
+    made = claim_factory(
+        source, "26 nations", "26 nations joined", status="in_review"
+    ).highlights.get()
     response = editor_client.get(reverse("sources:detail", args=[source.pk]))
     html = response.content.decode()
     for label in [
@@ -199,14 +170,14 @@ READER_QUERY_BOUND = 10
 
 
 def test_reader_makes_the_same_queries_for_3_or_60_highlights_with_claims_and_evidence(
-    editor_client, source_factory, editor
+    editor_client, source_factory, claim_factory, editor
 ):
     source = source_factory("Title\n" + " ".join(f"w{i}." for i in range(60)))
     counts = []
     for i in range(60):
-        made = highlight(source, f"w{i}.", user=editor, statement=f"Claim {i}")
+        claim = claim_factory(source, f"w{i}.", f"Claim {i}")
         services.evidence_add(
-            claim=made.links.get().claim,
+            claim=claim,
             supports=True,
             url="https://example.org/e",
             user=editor,

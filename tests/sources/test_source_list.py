@@ -6,33 +6,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from editorial import services
 from sources.models import Source
 
 
-def claim_on(source, words, *, user, status=None, reviewer=None):
-    start = source.current_revision.body.index(words)
-    highlight = services.highlight_create(
-        source=source, start=start, end=start + len(words), user=user, reason="T"
-    )
-    claim = services.claim_create(statement=words, user=user, reason="T")
-    services.claim_link_highlight(
-        claim=claim, highlight=highlight, user=user, reason="T"
-    )
-    if status:
-        services.claim_set_status(claim=claim, status=status, user=reviewer, reason="T")
-    return claim
-
-
 def test_each_source_has_a_bar_of_its_claims_by_status(
-    editor_client, source_factory, editor, reviewer
+    editor_client, source_factory, claim_factory, reviewer
 ):
     source = source_factory("Title\nalpha beta gamma delta")
     source_factory("Quiet\nNothing checked here.")
-    claim_on(source, "alpha", user=editor, status="false", reviewer=reviewer)
-    claim_on(source, "beta", user=editor, status="verified", reviewer=reviewer)
-    claim_on(source, "gamma", user=editor, status="verified", reviewer=reviewer)
-    claim_on(source, "delta", user=editor)
+    claim_factory(source, "alpha", status="false", status_by=reviewer)
+    claim_factory(source, "beta", status="verified", status_by=reviewer)
+    claim_factory(source, "gamma", status="verified", status_by=reviewer)
+    claim_factory(source, "delta")
     response = editor_client.get(reverse("sources:list"))
     row = next(s for s in response.context["sources"] if s.pk == source.pk)
     assert [(p.status, p.count, p.width) for p in row.status_bar] == [
@@ -66,12 +51,12 @@ def test_sources_list_searches_title_and_text_and_filters_by_kind(
 
 
 def test_sources_list_makes_the_same_queries_for_1_or_6_sources(
-    editor_client, source_factory, editor
+    editor_client, source_factory, claim_factory
 ):
     counts = []
     for i in range(6):
         source = source_factory(f"Title {i}\nword{i} here")
-        claim_on(source, f"word{i}", user=editor)
+        claim_factory(source, f"word{i}")
         if i in (0, 5):
             editor_client.get(reverse("sources:list"))
             with CaptureQueriesContext(connection) as queries:

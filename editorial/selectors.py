@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from sources.models import Source
 
 from . import roles
+from . import search as search_index
 from .models import ApiToken, Claim, ClaimHighlight, Evidence, Highlight
 
 
@@ -59,8 +60,8 @@ def claims_for_list(
         queryset = queryset.filter(assigned_to__isnull=True)
     elif assignee_id:
         queryset = queryset.filter(assigned_to_id=assignee_id)
-    for word in search.split():
-        queryset = queryset.filter(statement__icontains=word)
+    if search:
+        queryset = search_index.filter_claims(queryset, search)
     if source_id or dispute_id:
         queryset = queryset.distinct()
     return queryset.order_by("-created_at", "-id")

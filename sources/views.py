@@ -1,6 +1,9 @@
 """Pages about sources."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -12,6 +15,8 @@ from . import selectors
 from .models import Source
 from .revision_views import orphan_panel_context
 
+SOURCES_PER_PAGE = 25
+
 
 @login_required
 def source_list(request):
@@ -19,7 +24,10 @@ def source_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Source.Kind.values:
         kind = ""
-    sources = list(selectors.sources_for_list(search=search, kind=kind))
+    page = Paginator(
+        selectors.sources_for_list(search=search, kind=kind), SOURCES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    sources = list(page.object_list)
     for source in sources:
         source.status_bar = marks.status_bar(
             {status: getattr(source, f"claims_{status}") for status in ClaimStatus},
@@ -30,6 +38,8 @@ def source_list(request):
         "sources/source_list.html",
         {
             "sources": sources,
+            "page": page,
+            "query": urlencode({"q": search, "kind": kind}),
             "search": search,
             "kind": kind,
             "kinds": Source.Kind.choices,

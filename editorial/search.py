@@ -1,0 +1,102 @@
+"""Full-text search over source texts and claim statements, through the database's index.
+
+PostgreSQL: ``django.contrib.postgres.search`` against the GIN expression indexes made in
+``sources/migrations/0004_search_and_list_indexes`` and
+``editorial/migrations/0005_search_and_list_indexes``. SQLite: FTS5 tables kept in step
+with their rows by triggers made in the same migrations (so every write path, services,
+``loaddata`` and the admin alike, keeps them current).
+
+Each word of the search must occur in the text; a word also matches longer words it
+begins (``coal`` finds "coalition"), as the lists' old ``icontains`` did. Only letters
+and digits count: nothing a person types becomes search syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+#: The text-search configuration of the PostgreSQL indexes; queries must name the same.
+PG_CONFIG = "english"
+
+#: SQLite FTS5 tables: (table, the indexed table, its column).
+REVISION_FTS = "sources_revision_fts"
+CLAIM_FTS = "editorial_claim_fts"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, lower-cased, in order, without repeats or punctuation."""
+    return list(dict.fromkeys(word.lower() for word in _WORD.findall(text or "")))
+
+
+def fts5_query(words: list[str]) -> str:
+    """An FTS5 query that every word must match as a prefix: ``"coal"* "nation"*``.
+
+    Each word is a quoted string, so no word can be read as an operator (AND, NEAR, a
+    column filter); ``\\w`` never holds a double quote, so none needs escaping.
+    """
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def tsquery(words: list[str]) -> str:
+    """A raw PostgreSQL tsquery that every word must match as a prefix: ``'coal':* & 'nation':*``."""
+    return " & ".join(f"'{word}':*" for word in words)
+
+
+def _ids_matching(table: str, column: str, fts_table: str, words: list[str]):
+    """A subquery of the primary keys whose ``column`` holds every word."""
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            # The configuration is written into the SQL, not bound: the planner uses
+            # the index only for the very expression it was built on.
+            f"SELECT id FROM {table} WHERE to_tsvector('{PG_CONFIG}'::regconfig, "
+            f"{column}) @@ to_tsquery('{PG_CONFIG}'::regconfig, %s)",
+            (tsquery(words),),
+        )
+    if connection.vendor == "sqlite":
+        return RawSQL(
+            f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s",
+            (fts5_query(words),),
+        )
+    raise NotImplementedError(f"No full-text search for {connection.vendor}.")
+
+
+def revisions_matching(words: list[str]):
+    """Revision ids whose body holds every word (a subquery for ``__in``)."""
+    return _ids_matching("sources_revision", "body", REVISION_FTS, words)
+
+
+def claims_matching(words: list[str]):
+    """Claim ids whose statement holds every word (a subquery for ``__in``)."""
+    return _ids_matching("editorial_claim", "statement", CLAIM_FTS, words)
+
+
+def filter_claims(queryset: QuerySet, text: str) -> QuerySet:
+    """Claims whose statement holds every word of ``text``; all of them when it has none."""
+    words = search_words(text)
+    if not words:
+        return queryset
+    return queryset.filter(pk__in=claims_matching(words))
+
+
+def filter_sources(queryset: QuerySet, text: str) -> QuerySet:
+    """Sources whose current text holds every word of ``text``, or whose title or
+    publisher contains it; all of them when it has no words.
+
+    Titles and publishers are short, so matching them directly costs little; the texts
+    are what needs the full-text index.
+    """
+    words = search_words(text)
+    if not words:
+        return queryset
+    phrase = text.strip()
+    return queryset.filter(
+        Q(title__icontains=phrase)
+        | Q(publisher__icontains=phrase)
+        | Q(current_revision_id__in=revisions_matching(words))
+    )

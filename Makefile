@@ -50,10 +50,12 @@ test-postgres: $(STAMP) browser-deps
 
 test: lint test-sqlite test-postgres
 
-# Rebuild fixtures/ from fixtures/seeds/ in a throwaway database.
+# Rebuild fixtures/ from fixtures/seeds/ and fixtures/reference.json in a throwaway
+# database, written by export_fixtures (the shipped files are never edited by hand).
 fixtures: $(STAMP)
 	tmp=$$(mktemp -d) && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py migrate -v0 \
-	  && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py build_demo_fixtures; rm -rf $$tmp
+	  && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py build_demo_fixtures \
+	  && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py export_fixtures --output fixtures; rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

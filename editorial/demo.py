@@ -1,4 +1,4 @@
-"""The demo editorial data shipped in fixtures/demo.json, written as an editor would.
+"""The demo editorial data shipped in fixtures/editorial.json, written as an editor would.
 
 Each highlight is given by its quote, never by offsets: the builder finds the words in
 the seed text, so the stored offsets are right by construction and the tests re-check

@@ -92,8 +92,9 @@ EDITORIAL = Kind(
         "editorial.Evidence",
         "editorial.Dispute",
         "editorial.DisputeClaim",
+        "editorial.Suggestion",
     ),
-    "highlights, claims, their links, evidence and disputes",
+    "highlights, claims, their links, evidence, disputes and check suggestions",
 )
 KINDS = [ACCOUNTS, SOURCES, REFERENCE, EDITORIAL]
 HISTORY_FILE = "history.json"

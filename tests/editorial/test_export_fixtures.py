@@ -9,10 +9,12 @@ from django.core.management import call_command
 
 from editorial import fixtures_export, services
 from editorial.history import stamp
+from editorial.management.commands import load_fixtures
 from editorial.models import ApiToken, Claim, Highlight
 from sources.models import Source
 from sources.services import source_import_text
 
+from ..conftest import FIXTURES
 from .fixture_helpers import exported, fresh_database, loaddata
 
 
@@ -76,7 +78,7 @@ def test_with_history_the_round_trip_keeps_every_history_row_byte_for_byte(
     first = exported(tmp_path / "a", with_history=True)
     history = json.loads(first["history.json"])
     reasons = {row["fields"]["history_change_reason"] for row in history}
-    assert {"Duplicate", "Loaded from fixture demo.json"} <= reasons
+    assert {"Duplicate", "Loaded from fixture editorial.json"} <= reasons
     assert any(
         row["model"] == "editorial.historicalclaim"
         and row["fields"]["history_type"] == "-"
@@ -157,3 +159,15 @@ def test_the_command_shows_progress_on_a_terminal_only(busy_desk, tmp_path):
     assert (tmp_path / "t" / "editorial.json").read_bytes() == (
         tmp_path / "l" / "editorial.json"
     ).read_bytes()
+
+
+@pytest.mark.history_exempt  # plain loaddata writes no history, by design
+def test_the_shipped_fixtures_are_exactly_what_export_fixtures_writes(db, tmp_path):
+    """fixtures/ is refreshed with the command (make fixtures), never edited by hand."""
+    shipped = fixtures_export.file_names(with_history=False)
+    assert load_fixtures.SHIPPED == shipped
+    for name in shipped:
+        call_command("loaddata", str(FIXTURES / name), verbosity=0)
+    assert exported(tmp_path) == {
+        name: (FIXTURES / name).read_bytes() for name in shipped
+    }

@@ -122,10 +122,10 @@ def test_demo_data_tracks_the_envoy_dispute_and_the_sunak_claim(shipped_desk):
 
 # Plain loaddata writes no history by design; load_fixtures is the path that records it.
 @pytest.mark.history_exempt
-@pytest.mark.parametrize("name", ["accounts.json", "sources.json", "demo.json"])
+@pytest.mark.parametrize("name", ["accounts.json", "sources.json", "editorial.json"])
 def test_plain_loaddata_loads_each_fixture_into_an_empty_database(db, name):
-    for prerequisite in ["accounts.json", "sources.json", "demo.json"][
-        : ["accounts.json", "sources.json", "demo.json"].index(name)
+    for prerequisite in ["accounts.json", "sources.json", "editorial.json"][
+        : ["accounts.json", "sources.json", "editorial.json"].index(name)
     ]:
         call_command("loaddata", str(SEEDS.parent / prerequisite), verbosity=0)
     call_command("loaddata", str(SEEDS.parent / name), verbosity=0)

@@ -1,13 +1,15 @@
-"""Rebuild fixtures/ from the seed texts: import them, write the demo data through the services, dump.
+"""Build the demo desk from the seed texts: import them, write the demo data through the services.
 
-Run it on an empty database (``make fixtures`` does, in a throwaway SQLite file).
+Run it on an empty database; ``make fixtures`` does, in a throwaway SQLite file, and
+then writes fixtures/ with ``export_fixtures --output fixtures``, so the shipped files
+have exactly the shape of any desk's export. The reference data comes from
+``fixtures/reference.json`` (curated by hand) and goes back out through the export.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,28 +18,29 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from editorial import demo, roles, services
-from editorial.fixtures_loading import write_fixture
+from editorial.fixtures_export import REFERENCE
+from editorial.fixtures_loading import load_fixture_file
 from sources.models import Source
 
 REASON = "Demo data for the seed corpus"
 
 
 class Command(BaseCommand):
-    help = "Build fixtures/accounts.json, sources.json and demo.json from fixtures/seeds/ (needs an empty database)."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--output", default=str(Path(settings.BASE_DIR) / "fixtures")
-        )
+    help = (
+        "Build the demo desk (seed corpus, reference data, demo claims) in an empty "
+        "database; then export_fixtures --output fixtures writes fixtures/ (make fixtures)."
+    )
 
     def handle(self, *args, **options):
         if Source.objects.exists():
             raise CommandError(
                 "The database already has sources; build the fixtures in an empty database."
             )
-        output = Path(options["output"])
         seeds = sorted((Path(settings.BASE_DIR) / "fixtures" / "seeds").glob("*.txt"))
+        reference = Path(settings.BASE_DIR) / "fixtures" / REFERENCE.file_name
         with transaction.atomic():
+            if reference.is_file():
+                self.stdout.write(str(load_fixture_file(reference)))
             editor, reviewer = self._demo_people()
             call_command(
                 "import_sources",
@@ -46,21 +49,6 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             self._demo_data(editor, reviewer)
-        dumps = {
-            "accounts.json": ["auth.User"],
-            "sources.json": ["sources.Source", "sources.Revision"],
-            "demo.json": [
-                "editorial.Highlight",
-                "editorial.Claim",
-                "editorial.ClaimHighlight",
-                "editorial.Evidence",
-                "editorial.Dispute",
-                "editorial.DisputeClaim",
-            ],
-        }
-        for name, labels in dumps.items():
-            write_fixture(output / name, [apps.get_model(label) for label in labels])
-            self.stdout.write(f"Wrote {output / name}")
 
     def _demo_people(self):
         User = get_user_model()

@@ -5,10 +5,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from editorial.fixtures_export import file_names
 from editorial.fixtures_loading import load_fixture_file
 
-#: The shipped fixtures, in the order they depend on each other.
-SHIPPED = ["accounts.json", "sources.json", "demo.json", "reference.json"]
+#: The shipped fixtures, in the order they depend on each other: the files
+#: ``export_fixtures`` writes (``make fixtures`` writes fixtures/ with it).
+SHIPPED = file_names(with_history=False)
 
 
 class Command(BaseCommand):

@@ -271,3 +271,30 @@ def test_a_selection_after_emoji_stores_code_point_offsets(
     )
     assert text[highlight.start : highlight.end] == words
     assert page.errors == []
+
+
+def test_a_quote_on_the_claim_page_opens_the_reader_at_its_words_and_keys_work(
+    desk_page, source_factory, claim_factory, editor
+):
+    source = source_factory("Keys\nThe coalition has 26 nations and a plan.")
+    claim = claim_factory(source, "26 nations", "The coalition has 26 nations.")
+    highlight = claim.highlights.get()
+    page = desk_page(editor)
+    page.goto(f"/claims/{claim.pk}/")
+    page.get_by_role("link", name=source.title).click()
+    page.wait_for_url(f"**/sources/{source.pk}/#highlight-{highlight.pk}")
+    panel = page.locator("[data-panel-highlights]")
+    expect(panel.get_by_role("link", name=claim.statement)).to_be_visible()
+    page.get_by_role("button", name="Close").click()
+    expect(panel).to_be_hidden()
+    # Keyboard: focus the highlight and press Enter to open its claims.
+    page.locator(f"#highlight-{highlight.pk}").focus()
+    page.keyboard.press("Enter")
+    expect(panel.get_by_role("link", name=claim.statement)).to_be_visible()
+    # The form keeps the words it was opened for, and Escape closes it.
+    select_with_mouse(page, "a plan")
+    page.get_by_role("button", name="Add claim").click()
+    expect(page.get_by_label("Statement")).to_have_value("a plan")
+    page.keyboard.press("Escape")
+    expect(page.get_by_label("Statement")).to_be_hidden()
+    assert page.errors == []

@@ -21,7 +21,8 @@ function setUp(reader) {
   const form = reader.querySelector("[data-claim-form]");
   const addButton = reader.querySelector("[data-add-claim]");
   let highlightData = readHighlightData();
-  let selection = null; // the pending selection, in code points
+  let selection = null; // the words under the mouse, in code points
+  let chosen = null; // the words the open form is about, fixed when it opens
 
   function body() {
     return reader.querySelector("[data-source-body]");
@@ -36,10 +37,10 @@ function setUp(reader) {
 
   /** The selection inside the body as {start, end, exact, prefix, suffix} in code points, or null. */
   function currentSelection() {
-    const chosen = window.getSelection();
+    const picked = window.getSelection();
     const container = body();
-    if (!container || !chosen || chosen.rangeCount === 0 || chosen.isCollapsed) return null;
-    const range = chosen.getRangeAt(0);
+    if (!container || !picked || picked.rangeCount === 0 || picked.isCollapsed) return null;
+    const range = picked.getRangeAt(0);
     if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) {
       return null;
     }
@@ -98,12 +99,13 @@ function setUp(reader) {
 
   function openForm() {
     if (!selection || !form) return;
+    chosen = selection;
     form.hidden = false;
     panelHelp.hidden = true;
     panelHighlights.hidden = true;
     addButton.hidden = true;
-    form.querySelector("[data-selection-quote]").textContent = selection.exact;
-    form.elements.statement.value = selection.exact.replace(/\s+/g, " ").trim();
+    form.querySelector("[data-selection-quote]").textContent = chosen.exact;
+    form.elements.statement.value = chosen.exact.replace(/\s+/g, " ").trim();
     form.elements.target.value = "new";
     toggleTarget();
     showError([]);
@@ -114,6 +116,7 @@ function setUp(reader) {
     form.hidden = true;
     panelHelp.hidden = false;
     selection = null;
+    chosen = null;
   }
 
   function toggleTarget() {
@@ -160,7 +163,7 @@ function setUp(reader) {
     );
   }
 
-  function annotationFor(chosen) {
+  function annotationFor(words) {
     const stance = form.elements.stance.value;
     let body;
     if (form.elements.target.value === "existing") {
@@ -181,8 +184,8 @@ function setUp(reader) {
         target: {
           source: reader.dataset.sourcePage,
           selector: [
-            { type: "TextPositionSelector", start: chosen.start, end: chosen.end },
-            { type: "TextQuoteSelector", exact: chosen.exact, prefix: chosen.prefix, suffix: chosen.suffix },
+            { type: "TextPositionSelector", start: words.start, end: words.end },
+            { type: "TextQuoteSelector", exact: words.exact, prefix: words.prefix, suffix: words.suffix },
           ],
         },
       },
@@ -191,7 +194,7 @@ function setUp(reader) {
 
   async function saveClaim(event) {
     event.preventDefault();
-    const built = annotationFor(selection);
+    const built = annotationFor(chosen);
     if (built.error) {
       showError([built.error]);
       return;

@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from sources.models import Source
 from sources.services import source_update_metadata
@@ -36,6 +39,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
+@require_safe
 def claim_history(request, claim_id: int):
     timeline = selectors.claim_timeline(claim_id=claim_id)
     if not timeline:
@@ -54,6 +58,7 @@ def claim_history(request, claim_id: int):
 
 
 @login_required
+@require_safe
 def claim_as_of(request, claim_id: int):
     at = None
     history_id = request.GET.get("version")
@@ -112,6 +117,7 @@ def claim_revert(request, claim_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def claim_edit(request, claim_id: int):
     claim = get_object_or_404(Claim.objects.select_related("assigned_to"), pk=claim_id)
     if request.method != "POST":
@@ -184,19 +190,11 @@ def claim_edit(request, claim_id: int):
             status=400,
         )
     messages.success(request, "Claim saved.")
-    return redirect(_claim_url(claim_id))
-
-
-def _claim_url(claim_id: int) -> str:
-    try:
-        return reverse("claims:detail", args=[claim_id])
-    except (
-        Exception
-    ):  # the claim page lives in the claims app; fall back to its history
-        return reverse("history:claim", args=[claim_id])
+    return redirect("claims:detail", pk=claim_id)
 
 
 @login_required
+@require_safe
 def source_history(request, source_id: int):
     source = get_object_or_404(Source, pk=source_id)
     return render(
@@ -237,6 +235,7 @@ def source_revert(request, source_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def source_edit(request, source_id: int):
     source = get_object_or_404(Source, pk=source_id)
     if request.method != "POST":
@@ -293,6 +292,7 @@ def source_edit(request, source_id: int):
 
 
 @login_required
+@require_safe
 def recent_changes(request):
     form = ChangesFilterForm(request.GET or None)
     filters = {}
@@ -329,6 +329,7 @@ def recent_changes(request):
 
 
 @login_required
+@require_safe
 def change_detail(request, kind: str, history_id: int):
     if kind not in selectors.KINDS:
         raise Http404("No such kind of record.")
@@ -339,6 +340,7 @@ def change_detail(request, kind: str, history_id: int):
 
 
 @login_required
+@require_safe
 def deleted(request):
     return render(
         request,

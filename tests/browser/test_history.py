@@ -61,6 +61,7 @@ def test_two_browser_sessions_editing_one_claim_one_wins_the_other_sees_both(
 
 def test_recent_changes_and_deleted_pages(desk_page, shipped_desk, editor):
     claim = Claim.objects.get(statement__startswith="34 countries")
+    claim_id = claim.pk
     services.claim_delete(
         claim=claim, user=editor, reason="Wrong count; redo from the article"
     )
@@ -73,5 +74,5 @@ def test_recent_changes_and_deleted_pages(desk_page, shipped_desk, editor):
     page.get_by_label("Reason").first.fill("The count is right after all")
     page.get_by_role("button", name="Restore claim").click()
     page.get_by_text("Restored the claim as a new version.").wait_for()
-    assert Claim.objects.filter(pk=claim.pk).exists()
+    assert Claim.objects.filter(pk=claim_id).exists()
     screenshot(page, "deleted-after-restore")

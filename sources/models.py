@@ -139,7 +139,7 @@ class Revision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source_id} r{self.number}"
+        return f"revision {self.number} of source {self.source_id}"
 
     def natural_key(self):
         return (self.sha256,)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from editorial import roles
 from editorial.anchoring_services import highlight_reattach, highlight_retire
@@ -48,6 +48,7 @@ def _errors(error: ValidationError) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def source_import(request):
     """Upload files or paste a text; read them, then review what was found before saving."""
     _require_editor(request)
@@ -242,6 +243,7 @@ def _source(pk) -> Source:
 
 
 @login_required
+@require_GET
 def revision_list(request, pk):
     """A source's texts, newest first, with what each did to the highlights."""
     source = _source(pk)
@@ -258,6 +260,7 @@ def revision_list(request, pk):
 
 
 @login_required
+@require_GET
 def revision_detail(request, pk, number):
     """One revision's text exactly as it was, and what re-anchoring did when it came."""
     source = _source(pk)
@@ -279,6 +282,7 @@ def revision_detail(request, pk, number):
 
 
 @login_required
+@require_GET
 def revision_compare(request, pk):
     """A word diff between two revisions (``?from=1&to=2``)."""
     source = _source(pk)
@@ -310,6 +314,7 @@ def revision_compare(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def revision_new(request, pk):
     """Correct a source's text, or give it a newer version's file, with a reason."""
     _require_editor(request)

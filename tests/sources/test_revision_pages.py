@@ -252,3 +252,16 @@ def test_the_reader_has_no_orphan_panel_when_every_highlight_is_placed(
     add_highlight(source, "26 countries", editor)
     html = editor_client.get(reverse("sources:detail", args=[source.pk])).content
     assert b"orphaned-highlights" not in html
+
+
+def test_pages_answer_only_the_methods_they_use(editor_client, revised):
+    pages = {
+        reverse("sources:import"): "put",
+        reverse("sources:revision-new", args=[revised.pk]): "delete",
+        reverse("sources:revisions", args=[revised.pk]): "post",
+        reverse("sources:revision", args=[revised.pk, 1]): "post",
+        reverse("sources:revision-compare", args=[revised.pk]): "post",
+    }
+    for url, method in pages.items():
+        assert getattr(editor_client, method)(url).status_code == 405, url
+    assert revised.revisions.count() == 2

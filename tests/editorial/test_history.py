@@ -184,3 +184,35 @@ def test_history_audit_catches_writes_that_skip_history(claim_on_words, editor):
     assert not any("editorial.Highlight" in p for p in problems)
     with pytest.raises(CommandError, match="history problem"):
         call_command("audit_history")
+
+
+def test_admin_bulk_delete_records_each_deletion_with_user_and_reason(
+    client, claim_on_words, editor, django_user_model
+):
+    from django.urls import reverse
+
+    _, _, claim, _ = claim_on_words
+    items = [
+        services.evidence_add(
+            claim=claim, supports=True, citation=f"Ref {n}", user=editor, reason="cite"
+        )
+        for n in range(3)
+    ]
+    chief = django_user_model.objects.create_superuser(
+        "chief", password="x-long-pass-1"
+    )
+    client.force_login(chief)
+    client.post(
+        reverse("admin:editorial_evidence_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [e.pk for e in items],
+            "post": "yes",
+        },
+    )
+    assert not Evidence.objects.exists()
+    deletions = Evidence.history.filter(history_type="-")
+    assert deletions.count() == 3
+    assert {(row.history_user, row.history_change_reason) for row in deletions} == {
+        (chief, "Deleted in the admin")
+    }

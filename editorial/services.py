@@ -103,7 +103,17 @@ def highlight_delete(*, highlight: Highlight, user, reason: str) -> None:
     with transaction.atomic():
         for link in highlight.links.all():
             delete_with_history(link, user=user, reason=reason)
+        _forget_in_suggestions(highlight.suggestions.all(), "highlight", user, reason)
         delete_with_history(highlight, user=user, reason=reason)
+
+
+def _forget_in_suggestions(suggestions, field: str, user, reason: str) -> None:
+    """Clear a suggestion's pointer to a row being deleted, with history (the database's
+    own SET NULL would change the suggestion without a history row)."""
+    for suggestion in suggestions:
+        setattr(suggestion, field, None)
+        stamp(suggestion, user=user, reason=reason)
+        suggestion.save(update_fields=[field])
 
 
 # Claims --------------------------------------------------------------------------------
@@ -227,6 +237,7 @@ def claim_delete(*, claim: Claim, user, reason: str) -> None:
             *claim.dispute_memberships.all(),
         ]:
             delete_with_history(related, user=user, reason=reason)
+        _forget_in_suggestions(claim.suggestions.all(), "claim", user, reason)
         delete_with_history(claim, user=user, reason=reason)
 
 

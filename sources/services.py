@@ -123,7 +123,22 @@ def source_import_text(
     Source.history.bulk_history_create(
         [source], default_user=user, default_change_reason=reason
     )
+    _check_after_commit(source, user)
     return ImportResult(source, True, f"Imported source {source.pk}: “{source.title}”.")
+
+
+def _check_after_commit(source: Source, user) -> None:
+    """Run the consistency checks once the import is committed.
+
+    ``robust``: whatever the checks do, the import stands (failures are logged).
+    """
+    if not settings.EDITORIAL_CHECK_AFTER_IMPORT:
+        return
+    from editorial.check_services import checks_after_import
+
+    transaction.on_commit(
+        lambda: checks_after_import(source.pk, getattr(user, "pk", None)), robust=True
+    )
 
 
 METADATA_FIELDS = (

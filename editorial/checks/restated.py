@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -65,6 +66,7 @@ _NUMBER_WORD = re.compile(rf"\b{NUMBER}\b")
 _WORD = re.compile(r"[\w.]+")
 
 
+@lru_cache(maxsize=20000)
 def _stem(word: str) -> str:
     word = word.strip(".").removesuffix("'s").removesuffix("’s")
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -113,38 +115,68 @@ class KnownClaim:
     contexts: tuple[str, ...] = ()
 
 
-def score(sentence: str, reference: str) -> float:
-    """How closely ``sentence`` says what ``reference`` says, from 0 to 100."""
-    mine, theirs = words(sentence), words(reference)
+def _similarity(mine, theirs) -> float:
     if len(set(mine) & set(theirs)) < MIN_SHARED:
         return 0.0
     a, b = " ".join(mine), " ".join(theirs)
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 
 
-def _numbers_agree(sentence: str, claim: KnownClaim) -> bool:
-    needed = [numbers_in(quote) for quote in claim.quotes if numbers_in(quote)]
-    if not needed:
-        return True
-    present = numbers_in(sentence)
-    return any(numbers <= present for numbers in needed)
+def score(sentence: str, reference: str) -> float:
+    """How closely ``sentence`` says what ``reference`` says, from 0 to 100."""
+    return _similarity(words(sentence), words(reference))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    claim: KnownClaim
+    numbers: tuple[frozenset, ...]
+    references: tuple[tuple[str, ...], ...]
+
+
+def _prepare(claims) -> list[_Prepared]:
+    """Each claim's numbers and normalised references, computed once per run."""
+    return [
+        _Prepared(
+            claim,
+            tuple(
+                frozenset(numbers_in(quote))
+                for quote in claim.quotes
+                if numbers_in(quote)
+            ),
+            tuple(
+                tuple(words(reference))
+                for reference in (claim.statement, *claim.contexts)
+            ),
+        )
+        for claim in claims
+    ]
+
+
+def _best(sentence: str, prepared: list[_Prepared]):
+    mine = words(sentence)
+    present = None
+    best = None
+    for item in prepared:
+        if item.numbers:
+            present = numbers_in(sentence) if present is None else present
+            if not any(numbers <= present for numbers in item.numbers):
+                continue
+        value = max(_similarity(mine, reference) for reference in item.references)
+        if value >= THRESHOLD and (best is None or value > best[1]):
+            best = (item.claim, value)
+    return best
 
 
 def best_claim(
     sentence: str, claims: list[KnownClaim]
 ) -> tuple[KnownClaim, float] | None:
-    """The known claim ``sentence`` restates best, with its score, or None."""
-    best = None
-    for claim in claims:
-        if not _numbers_agree(sentence, claim):
-            continue
-        value = max(
-            score(sentence, reference)
-            for reference in (claim.statement, *claim.contexts)
-        )
-        if value >= THRESHOLD and (best is None or value > best[1]):
-            best = (claim, value)
-    return best
+    """The known claim ``sentence`` restates best, with its score, or None.
+
+    A claim whose highlighted words carry numbers is restated only by a sentence
+    carrying the same numbers (in digits or words).
+    """
+    return _best(sentence, _prepare(claims))
 
 
 def restated_claims(
@@ -159,8 +191,9 @@ def restated_claims(
     source; a sentence overlapping one of its claim's highlights is not proposed again.
     """
     findings = []
+    prepared = _prepare(claims)
     for sentence in sentences(body):
-        match = best_claim(sentence.text, claims)
+        match = _best(sentence.text, prepared)
         if match is None:
             continue
         claim, value = match

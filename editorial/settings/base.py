@@ -208,6 +208,8 @@ AXES_CLIENT_IP_CALLABLE = "editorial.security.client_ip"
 EDITORIAL_ORGANISATION = os.environ.get("EDITORIAL_ORGANISATION", "Editorial desk")
 # The largest source body the desk accepts, in characters (documented in the README).
 EDITORIAL_MAX_BODY_CHARS = int(os.environ.get("EDITORIAL_MAX_BODY_CHARS", "2000000"))
+# Run the consistency checks on each newly imported source (after its import commits).
+EDITORIAL_CHECK_AFTER_IMPORT = os.environ.get("EDITORIAL_CHECK_AFTER_IMPORT", "1") == "1"
 
 LOGGING = {
     "version": 1,

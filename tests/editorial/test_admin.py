@@ -11,8 +11,9 @@ MODELS = [
     for app in ("sources", "editorial")
     for m in apps.get_app_config(app).get_models()
     if not m.__name__.startswith("Historical")
-    # API tokens are not demo data; tests/editorial/test_api_tokens.py covers their admin.
-    and m.__name__ != "ApiToken"
+    # API tokens and check suggestions are not demo data; their own tests cover
+    # their admin (test_api_tokens.py, test_check_services.py).
+    and m.__name__ not in {"ApiToken", "Suggestion"}
 ]
 
 

@@ -1,0 +1,371 @@
+"""Running the consistency checks and deciding what they propose.
+
+Each finding is stored as a ``Suggestion``; an editor accepts it (the highlight, claim,
+evidence and, for a group, the dispute are made through ``editorial.services``) or
+dismisses it with a reason. Every write is atomic and kept in history with its user
+and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sources.models import Source
+
+from . import check_selectors, roles, services, spans
+from .checks import Finding, run_checks
+from .history import clean_reason, stamp
+from .models import Claim, ClaimHighlight, Dispute, Highlight, Suggestion
+
+logger = logging.getLogger(__name__)
+
+GROUP_KINDS = {Suggestion.Kind.FIGURES, Suggestion.Kind.IDENTITY}
+
+
+@dataclass
+class CheckReport:
+    """What one run did, per source: new suggestions, known ones, and why some checks skipped."""
+
+    created: dict[int, int] = field(default_factory=dict)
+    known: dict[int, int] = field(default_factory=dict)
+    undated: list[Source] = field(default_factory=list)
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    def __str__(self):
+        known = sum(self.known.values())
+        text = (
+            f"{self.total_created} new suggestion{'s' if self.total_created != 1 else ''}; "
+            f"{known} already proposed, accepted or dismissed."
+        )
+        if self.undated:
+            names = ", ".join(f"“{source.title}”" for source in self.undated)
+            text += (
+                f" No office anachronism check for {names}: without a publication "
+                "date there is no day to check offices against."
+            )
+        return text
+
+
+def _require_checker(user) -> None:
+    """Editors run checks; so does the ``system`` account, for commands and imports."""
+    if getattr(user, "username", None) != roles.SYSTEM_USERNAME:
+        services.require_editor(user)
+
+
+def fingerprint(kind: str, body: str, start: int, end: int) -> str:
+    """The finding's identity: its kind and its words in their context, not offsets."""
+    prefix, suffix = spans.quote_context(body, start, end)
+    text = "\x1f".join([kind, prefix, body[start:end], suffix])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _evidence_rows(finding: Finding) -> list[dict]:
+    return [
+        {"citation": cited.citation, "note": cited.note, "supports": cited.supports}
+        for cited in finding.evidence
+    ]
+
+
+@transaction.atomic
+def checks_run(
+    *, user, sources=None, reason: str = "Consistency checks"
+) -> CheckReport:
+    """Run the checks on ``sources`` (default: every source) and store new findings.
+
+    A finding already stored for the same words (open, accepted or dismissed) is not
+    stored again; words the desk already ties to a claim are not proposed again.
+    """
+    _require_checker(user)
+    reason = clean_reason(reason)
+    everything = check_selectors.documents()
+    by_key = {document.key: document for document in everything}
+    wanted = (
+        {str(source.pk) for source in sources} if sources is not None else set(by_key)
+    )
+    targets = [by_key[key] for key in sorted(wanted) if key in by_key]
+    findings = run_checks(
+        targets=targets,
+        corpus=everything,
+        reference=check_selectors.reference_data(),
+        claims=check_selectors.known_claims(),
+    )
+    report = CheckReport()
+    records = {
+        source.pk: source
+        for source in Source.objects.filter(
+            pk__in=[int(document.key) for document in everything]
+        ).select_related("current_revision")
+    }
+    report.undated = [
+        records[int(key)]
+        for key in sorted(wanted)
+        if key in by_key and records[int(key)].published_on is None
+    ]
+    stored = set(
+        Suggestion.objects.filter(source_id__in=records).values_list(
+            "source_id", "fingerprint"
+        )
+    )
+    for finding in findings:
+        source = records[int(finding.document)]
+        document = by_key[finding.document]
+        mark = fingerprint(finding.kind, document.body, finding.start, finding.end)
+        if (source.pk, mark) in stored:
+            report.known[source.pk] = report.known.get(source.pk, 0) + 1
+            continue
+        if finding.kind not in GROUP_KINDS and any(
+            (start, end) == (finding.start, finding.end)
+            for start, end, _ in document.linked
+        ):
+            report.known[source.pk] = report.known.get(source.pk, 0) + 1
+            continue
+        suggestion = Suggestion(
+            kind=finding.kind,
+            source=source,
+            revision=source.current_revision,
+            start=finding.start,
+            end=finding.end,
+            exact=finding.exact,
+            statement=finding.statement,
+            explanation=finding.explanation,
+            stance=finding.stance,
+            evidence=_evidence_rows(finding),
+            group=finding.group,
+            question=finding.question,
+            claim_id=finding.claim_id,
+            fingerprint=mark,
+        )
+        suggestion.full_clean()
+        stamp(suggestion, user=user, reason=reason)
+        suggestion.save()
+        stored.add((source.pk, mark))
+        report.created[source.pk] = report.created.get(source.pk, 0) + 1
+    return report
+
+
+def checks_after_import(source_id: int, user_id: int | None) -> None:
+    """Run the checks on a newly imported source; a failure is logged, never raised.
+
+    Called on commit of the import, so the import stands whatever happens here.
+    """
+    from django.contrib.auth import get_user_model
+
+    try:
+        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        if user is None or not roles.is_editor(user):
+            user = roles.system_user()
+        source = Source.objects.get(pk=source_id)
+        checks_run(user=user, sources=[source], reason="Checks after import")
+    except Exception:
+        logger.exception(
+            "The consistency checks failed after importing source %s; the import "
+            "stands. Run `manage.py check_sources %s` to try again.",
+            source_id,
+            source_id,
+        )
+
+
+# Deciding ------------------------------------------------------------------------------
+
+
+def _locked_open(suggestion: Suggestion) -> Suggestion:
+    current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if current.status != Suggestion.Status.OPEN:
+        raise ValidationError(
+            {"suggestion": f"This suggestion was already {current.status}."}
+        )
+    source = Source.objects.get(pk=current.source_id)
+    if source.current_revision_id != current.revision_id:
+        raise ValidationError(
+            {
+                "suggestion": "The source's text has changed since this was proposed; "
+                "run the checks again."
+            }
+        )
+    return current
+
+
+def _highlight_for(suggestion: Suggestion, *, user, reason: str) -> Highlight:
+    existing = Highlight.objects.filter(
+        revision_id=suggestion.revision_id,
+        start=suggestion.start,
+        end=suggestion.end,
+    ).first()
+    if existing is not None:
+        return existing
+    return services.highlight_create(
+        source=suggestion.source,
+        revision=suggestion.revision,
+        start=suggestion.start,
+        end=suggestion.end,
+        exact=suggestion.exact,
+        user=user,
+        reason=reason,
+    )
+
+
+def _link(claim: Claim, highlight: Highlight, stance: str, *, user, reason: str):
+    if not ClaimHighlight.objects.filter(claim=claim, highlight=highlight).exists():
+        services.claim_link_highlight(
+            claim=claim, highlight=highlight, stance=stance, user=user, reason=reason
+        )
+
+
+def _close(suggestion, status, *, user, reason, **links) -> Suggestion:
+    suggestion.status = status
+    suggestion.decision_reason = reason
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    fields = ["status", "decision_reason", "decided_by", "decided_at"]
+    for name, value in links.items():
+        setattr(suggestion, name, value)
+        fields.append(name)
+    suggestion.full_clean()
+    stamp(suggestion, user=user, reason=reason)
+    suggestion.save(update_fields=fields)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_accept(
+    *,
+    suggestion: Suggestion,
+    user,
+    reason: str,
+    stance: str | None = None,
+    statement: str | None = None,
+) -> Suggestion:
+    """Make the highlight, the claim (or link the claim restated) and the evidence."""
+    services.require_editor(user)
+    reason = clean_reason(reason)
+    current = _locked_open(suggestion)
+    stance = stance or current.stance
+    if stance not in ClaimHighlight.Stance.values:
+        raise ValidationError({"stance": f"“{stance}” is not a stance."})
+    highlight = _highlight_for(current, user=user, reason=reason)
+    if current.kind == Suggestion.Kind.RESTATED:
+        if current.claim is None:
+            raise ValidationError(
+                {"suggestion": "The claim this restates was deleted; dismiss it."}
+            )
+        claim = current.claim
+    else:
+        claim = services.claim_create(
+            statement=(statement or current.statement), user=user, reason=reason
+        )
+        for item in current.evidence:
+            services.evidence_add(
+                claim=claim,
+                supports=bool(item.get("supports")),
+                citation=item.get("citation", ""),
+                note=item.get("note", ""),
+                user=user,
+                reason=reason,
+            )
+    _link(claim, highlight, stance, user=user, reason=reason)
+    return _close(
+        current,
+        Suggestion.Status.ACCEPTED,
+        user=user,
+        reason=reason,
+        claim=claim,
+        highlight=highlight,
+    )
+
+
+@transaction.atomic
+def suggestion_group_accept(*, group: str, user, reason: str) -> Dispute:
+    """Accept every open position of a proposed dispute and open the dispute.
+
+    Mentions stating the same thing share one claim; each mention becomes a highlight
+    linked to its claim; the claims (at least two) form the dispute.
+    """
+    services.require_editor(user)
+    reason = clean_reason(reason)
+    members = list(
+        Suggestion.objects.select_for_update()
+        .filter(group=group)
+        .exclude(status=Suggestion.Status.DISMISSED)
+        .select_related("source", "revision", "claim")
+        .order_by("source__published_on", "source_id", "start", "id")
+    )
+    pending = [item for item in members if item.status == Suggestion.Status.OPEN]
+    if not group or not pending:
+        raise ValidationError({"group": "This proposed dispute has no open positions."})
+    claims: dict[str, Claim] = {
+        item.statement: item.claim
+        for item in members
+        if item.status == Suggestion.Status.ACCEPTED and item.claim is not None
+    }
+    placed = []
+    for item in pending:
+        current = _locked_open(item)
+        highlight = _highlight_for(current, user=user, reason=reason)
+        claim = claims.get(current.statement)
+        if claim is None:
+            claim = services.claim_create(
+                statement=current.statement, user=user, reason=reason
+            )
+            claims[current.statement] = claim
+        _link(claim, highlight, current.stance, user=user, reason=reason)
+        placed.append((current, claim, highlight))
+    if len(claims) < 2:
+        raise ValidationError(
+            {"group": "Fewer than two positions are left; a dispute needs two."}
+        )
+    dispute = services.dispute_open(
+        question=pending[0].question,
+        claims=list(claims.values()),
+        user=user,
+        reason=reason,
+    )
+    for current, claim, highlight in placed:
+        _close(
+            current,
+            Suggestion.Status.ACCEPTED,
+            user=user,
+            reason=reason,
+            claim=claim,
+            highlight=highlight,
+            dispute=dispute,
+        )
+    return dispute
+
+
+@transaction.atomic
+def suggestion_dismiss(*, suggestion: Suggestion, user, reason: str) -> Suggestion:
+    """Dismiss with a reason: kept, and never proposed again for the same words."""
+    services.require_editor(user)
+    reason = clean_reason(reason)
+    current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if current.status != Suggestion.Status.OPEN:
+        raise ValidationError(
+            {"suggestion": f"This suggestion was already {current.status}."}
+        )
+    return _close(current, Suggestion.Status.DISMISSED, user=user, reason=reason)
+
+
+@transaction.atomic
+def suggestion_group_dismiss(*, group: str, user, reason: str) -> int:
+    """Dismiss every open position of a proposed dispute; returns how many."""
+    services.require_editor(user)
+    reason = clean_reason(reason)
+    pending = list(
+        Suggestion.objects.select_for_update().filter(
+            group=group, status=Suggestion.Status.OPEN
+        )
+    )
+    if not group or not pending:
+        raise ValidationError({"group": "This proposed dispute has no open positions."})
+    for item in pending:
+        _close(item, Suggestion.Status.DISMISSED, user=user, reason=reason)
+    return len(pending)

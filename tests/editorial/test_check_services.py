@@ -1,0 +1,190 @@
+"""Stored suggestions: run, accept (highlight, claim, evidence, dispute) or dismiss for good."""
+
+import logging
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from editorial import check_services, roles, services
+from editorial.fixtures_loading import load_fixture_file
+from editorial.models import Claim, Dispute, Suggestion
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def desk(shipped_desk):
+    load_fixture_file(FIXTURES / "reference.json")
+    call_command("check_sources", stdout=open("/dev/null", "w"))
+
+
+def one(**filters):
+    return Suggestion.objects.select_related("source", "revision").get(**filters)
+
+
+def test_each_finding_is_stored_once_with_its_words_claim_evidence_and_history(desk):
+    scholz = one(kind="anachronism", exact="German Chancellor Olaf Scholz")
+    body = scholz.revision.body
+    assert body[scholz.start : scholz.end] == scholz.exact
+    assert scholz.statement == (
+        "Olaf Scholz was Chancellor of Germany on 6 January 2026."
+    )
+    assert any("Friedrich Merz" in item["note"] for item in scholz.evidence)
+    assert all(item["citation"] for item in scholz.evidence)
+    row = scholz.history.first()
+    assert (row.history_user.username, row.history_change_reason) == (
+        "system",
+        "Consistency checks",
+    )
+    count = Suggestion.objects.count()
+    call_command("check_sources", stdout=open("/dev/null", "w"))
+    assert Suggestion.objects.count() == count
+
+
+def test_words_the_desk_already_tracks_are_not_proposed_again(desk):
+    # The demo data already highlights Sunak's title with a claim.
+    assert not Suggestion.objects.filter(
+        kind="anachronism", exact="British Prime Minister Rishi Sunak"
+    ).exists()
+
+
+def test_accepting_makes_the_highlight_claim_and_evidence_with_history(desk, editor):
+    scholz = one(kind="anachronism", exact="German Chancellor Olaf Scholz")
+    accepted = check_services.suggestion_accept(
+        suggestion=scholz, user=editor, reason="Merz since May 2025"
+    )
+    claim = accepted.claim
+    assert (accepted.status, accepted.decided_by) == ("accepted", editor)
+    assert claim.statement == scholz.statement
+    assert claim.links.get().highlight.exact == "German Chancellor Olaf Scholz"
+    assert claim.evidence.count() == len(scholz.evidence)
+    assert not claim.evidence.filter(supports=True).exists()
+    assert claim.history.first().history_change_reason == "Merz since May 2025"
+    with pytest.raises(ValidationError, match="already accepted"):
+        check_services.suggestion_accept(suggestion=scholz, user=editor, reason="again")
+
+
+def test_dismissed_words_are_recorded_and_never_proposed_again(desk, editor):
+    false_one = one(kind="figures", exact="more than 45,000 personnel")
+    check_services.suggestion_dismiss(
+        suggestion=false_one, user=editor, reason="Ukraine's own peacekeepers"
+    )
+    call_command("check_sources", stdout=open("/dev/null", "w"))
+    again = Suggestion.objects.filter(exact="more than 45,000 personnel")
+    assert [(s.status, s.decision_reason) for s in again] == [
+        ("dismissed", "Ukraine's own peacekeepers")
+    ]
+
+
+def test_deciding_needs_an_editor_and_a_reason_and_changes_nothing_otherwise(
+    desk, user_factory, editor
+):
+    scholz = one(kind="anachronism", exact="German Chancellor Olaf Scholz")
+    with pytest.raises(PermissionDenied):
+        check_services.suggestion_accept(
+            suggestion=scholz, user=user_factory(), reason="x"
+        )
+    with pytest.raises(ValidationError, match="reason"):
+        check_services.suggestion_dismiss(suggestion=scholz, user=editor, reason=" ")
+    scholz.refresh_from_db()
+    assert scholz.status == "open"
+    assert not Claim.objects.filter(statement=scholz.statement).exists()
+
+
+def test_accepting_a_group_opens_a_dispute_with_every_mention(desk, editor):
+    envoy = one(kind="identity", exact="U.S. Special Envoy")
+    dispute = check_services.suggestion_group_accept(
+        group=envoy.group, user=editor, reason="the two articles disagree"
+    )
+    assert dispute.question == envoy.question
+    positions = {
+        claim.statement: [link.highlight.exact for link in claim.links.all()]
+        for claim in dispute.claims.all()
+    }
+    assert positions == {
+        envoy.statement: ["U.S. Special Envoy"],
+        "Steve Witkoff was the special envoy of the United States at the event "
+        "reported on 6 January 2026.": ["Special Envoy Steve Witkoff"],
+    }
+    assert set(
+        Suggestion.objects.filter(group=envoy.group).values_list("status", "dispute")
+    ) == {("accepted", dispute.pk)}
+
+
+def test_a_group_with_one_position_left_is_not_a_dispute(desk, editor):
+    envoy = one(kind="identity", exact="U.S. Special Envoy")
+    check_services.suggestion_dismiss(suggestion=envoy, user=editor, reason="same")
+    with pytest.raises(ValidationError, match="two"):
+        check_services.suggestion_group_accept(
+            group=envoy.group, user=editor, reason="x"
+        )
+    assert not Dispute.objects.filter(question=envoy.question).exists()
+    assert Suggestion.objects.filter(group=envoy.group, status="open").count() == 1
+
+
+def test_a_restatement_is_linked_to_the_claim_it_restates_with_the_chosen_stance(
+    desk, editor
+):
+    headline = one(kind="restated", exact__startswith="26 Nations Pledge Troops")
+    claim = headline.claim
+    before = claim.links.count()
+    check_services.suggestion_accept(
+        suggestion=headline, user=editor, reason="same claim", stance="support"
+    )
+    claim.refresh_from_db()
+    assert claim.links.count() == before + 1
+    assert claim.links.get(highlight__exact=headline.exact).stance == "support"
+
+
+def test_deleting_an_accepted_claim_keeps_the_suggestion_with_history(desk, editor):
+    scholz = one(kind="anachronism", exact="German Chancellor Olaf Scholz")
+    accepted = check_services.suggestion_accept(
+        suggestion=scholz, user=editor, reason="ok"
+    )
+    services.claim_delete(claim=accepted.claim, user=editor, reason="duplicate")
+    scholz.refresh_from_db()
+    assert (scholz.status, scholz.claim) == ("accepted", None)
+
+
+def test_an_undated_source_is_named_in_the_report(desk):
+    report = check_services.checks_run(user=roles.system_user())
+    assert "No office anachronism check for “26 Nations Pledge Troops" in str(report)
+
+
+def test_checks_run_after_an_import_and_their_failure_never_breaks_it(
+    db, source_factory, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    load_fixture_file(FIXTURES / "reference.json")
+    text = "Paris talks\nBritish Prime Minister Rishi Sunak attended the talks."
+    with django_capture_on_commit_callbacks(execute=True):
+        source = source_factory(text, published_on="2026-01-06")
+    assert [s.exact for s in Suggestion.objects.filter(source=source)] == [
+        "British Prime Minister Rishi Sunak"
+    ]
+
+    def broken(**kwargs):
+        raise RuntimeError("checks broke")
+
+    monkeypatch.setattr(check_services, "checks_run", broken)
+    with (
+        caplog.at_level(logging.ERROR),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        other = source_factory("Other\nGerman Chancellor Olaf Scholz spoke.")
+    assert other.pk is not None
+    assert "the import stands" in caplog.text
+
+
+def test_the_admin_lists_suggestions_read_only_with_their_history(
+    desk, client, user_factory
+):
+    client.force_login(user_factory(is_staff=True, is_superuser=True))
+    scholz = one(kind="anachronism", exact="German Chancellor Olaf Scholz")
+    assert (
+        "German Chancellor Olaf Scholz"
+        in client.get("/admin/editorial/suggestion/").content.decode()
+    )
+    for path in ("change", "history"):
+        response = client.get(f"/admin/editorial/suggestion/{scholz.pk}/{path}/")
+        assert response.status_code == 200
+    assert client.get("/admin/editorial/suggestion/add/").status_code == 403

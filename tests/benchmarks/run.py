@@ -1,0 +1,509 @@
+"""The issue's benchmarks, run in one process against a throwaway database.
+
+    python -m tests.benchmarks.run [--scale 1.0] [--runs 15] [--only reader,lists]
+
+The database is SQLite (a temporary file) or, with ``DATABASE_URL``, a ``test_``
+database on that PostgreSQL server (``make bench`` runs both). Each figure is the
+server's time to answer one request through Django's test client (middleware, view,
+queries, template; no network), repeated ``--runs`` times after two warm-up requests,
+and reported as min / median / max. Ratios compare medians measured in the same run.
+Results go to ``tests/benchmarks/results/<vendor>.json`` and ``.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "editorial.settings.test")
+
+RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Bench:
+    def __init__(self, runs: int):
+        self.runs = runs
+        self.rows: list[dict] = []
+
+    def timed(self, call, runs: int | None = None) -> dict:
+        """min / median / max milliseconds of ``call()``, after two warm-up calls."""
+        for _ in range(2):
+            call()
+        times = []
+        for _ in range(runs or self.runs):
+            began = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - began) * 1000)
+        return {
+            "min": round(min(times), 2),
+            "median": round(statistics.median(times), 2),
+            "max": round(max(times), 2),
+            "runs": len(times),
+        }
+
+    def record(self, benchmark: str, what: str, **figures) -> dict:
+        row = {"benchmark": benchmark, "what": what, **figures}
+        self.rows.append(row)
+        shown = ", ".join(f"{k}={v}" for k, v in figures.items())
+        print(f"[{benchmark}] {what}: {shown}", flush=True)
+        return row
+
+
+def queries_of(call) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return len(captured.captured_queries)
+
+
+def get(client, url, expect=200):
+    def call():
+        response = client.get(url)
+        assert response.status_code == expect, (url, response.status_code)
+        return response
+
+    return call
+
+
+# 1. Reader -------------------------------------------------------------------------------
+
+
+def bench_reader(bench: Bench, desk, client, scale: float) -> None:
+    from django.urls import reverse
+
+    from . import generate
+
+    source = desk.encyclopedia
+    url = reverse("sources:detail", args=[source.pk])
+    page = get(client, url)
+    empty = bench.timed(page)
+    empty_queries = queries_of(page)
+    bench.record(
+        "reader", "encyclopedia, no highlights", ms=empty, queries=empty_queries
+    )
+    rng = generate.random.Random(1)
+    generate.annotate(
+        [source],
+        highlights=10,
+        claims=5,
+        user=desk.editor,
+        reviewer=desk.reviewer,
+        rng=rng,
+    )
+    ten = bench.timed(page)
+    ten_queries = queries_of(page)
+    bench.record("reader", "encyclopedia, 10 highlights", ms=ten, queries=ten_queries)
+    many = int(2000 * scale)
+    generate.annotate(
+        [source],
+        highlights=many - 10,
+        claims=many // 2 - 5,
+        user=desk.editor,
+        reviewer=desk.reviewer,
+        rng=rng,
+    )
+    full = bench.timed(page)
+    full_queries = queries_of(page)
+    bench.record(
+        "reader",
+        f"encyclopedia, {many} highlights, {many // 2} claims",
+        ms=full,
+        queries=full_queries,
+        ratio_to_no_highlights=round(full["median"] / empty["median"], 2),
+        same_queries_as_10=full_queries == ten_queries,
+    )
+
+
+# 2. Annotation write -----------------------------------------------------------------------
+
+
+def bench_write(bench: Bench, desk, client, scale: float) -> None:
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from . import generate
+
+    source = desk.seeds[0]
+    body = source.current_revision.body
+    spans = iter(generate.random_spans(body, 10_000, generate.random.Random(2)))
+    url = reverse("api:annotations")
+
+    def post():
+        start, end = next(spans)
+        document = {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "body": [
+                {
+                    "type": "TextualBody",
+                    "purpose": "describing",
+                    "value": f"Bench claim about {body[start:end][:60]}",
+                }
+            ],
+            "target": {
+                "source": f"/sources/{source.pk}/",
+                "selector": [
+                    {"type": "TextPositionSelector", "start": start, "end": end},
+                    {"type": "TextQuoteSelector", "exact": body[start:end]},
+                ],
+            },
+            "reason": "Benchmark write",
+        }
+        response = client.post(
+            url, json.dumps(document), content_type="application/json"
+        )
+        # The same words twice reuse the highlight; both are stored writes.
+        assert response.status_code == 201, response.content[:300]
+
+    with_history = bench.timed(post, runs=bench.runs * 2)
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        without = bench.timed(post, runs=bench.runs * 2)
+    bench.record(
+        "write",
+        "POST /api/annotations/ (highlight + claim + link), history on",
+        ms=with_history,
+    )
+    bench.record(
+        "write",
+        "the same, history switched off",
+        ms=without,
+        history_cost_ratio=round(with_history["median"] / without["median"], 2),
+    )
+
+
+# 3. Lists and 6. search ------------------------------------------------------------------------
+
+
+def bench_lists(bench: Bench, desk, client, scale: float) -> None:
+    from django.urls import reverse
+
+    from editorial.models import Claim
+
+    sources_url = reverse("sources:list")
+    claims_url = reverse("claims:list")
+    assignee = desk.editor.pk
+    pages = [
+        ("sources list, first page", sources_url),
+        (
+            "sources list, kind filter, page 3",
+            f"{sources_url}?kind=news_article&page=3",
+        ),
+        ("claims list, first page", claims_url),
+        ("claims list, status filter, page 5", f"{claims_url}?status=in_review&page=5"),
+        ("claims list, assignee filter", f"{claims_url}?assignee={assignee}"),
+        (
+            "claims list, source filter",
+            f"{claims_url}?source={desk.synthetic[len(desk.synthetic) // 2].pk}",
+        ),
+    ]
+    counts = {
+        "sources": len(desk.seeds) + len(desk.synthetic),
+        "claims": Claim.objects.count(),
+    }
+    for what, url in pages:
+        call = get(client, url)
+        bench.record(
+            "lists",
+            f"{what} ({counts['sources']} sources, {counts['claims']} claims)",
+            ms=bench.timed(call),
+            queries=queries_of(call),
+        )
+
+
+def bench_search(bench: Bench, desk, client, scale: float) -> None:
+    from django.urls import reverse
+
+    from editorial import selectors as editorial_selectors
+    from sources import selectors as source_selectors
+
+    sources_url = reverse("sources:list")
+    claims_url = reverse("claims:list")
+    for words in ("reassurance force", "Witkoff envoy", "coalition nations troops"):
+        query = words.replace(" ", "+")
+        for what, url in (
+            ("sources list search", f"{sources_url}?q={query}"),
+            ("claims list search", f"{claims_url}?q={query}"),
+        ):
+            call = get(client, url)
+            bench.record(
+                "search",
+                f"{what} “{words}” (page)",
+                ms=bench.timed(call),
+                queries=queries_of(call),
+            )
+        bench.record(
+            "search",
+            f"source text query “{words}” (first 25 ids)",
+            ms=bench.timed(
+                lambda w=words: list(
+                    source_selectors.sources_for_list(search=w).values_list(
+                        "pk", flat=True
+                    )[:25]
+                )
+            ),
+        )
+        bench.record(
+            "search",
+            f"claim statement query “{words}” (first 25 ids)",
+            ms=bench.timed(
+                lambda w=words: list(
+                    editorial_selectors.claims_for_list(search=w).values_list(
+                        "pk", flat=True
+                    )[:25]
+                )
+            ),
+        )
+
+
+# 4. Export and import ----------------------------------------------------------------------
+
+
+def _child_env() -> dict:
+    from django.db import connection
+
+    env = dict(os.environ)
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        env["SQLITE_PATH"] = settings["NAME"]
+        env.pop("DATABASE_URL", None)
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+        )
+    env["DJANGO_SETTINGS_MODULE"] = "editorial.settings.test"
+    return env
+
+
+MEASURE = (
+    "import resource, sys, time, django; django.setup(); "
+    "from django.core.management import call_command; t = time.perf_counter(); "
+    "call_command(*sys.argv[1:]); "
+    "print('BENCH', time.perf_counter() - t, "
+    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def run_measured(args: list[str], env: dict) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of a management command in its own process."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    line = [s for s in done.stdout.splitlines() if s.startswith("BENCH")][-1]
+    _, seconds, kilobytes = line.split()
+    return float(seconds), float(kilobytes) / 1024
+
+
+def bench_export_import(bench: Bench, desk, client, scale: float) -> None:
+    from django.db import connection
+
+    from editorial.models import Highlight
+
+    from . import generate
+
+    if connection.vendor != "sqlite":
+        print("[export] export and import are measured on SQLite only")
+        return
+    rng = generate.random.Random(4)
+    results = {}
+    half = max(int(50_000 * scale), Highlight.objects.count())
+    for size in (half, 2 * half):
+        missing = size - Highlight.objects.count()
+        if missing > 0:
+            generate.annotate(
+                desk.synthetic,
+                highlights=missing,
+                claims=missing // 2,
+                user=desk.editor,
+                reviewer=desk.reviewer,
+                rng=rng,
+            )
+        count = Highlight.objects.count()
+        with tempfile.TemporaryDirectory() as folder:
+            seconds, megabytes = run_measured(
+                ["export_fixtures", "--output", folder, "--with-history"], _child_env()
+            )
+            bench.record(
+                "export",
+                f"export_fixtures --with-history, {count} highlights",
+                seconds=round(seconds, 2),
+                peak_mb=round(megabytes, 1),
+            )
+            files = sorted(str(p) for p in Path(folder).glob("*.json"))
+            empty = Path(folder) / "empty.sqlite3"
+            env = {**_child_env(), "SQLITE_PATH": str(empty)}
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "-v0"],
+                env=env,
+                cwd=ROOT,
+                check=True,
+            )
+            import_seconds, import_mb = run_measured(["import_fixtures", *files], env)
+            bench.record(
+                "import",
+                f"import_fixtures into an empty database, {count} highlights",
+                seconds=round(import_seconds, 2),
+                peak_mb=round(import_mb, 1),
+            )
+        results[size] = (count, seconds, import_seconds)
+    (small_n, small_export, small_import), (big_n, big_export, big_import) = (
+        results.values()
+    )
+    factor = big_n / small_n
+    bench.record(
+        "export",
+        f"growth from {small_n} to {big_n} highlights (x{factor:.2f} data)",
+        export_time_ratio=round(big_export / small_export, 2),
+        import_time_ratio=round(big_import / small_import, 2),
+        allowed=round(factor * 1.15, 2),
+    )
+
+
+# 5. Checks ----------------------------------------------------------------------------------
+
+
+def bench_checks(bench: Bench, desk, client, scale: float) -> None:
+    from django.core.management import call_command, get_commands
+
+    if "check_sources" not in get_commands():
+        bench.record("checks", "check_sources is not on the desk yet", skipped=True)
+        return
+    sources = [*desk.seeds, *desk.synthetic][: int(1000 * scale)]
+    ids = [str(source.pk) for source in sources]
+    began = time.perf_counter()
+    call_command("check_sources", *ids, verbosity=0)
+    seconds = time.perf_counter() - began
+    bench.record(
+        "checks",
+        f"check_sources over {len(ids)} articles",
+        seconds=round(seconds, 2),
+        articles_per_second=round(len(ids) / seconds, 1),
+    )
+
+
+BENCHMARKS = {
+    "reader": bench_reader,
+    "write": bench_write,
+    "lists": bench_lists,
+    "search": bench_search,
+    "checks": bench_checks,
+    "export": bench_export_import,
+}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="1.0: the issue's sizes"
+    )
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", default=",".join(BENCHMARKS))
+    parser.add_argument("--seed", type=int, default=8)
+    args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from . import generate
+
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    bench = Bench(args.runs)
+    began = time.perf_counter()
+    try:
+        desk = generate.build(seed=args.seed)
+        client = Client()
+        client.force_login(desk.reviewer)
+        if "reader" in chosen:
+            bench_reader(bench, desk, client, args.scale)
+        if "write" in chosen:
+            bench_write(bench, desk, client, args.scale)
+        if {"lists", "search", "checks", "export"} & set(chosen):
+            rng = generate.random.Random(args.seed)
+            t = time.perf_counter()
+            desk.synthetic = generate.synthetic_sources(
+                int(5000 * args.scale), user=desk.editor, rng=rng
+            )
+            claims = int(100_000 * args.scale)
+            generate.annotate(
+                desk.synthetic,
+                highlights=claims,
+                claims=claims,
+                user=desk.editor,
+                reviewer=desk.reviewer,
+                rng=rng,
+            )
+            bench.record(
+                "data",
+                f"generated {len(desk.synthetic)} sources, {claims} highlights and claims with history",
+                seconds=round(time.perf_counter() - t, 1),
+            )
+            for name in ("lists", "search", "checks", "export"):
+                if name in chosen:
+                    BENCHMARKS[name](bench, desk, client, args.scale)
+    finally:
+        connection.creation.destroy_test_db(
+            connection.settings_dict["NAME"], verbosity=0
+        )
+    write_results(bench, connection.vendor, args, time.perf_counter() - began)
+
+
+def write_results(bench: Bench, vendor: str, args, seconds: float) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    meta = {
+        "vendor": vendor,
+        "scale": args.scale,
+        "runs": args.runs,
+        "seed": args.seed,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_at_end": os.getloadavg(),
+        "seconds": round(seconds, 1),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    (RESULTS / f"{vendor}.json").write_text(
+        json.dumps({"meta": meta, "results": bench.rows}, indent=2) + "\n"
+    )
+    lines = [
+        f"# Benchmarks on {vendor}",
+        "",
+        ", ".join(f"{k}: {v}" for k, v in meta.items()),
+        "",
+        "| benchmark | what | min ms | median ms | max ms | other |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in bench.rows:
+        ms = row.get("ms") or {}
+        other = {k: v for k, v in row.items() if k not in {"benchmark", "what", "ms"}}
+        lines.append(
+            f"| {row['benchmark']} | {row['what']} | {ms.get('min', '')} | "
+            f"{ms.get('median', '')} | {ms.get('max', '')} | "
+            f"{', '.join(f'{k}: {v}' for k, v in other.items())} |"
+        )
+    (RESULTS / f"{vendor}.md").write_text("\n".join(lines) + "\n")
+    print(f"Results in {RESULTS / (vendor + '.md')}")
+
+
+if __name__ == "__main__":
+    main()

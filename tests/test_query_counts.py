@@ -1,0 +1,246 @@
+"""Every list and detail page and every API endpoint makes a fixed number of queries.
+
+Each is measured twice in one test: on a small desk, then after the desk has grown
+around the very objects the page shows (more sources, highlights, claims, links,
+evidence, history, revisions, disputes). The count must not move. A page that loops
+over rows and queries per row fails here, whatever the size of the desk in production.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from editorial import services
+from editorial.models import Claim, Highlight
+from sources.models import Source
+from sources.services import revision_create, source_import_text
+from tests.benchmarks import generate
+
+#: No page should need more than this, whatever it shows.
+BUDGET = 25
+
+
+class Desk:
+    """A small desk that grows around one source and one claim."""
+
+    def __init__(self, editor, reviewer):
+        self.editor = editor
+        self.reviewer = reviewer
+        self.rng = random.Random(8)
+        self.source = source_import_text(
+            text=(generate.SEEDS / "000_f0519c675d663d4c.txt").read_text("utf-8"),
+            user=editor,
+            reason="Query counts",
+        ).source
+        self.others = generate.synthetic_sources(2, user=editor, rng=self.rng)
+        generate.annotate(
+            [self.source], highlights=2, claims=1, user=editor, rng=self.rng
+        )
+        self.claim = Claim.objects.order_by("pk").first()
+        self.highlight = self.claim.highlights.first()
+        self.grown = 0
+
+    def grow(self, n: int) -> None:
+        """Add ``n`` of everything the pages list, around the same source and claim."""
+        editor, reviewer = self.editor, self.reviewer
+        self.grown += 1
+        self.others += generate.synthetic_sources(
+            n, user=editor, rng=self.rng, start=1000 * self.grown
+        )
+        highlights, claims = generate.annotate(
+            [self.source, *self.others],
+            highlights=3 * n,
+            claims=n,
+            user=editor,
+            reviewer=reviewer,
+            rng=self.rng,
+        )
+        for highlight in highlights[:n]:
+            services.claim_link_highlight(
+                claim=self.claim,
+                highlight=highlight,
+                stance="support",
+                user=editor,
+                reason="Grow",
+            )
+        for number in range(n):
+            services.evidence_add(
+                claim=self.claim,
+                supports=number % 2 == 0,
+                url=f"https://example.org/evidence/{self.grown}/{number}",
+                user=editor,
+                reason="Grow",
+            )
+            self.claim = services.claim_set_status(
+                claim=self.claim,
+                status="in_review" if number % 2 == 0 else "unverified",
+                user=reviewer,
+                reason="Grow",
+            )
+            services.claim_update(
+                claim=self.claim,
+                assigned_to=editor if number % 2 else reviewer,
+                user=editor,
+                reason="Grow",
+            )
+            self.claim.refresh_from_db()
+        services.dispute_open(
+            question=f"Which is right ({self.grown})?",
+            claims=[self.claim, *claims[:n]],
+            user=editor,
+            reason="Grow",
+        )
+        body = self.source.current_revision.body
+        revision_create(
+            source=self.source,
+            body=body + f"\nCorrection {self.grown}.",
+            user=editor,
+            reason="Grow",
+        )
+        self.source.refresh_from_db()
+        deleted = services.claim_create(
+            statement="To delete", user=editor, reason="Grow"
+        )
+        services.claim_delete(claim=deleted, user=editor, reason="Grow")
+
+
+@pytest.fixture
+def desk(editor, reviewer):
+    return Desk(editor, reviewer)
+
+
+def _pages(desk) -> list[tuple[str, str]]:
+    s, c, h = desk.source.pk, desk.claim.pk, desk.highlight.pk
+    return [
+        ("sources list", reverse("sources:list")),
+        ("sources list, searched", reverse("sources:list") + "?q=coalition+troops"),
+        ("sources list, kind", reverse("sources:list") + "?kind=news_article"),
+        ("reader", reverse("sources:detail", args=[s])),
+        ("revisions", reverse("sources:revisions", args=[s])),
+        ("revision", reverse("sources:revision", args=[s, 1])),
+        ("source history", reverse("history:source", args=[s])),
+        ("claims list", reverse("claims:list")),
+        ("claims list, status", reverse("claims:list") + "?status=in_review"),
+        ("claims list, searched", reverse("claims:list") + "?q=the+troops"),
+        ("claims list, source", reverse("claims:list") + f"?source={s}"),
+        ("claim", reverse("claims:detail", args=[c])),
+        ("claim history", reverse("history:claim", args=[c])),
+        ("recent changes", reverse("history:changes")),
+        ("deleted", reverse("history:deleted")),
+        ("account", reverse("account")),
+        ("api: source annotations", reverse("api:source-annotations", args=[s])),
+        ("api: annotation", reverse("api:annotation", args=[h])),
+        ("api: claims", reverse("api:claims")),
+        ("api: claims, searched", reverse("api:claims") + "?q=troops"),
+        ("api: claim", reverse("api:claim", args=[c])),
+    ]
+
+
+def _counts(client, desk) -> dict[str, int]:
+    counts = {}
+    for name, url in _pages(desk):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+def test_every_page_makes_the_same_queries_on_a_small_and_a_grown_desk(
+    desk, reviewer_client
+):
+    """The small desk already has one of everything, so no list is empty on it."""
+    desk.grow(1)
+    small = _counts(reviewer_client, desk)
+    desk.grow(6)
+    grown = _counts(reviewer_client, desk)
+    moved = {
+        name: f"{small[name]} then {grown[name]}"
+        for name in small
+        if small[name] != grown[name]
+    }
+    assert moved == {}
+    over = {name: count for name, count in grown.items() if count > BUDGET}
+    assert over == {}
+
+
+def _annotation(source: Source, start: int, end: int) -> str:
+    body = source.current_revision.body
+    return json.dumps(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "body": [{"type": "TextualBody", "purpose": "describing", "value": "X"}],
+            "target": {
+                "source": f"/sources/{source.pk}/",
+                "selector": [
+                    {"type": "TextPositionSelector", "start": start, "end": end},
+                    {"type": "TextQuoteSelector", "exact": body[start:end]},
+                ],
+            },
+            "reason": "Query count",
+        }
+    )
+
+
+def _write_queries(client, desk, round_number: int) -> dict[str, int]:
+    counts = {}
+    start = 10 + 20 * round_number
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            reverse("api:annotations"),
+            _annotation(desk.source, start, start + 12),
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    counts["api: create annotation"] = len(captured.captured_queries)
+    claim = services.claim_set_status(
+        claim=desk.claim, status="unverified", user=desk.editor, reason="Reset"
+    )
+    with CaptureQueriesContext(connection) as captured:
+        response = client.patch(
+            reverse("api:claim", args=[claim.pk]),
+            json.dumps(
+                {
+                    "status": "in_review",
+                    "reason": "Query count",
+                    "version": claim.version,
+                }
+            ),
+            content_type="application/json",
+        )
+    assert response.status_code == 200, response.content
+    counts["api: change claim"] = len(captured.captured_queries)
+    claim.refresh_from_db()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.patch(
+            reverse("api:claim", args=[claim.pk]),
+            json.dumps({"status": "unverified", "reason": "x", "version": 1}),
+            content_type="application/json",
+        )
+    assert response.status_code == 409
+    counts["api: stale change refused"] = len(captured.captured_queries)
+    return counts
+
+
+def test_api_writes_make_the_same_queries_on_a_small_and_a_grown_desk(
+    desk, reviewer_client
+):
+    desk.grow(1)
+    desk.source = Source.objects.select_related("current_revision").get(
+        pk=desk.source.pk
+    )
+    small = _write_queries(reviewer_client, desk, 0)
+    desk.grow(6)
+    desk.source = Source.objects.select_related("current_revision").get(
+        pk=desk.source.pk
+    )
+    grown = _write_queries(reviewer_client, desk, 1)
+    assert grown == small
+    assert Highlight.objects.filter(created_by__username="rev").count() == 2

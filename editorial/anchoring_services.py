@@ -164,7 +164,7 @@ def highlight_reattach(
     reason = clean_reason(reason)
     require_editor(user)
     highlight = (
-        Highlight.objects.select_for_update()
+        Highlight.objects.select_for_update(of=("self",))
         .select_related("source__current_revision")
         .get(pk=highlight.pk)
     )

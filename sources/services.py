@@ -211,7 +211,7 @@ def revision_create(
 
     reason = clean_reason(reason)
     source = (
-        Source.objects.select_for_update()
+        Source.objects.select_for_update(of=("self",))
         .select_related("current_revision")
         .get(pk=source.pk)
     )

@@ -1,6 +1,8 @@
 """Re-anchoring highlights on crafted revisions, with no database."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editorial.anchoring import ANCHORED, MOVED, ORPHANED, Anchor, reanchor
 from editorial.spans import quote_context
@@ -163,3 +165,36 @@ def test_a_long_unique_quote_follows_its_paragraph_when_paragraphs_are_reordered
     placement = reanchor(anchor, new)
     assert placement.status == MOVED
     assert new[placement.start : placement.end] == first
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    body=st.lists(
+        st.sampled_from(list("ab c\n.🇺🇦𝔘é") + ["Macron ", "troops "]),
+        min_size=1,
+        max_size=60,
+    ).map("".join),
+    cut=st.tuples(st.integers(0, 200), st.integers(1, 40)),
+    edit=st.tuples(st.integers(0, 200), st.integers(0, 10), st.text(max_size=12)),
+)
+def test_a_placed_highlight_always_quotes_the_new_text_exactly(body, cut, edit):
+    """Whatever the edit, a placement is a valid span of the new text, with its context."""
+    start = cut[0] % len(body)
+    end = min(len(body), start + cut[1])
+    if not body[start:end].strip():
+        return
+    prefix, suffix = quote_context(body, start, end)
+    anchor = Anchor(start, end, body[start:end], prefix, suffix)
+    assert reanchor(anchor, body).status == ANCHORED
+    at = edit[0] % (len(body) + 1)
+    new = body[:at] + edit[2] + body[at + edit[1] :]
+    placement = reanchor(anchor, new)
+    if placement.status == ORPHANED:
+        assert placement.start is None
+        return
+    assert 0 <= placement.start < placement.end <= len(new)
+    assert new[placement.start : placement.end] == placement.exact
+    assert placement.exact.strip()
+    assert (placement.prefix, placement.suffix) == quote_context(
+        new, placement.start, placement.end
+    )

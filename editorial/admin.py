@@ -70,16 +70,25 @@ class DisputePositionInline(ReadOnlyInline):
 
 @admin.register(Highlight)
 class HighlightAdmin(DeskModelAdmin):
-    list_display = ["__str__", "source", "start", "end", "created_by", "created_at"]
-    list_filter = ["source", "source__kind", "created_by"]
+    list_display = [
+        "__str__",
+        "source",
+        "start",
+        "end",
+        "anchoring",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["anchoring", "source", "source__kind", "created_by"]
     search_fields = ["exact", "source__title"]
     list_select_related = ["source", "created_by"]
     inlines = [HighlightLinkInline]
 
     def get_readonly_fields(self, request, obj=None):
         # The quote always comes from the text; a saved span is not edited by hand.
+        # Anchoring changes only through re-anchoring, re-attaching and retiring.
         if obj is None:
-            return ["exact", "prefix", "suffix", "created_by"]
+            return ["exact", "prefix", "suffix", "anchoring", "created_by"]
         return [
             "source",
             "revision",
@@ -88,6 +97,7 @@ class HighlightAdmin(DeskModelAdmin):
             "exact",
             "prefix",
             "suffix",
+            "anchoring",
             "created_by",
             "created_at",
         ]

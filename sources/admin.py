@@ -9,13 +9,23 @@ from .models import Revision, Source
 class HighlightInline(ReadOnlyInline):
     model = Highlight
     fk_name = "source"
-    fields = ["exact", "start", "end", "revision", "created_by"]
+    fields = ["exact", "start", "end", "revision", "anchoring", "created_by"]
     readonly_fields = fields
 
 
 class RevisionInline(ReadOnlyInline):
     model = Revision
-    fields = ["number", "sha256", "created_at", "created_by", "reason"]
+    fields = [
+        "number",
+        "sha256",
+        "created_at",
+        "created_by",
+        "reason",
+        "file_name",
+        "highlights_stayed",
+        "highlights_moved",
+        "highlights_orphaned",
+    ]
     readonly_fields = fields
 
 

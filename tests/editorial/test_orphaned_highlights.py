@@ -137,3 +137,13 @@ def test_only_editors_re_attach_or_retire(orphan, user_factory):
         highlight_reattach(highlight=orphan, start=0, end=5, user=outsider, reason="x")
     orphan.refresh_from_db()
     assert orphan.anchoring == "orphaned"
+
+
+def test_the_admin_shows_anchoring_but_never_edits_it(orphan, admin_client):
+    from django.urls import reverse
+
+    page = admin_client.get(
+        reverse("admin:editorial_highlight_change", args=[orphan.pk])
+    ).content.decode()
+    assert "Orphaned" in page
+    assert 'name="anchoring"' not in page

@@ -28,3 +28,18 @@ def test_an_editor_sees_why_the_fixtures_are_not_offered(
     assert page.get_by_role("link", name="Download fixtures").count() == 0
     screenshot(page, "export-editor")
     assert page.errors == []
+
+
+def test_a_superuser_finds_the_fixture_download_in_the_admin(
+    desk_page, shipped_desk, user_factory
+):
+    boss = user_factory("boss", is_staff=True, is_superuser=True)
+    page = desk_page(boss)
+    page.goto("/admin/")
+    page.get_by_role("link", name="Download the desk as fixtures").click()
+    assert page.get_by_role("heading", name="Export the desk as fixtures").is_visible()
+    screenshot(page, "admin-export")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download fixtures with history").click()
+    assert "with-history" in download.value.suggested_filename
+    assert page.errors == []

@@ -6,6 +6,8 @@ import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from editorial import annotations, claimreview, claims_csv, services
@@ -429,3 +431,19 @@ def test_staff_who_are_not_superusers_cannot_download_from_the_admin(
 ):
     client.force_login(user_factory("clerk", is_staff=True))
     assert client.get(reverse("admin-export"), {"download": "1"}).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["export:claimreviews", "export:claims-csv"])
+def test_the_claim_exports_take_a_fixed_number_of_queries(
+    name, shipped_desk, reviewer, reviewer_client, claim_factory, source_factory
+):
+    url = reverse(name)
+    body_of(reviewer_client.get(url))  # session and user loaded once
+    with CaptureQueriesContext(connection) as first:
+        body_of(reviewer_client.get(url))
+    source = source_factory("More\nwords and words and more words.")
+    for words in ["words and", "and more", "more words"]:
+        claim_factory(source, words, status="false", status_by=reviewer)
+    with CaptureQueriesContext(connection) as second:
+        body_of(reviewer_client.get(url))
+    assert len(second.captured_queries) == len(first.captured_queries)

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import export_views, history_selectors, marks, roles, selectors, services
 from .claim_forms import ClaimFilterForm, ClaimStatusForm, EvidenceForm
@@ -18,6 +18,7 @@ CLAIMS_PER_PAGE = 25
 HISTORY_ON_PAGE = 8
 
 
+@require_safe
 def claim_list(request):
     form = ClaimFilterForm(request.GET)
     filters = form.filters()
@@ -84,6 +85,7 @@ def _claim_page(
     )
 
 
+@require_safe
 def claim_detail(request, pk):
     return _claim_page(request, pk)
 

@@ -20,6 +20,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from sources.models import Source
 
@@ -41,6 +42,7 @@ def _json(document, *, content_type: str, status: int = 200) -> HttpResponse:
     )
 
 
+@require_safe
 def export_index(request):
     return render(
         request,
@@ -68,6 +70,7 @@ def _fixtures_download(request) -> FileResponse:
     )
 
 
+@require_safe
 def fixtures_download(request):
     """The same files as ``export_fixtures``, zipped (``?history=1`` adds history.json)."""
     if not roles.is_reviewer(request.user):
@@ -77,6 +80,7 @@ def fixtures_download(request):
     return _fixtures_download(request)
 
 
+@require_safe
 def admin_export(request):
     """The admin's page for the fixture download (wrapped in ``admin_view``)."""
     if not request.user.is_superuser:
@@ -127,6 +131,7 @@ def _annotations(request, highlights, *, collection_url: str, label: str):
     return _json(document, content_type=ANNOTATIONS_TYPE)
 
 
+@require_safe
 def annotations_export(request):
     """Every highlight as a W3C AnnotationCollection; ``?page=N`` serves its pages."""
     return _annotations(
@@ -137,6 +142,7 @@ def annotations_export(request):
     )
 
 
+@require_safe
 def source_annotations_export(request, pk):
     source = get_object_or_404(Source, pk=pk)
     return _annotations(
@@ -147,6 +153,7 @@ def source_annotations_export(request, pk):
     )
 
 
+@require_safe
 def source_annotations_pick(request):
     """The export page's source picker: on to that source's annotations."""
     raw = request.GET.get("source", "")
@@ -168,6 +175,7 @@ def claim_review_for_page(request, claim) -> dict | None:
     return _review(request, claim) if claimreview.is_published(claim) else None
 
 
+@require_safe
 def claimreview_detail(request, pk):
     try:
         claim = export_selectors.claim_with_sources(pk=pk)
@@ -181,6 +189,7 @@ def claimreview_detail(request, pk):
     return _json(_review(request, claim), content_type=JSONLD_TYPE)
 
 
+@require_safe
 def claimreview_export(request):
     """Every claim with a verdict, as one JSON-LD document."""
     reviews = [
@@ -189,6 +198,7 @@ def claimreview_export(request):
     return _json(claimreview.claim_reviews_graph(reviews), content_type=JSONLD_TYPE)
 
 
+@require_safe
 def claims_spreadsheet(request):
     """One row per claim and highlight, UTF-8 with a BOM, formulas neutralised; streamed."""
     claims = export_selectors.claims_for_spreadsheet().iterator(chunk_size=500)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from editorial import account_views, export_views
 
@@ -12,7 +13,8 @@ urlpatterns = [
         name="admin-export",
     ),
     path("admin/", admin.site.urls),
-    path("accounts/me/", account_views.account, name="account"),
+    # The view also renders the page after a token form; only the URL is read-only.
+    path("accounts/me/", require_safe(account_views.account), name="account"),
     path(
         "accounts/me/tokens/", account_views.api_token_create, name="api-token-create"
     ),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from editorial import marks, roles
 from editorial import selectors as editorial_selectors
@@ -19,6 +20,7 @@ SOURCES_PER_PAGE = 25
 
 
 @login_required
+@require_safe
 def source_list(request):
     search = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
@@ -57,6 +59,7 @@ STATUS_LEGEND = [
 
 
 @login_required
+@require_safe
 def source_detail(request, pk):
     """The reader: the source's text with its highlights, a legend, and the claim panel."""
     source = get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)

@@ -1,0 +1,550 @@
+"""Who reaches what: every role against every page, API endpoint and export, with every method.
+
+``MATRIX`` is the desk's access policy written out cell by cell. The URL resolver is
+walked, so a URL that is not in the matrix fails the suite until someone decides who
+may use it. Writes are sent with the body a real editor's browser or script would
+send (``BODIES``), so a cell says "done" or "refused", never merely "incomplete";
+each request runs in a transaction that is rolled back, so every cell starts from the
+same desk.
+
+Cells, one per role in ``ROLES`` order: ``L`` a redirect to the log-in page, ``A`` a
+redirect to the admin's log-in, ``R`` any other redirect (done, or bounced back to
+its page with a message), otherwise the HTTP status.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from editorial import roles, services
+from sources.services import revision_create
+from tests.dbdump import dump_difference, full_dump
+
+ROLES = ["anonymous", "editor", "reviewer", "staff", "superuser"]
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+#: Log-in attempts are logged by django-axes; an empty log-in form adds to that log.
+LOGS = {"axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"}
+
+PAGE = "L 200 200 200 200"
+NOT_ALLOWED = "L 405 405 405 405"
+EVERYONE = "200 200 200 200 200"
+OPEN_NOT_ALLOWED = "405 405 405 405 405"
+API_NOT_ALLOWED = "401 405 405 405 405"
+API_READ = "401 200 200 200 200"
+#: Writes: editors and reviewers (and superusers, who are both); a bare staff
+#: account is not on the desk.
+DESK_WRITE = "L R R 403 R"
+
+
+def row(get=NOT_ALLOWED, post=NOT_ALLOWED, other=NOT_ALLOWED, **methods):
+    cells = {"GET": get, "POST": post, "PUT": other, "PATCH": other, "DELETE": other}
+    cells.update({method.upper(): cells_ for method, cells_ in methods.items()})
+    return cells
+
+
+def page(**methods):
+    """A page any logged-in user may read, and nothing else."""
+    return row(get=PAGE, **methods)
+
+
+def open_page(**methods):
+    """A page open to anyone, logged in or not."""
+    defaults = {"post": OPEN_NOT_ALLOWED, "other": OPEN_NOT_ALLOWED}
+    return row(get=EVERYONE, **{**defaults, **methods})
+
+
+def api(**methods):
+    """An API endpoint: methods it does not take are refused once authenticated."""
+    defaults = {"get": API_NOT_ALLOWED, "post": API_NOT_ALLOWED}
+    return row(other=API_NOT_ALLOWED, **{**defaults, **methods})
+
+
+# fmt: off
+MATRIX: dict[str, dict[str, str]] = {
+    # Django's own account views, as Django ships them (its form views answer PUT as
+    # POST; the reset link page answers any method). Empty forms come back with errors.
+    "login": open_page(post=EVERYONE, put=EVERYONE),
+    "logout": row(post="L L L L L"),
+    "password_change": page(post=PAGE, put=PAGE),
+    "password_change_done": page(),
+    "password_reset": open_page(post=EVERYONE, put=EVERYONE),
+    "password_reset_done": open_page(),
+    "password_reset_confirm": open_page(post=EVERYONE, put=EVERYONE, patch=EVERYONE, delete=EVERYONE),
+    "password_reset_complete": open_page(),
+    # Your own account and API tokens. Another user's token is "not found".
+    "account": page(),
+    "api-token-create": row(post=PAGE),
+    "api-token-revoke": row(post="L R 404 404 404"),
+    # Reading the desk: anyone logged in.
+    "sources:list": page(),
+    "sources:detail": page(),
+    "sources:revisions": page(),
+    "sources:revision": page(),
+    "sources:revision-compare": page(),
+    "claims:list": page(),
+    "claims:detail": page(),
+    "history:claim": page(),
+    "history:claim-as-of": page(),
+    "history:source": page(),
+    "history:changes": page(),
+    "history:change": page(),
+    "history:deleted": page(),
+    # Changing the desk: editors and reviewers.
+    "sources:import": row(get="L 200 200 403 200", post="L 200 200 403 200"),
+    "sources:revision-new": row(get="L 200 200 403 200", post=DESK_WRITE),
+    "sources:highlight-reattach": row(post=DESK_WRITE),
+    "sources:highlight-retire": row(post=DESK_WRITE),
+    "claims:status": row(post=DESK_WRITE),
+    "claims:evidence": row(post=DESK_WRITE),
+    "history:claim-edit": row(get=PAGE, post=DESK_WRITE),
+    "history:claim-revert": row(post=DESK_WRITE),
+    "history:source-edit": row(get=PAGE, post=DESK_WRITE),
+    "history:source-revert": row(post=DESK_WRITE),
+    "history:restore": row(post=DESK_WRITE),
+    # The JSON API: the session (with CSRF) or a token; 401 with neither.
+    "api:source-annotations": api(get=API_READ),
+    "api:annotations": api(post="401 201 201 403 201"),
+    "api:annotation": api(get=API_READ),
+    "api:claims": api(get=API_READ),
+    "api:claim": api(get=API_READ, patch="401 200 200 403 200"),
+    # Exports: reading, so anyone logged in; the full fixtures only for reviewers, and
+    # the admin's download only for superusers.
+    "export:index": page(),
+    "export:annotations": page(),
+    "export:source-annotations-pick": row(get="L R R R R"),
+    "export:source-annotations": page(),
+    "export:claimreviews": page(),
+    "export:claimreview": page(),
+    "export:claims-csv": page(),
+    "export:fixtures": row(get="L 403 200 403 200"),
+    "admin-export": row(get="L A A 403 200", post="L A A 405 405", other="L A A 405 405"),
+}
+# fmt: on
+
+
+ANNO = "http://www.w3.org/ns/anno.jsonld"
+
+
+def annotation(desk) -> dict:
+    """A W3C annotation as a client script sends it: these words state this claim."""
+    return {
+        "@context": ANNO,
+        "type": "Annotation",
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": "Witkoff met the coalition leaders.",
+                "stance": "assert",
+            }
+        ],
+        "target": {
+            "source": f"/sources/{desk['source'].pk}/",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "the coalition leaders"}
+            ],
+        },
+    }
+
+
+def bodies(desk) -> dict[str, dict[str, dict]]:
+    """What a real editor would send to each URL that writes, by method."""
+    claim, source = desk["claim"], desk["source"]
+    return {
+        "history:claim-as-of": {"GET": {"version": 1}},
+        "export:source-annotations-pick": {"GET": {"source": source.pk}},
+        "api-token-create": {"POST": {"name": "newsroom script"}},
+        "claims:status": {
+            "POST": {
+                "status": "in_review",
+                "reason": "Checking",
+                "version": claim.version,
+            }
+        },
+        "claims:evidence": {
+            "POST": {
+                "supports": "true",
+                "url": "https://example.org/envoy",
+                "reason": "Found it",
+            }
+        },
+        "history:claim-revert": {
+            "POST": {
+                "history_id": desk["history_id"],
+                "version": claim.version,
+                "reason": "Back to the first wording",
+            }
+        },
+        "history:claim-edit": {
+            "POST": {
+                "statement": "Witkoff is the special envoy",
+                "verdict_note": "",
+                "assigned_to": "",
+                "version": claim.version,
+                "reason": "Sharper",
+            }
+        },
+        "history:source-revert": {
+            "POST": {
+                "history_id": desk["source_history_id"],
+                "version": source.version,
+                "reason": "Back",
+            }
+        },
+        "history:source-edit": {
+            "POST": {
+                "title": "Envoy meets leaders",
+                "publisher": "Example Times",
+                "url": "https://example.org/envoy",
+                "kind": source.kind,
+                "language": "en",
+                "published_on": "2026-01-06",
+                "published_on_note": "Dateline",
+                "version": source.version,
+                "reason": "Byline",
+            }
+        },
+        "history:restore": {"POST": {"reason": "Not a mistake after all"}},
+        "api:annotations": {"POST": annotation(desk)},
+        "api:annotation": {"PUT": annotation(desk), "PATCH": annotation(desk)},
+        "api:claim": {
+            "PATCH": {
+                "status": "in_review",
+                "reason": "Checking",
+                "version": claim.version,
+            }
+        },
+        "sources:import": {
+            "POST": {"pasted": "Pasted title\nA pasted body.", "pasted_format": "text"}
+        },
+        "sources:revision-new": {
+            "POST": {
+                "body": "Envoy\nThe envoy Steve Witkoff met all the coalition leaders.",
+                "reason": "Publisher's correction",
+                "expected_number": 1,
+            }
+        },
+        "sources:highlight-reattach": {
+            "POST": {"words": "The official stayed", "reason": "Same fact, new words"}
+        },
+        "sources:highlight-retire": {"POST": {"reason": "Corrected away"}},
+    }
+
+
+def url_kwargs(desk) -> dict[str, dict]:
+    """Arguments for each URL that takes some, pointing at the desk's objects."""
+    claim, source = {"pk": desk["claim"].pk}, {"pk": desk["source"].pk}
+    orphan = {"pk": desk["corrected"].pk, "highlight_id": desk["orphan"].pk}
+    return {
+        "api-token-revoke": {"pk": desk["token"].pk},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "sources:detail": source,
+        "claims:detail": claim,
+        "claims:status": claim,
+        "claims:evidence": claim,
+        "history:claim": {"claim_id": desk["claim"].pk},
+        "history:claim-as-of": {"claim_id": desk["claim"].pk},
+        "history:claim-revert": {"claim_id": desk["claim"].pk},
+        "history:claim-edit": {"claim_id": desk["claim"].pk},
+        "history:source": {"source_id": desk["source"].pk},
+        "history:source-revert": {"source_id": desk["source"].pk},
+        "history:source-edit": {"source_id": desk["source"].pk},
+        "history:change": {"kind": "claim", "history_id": desk["history_id"]},
+        "history:restore": {"kind": "claim", "object_id": desk["deleted_claim_id"]},
+        "api:source-annotations": source,
+        "api:annotation": {"pk": desk["highlight"].pk},
+        "api:claim": claim,
+        "sources:revisions": source,
+        "export:source-annotations": source,
+        "export:claimreview": {"pk": desk["reviewed"].pk},
+        "sources:revision": {"pk": desk["source"].pk, "number": 1},
+        "sources:revision-compare": {"pk": desk["corrected"].pk},
+        "sources:revision-new": source,
+        "sources:highlight-reattach": orphan,
+        "sources:highlight-retire": orphan,
+    }
+
+
+def desk_url_names() -> list[str]:
+    """Every named URL outside the admin (which has its own test below)."""
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = (
+                    f"{namespace}{pattern.namespace}:"
+                    if pattern.namespace
+                    else namespace
+                )
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"unnamed URL {pattern.pattern}: name it"
+                yield namespace + pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def desk(editor, reviewer, user_factory, source_factory):
+    staff = user_factory("clerk", is_staff=True)
+    superuser = user_factory("chief", is_staff=True, is_superuser=True)
+    source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
+    highlight = services.highlight_create(
+        source=source, start=6, end=35, user=editor, reason="States it"
+    )
+    claim = services.claim_create(
+        statement="Witkoff is the envoy", user=editor, reason="Seen in the text"
+    )
+    services.claim_link_highlight(
+        claim=claim, highlight=highlight, user=editor, reason="States it"
+    )
+    first_history_id = claim.history.order_by("history_id").first().history_id
+    claim = services.claim_update(
+        claim=claim, statement="Witkoff is an envoy", user=editor, reason="Wording"
+    )
+    other = services.claim_create(
+        statement="Someone else is the envoy", user=editor, reason="Other article"
+    )
+    dispute = services.dispute_open(
+        question="Who is the envoy?",
+        claims=[claim, other],
+        user=editor,
+        reason="Differ",
+    )
+    claim.refresh_from_db()
+    gone = services.claim_create(statement="A mistake", user=editor, reason="Typo")
+    gone_id = gone.pk
+    services.claim_delete(claim=gone, user=editor, reason="Made by mistake")
+    token, _ = services.api_token_create(user=editor, name="script", reason="Test")
+    reviewed = services.claim_create(
+        statement="The coalition met", user=editor, reason="Seen"
+    )
+    services.claim_set_status(
+        claim=reviewed, status="verified", user=reviewer, reason="Confirmed"
+    )
+    corrected = source_factory("Minister\nThe minister resigned on Tuesday.")
+    orphan = services.highlight_create(
+        source=corrected, start=13, end=30, user=editor, reason="States it"
+    )
+    revision_create(
+        source=corrected,
+        body="Minister\nThe official stayed on Tuesday.",
+        user=editor,
+        reason="Publisher's correction",
+    )
+    return {
+        "users": {
+            "editor": editor,
+            "reviewer": reviewer,
+            "staff": staff,
+            "superuser": superuser,
+        },
+        "source": source,
+        "source_history_id": source.history.order_by("history_id").first().history_id,
+        "highlight": highlight,
+        "claim": claim,
+        "dispute": dispute,
+        "deleted_claim_id": gone_id,
+        "token": token,
+        "history_id": first_history_id,
+        "corrected": corrected,
+        "reviewed": reviewed,
+        "orphan": orphan,
+    }
+
+
+def client_for(role: str, desk) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(desk["users"][role])
+    return client
+
+
+def outcome(response) -> str:
+    if response.status_code in (301, 302, 303):
+        location = response["Location"]
+        if location.startswith(reverse("login")):
+            return "L"
+        if location.startswith(reverse("admin:login")):
+            return "A"
+        return "R"
+    return str(response.status_code)
+
+
+class RolledBack(Exception):
+    pass
+
+
+def send(client: Client, method: str, url: str, body, *, api: bool):
+    """One request, in a transaction rolled back afterwards, so no cell sees another's write."""
+    response = None
+    try:
+        with transaction.atomic():
+            if api:
+                response = client.generic(
+                    method, url, json.dumps(body or {}), content_type="application/json"
+                )
+            elif method == "GET":
+                response = client.get(url, body or {})
+            else:
+                response = client.generic(
+                    method,
+                    url,
+                    urlencode(body or {}),
+                    content_type="application/x-www-form-urlencoded",
+                )
+            raise RolledBack
+    except RolledBack:
+        pass
+    return response
+
+
+def observe(desk, name: str, clients: dict[str, Client]) -> dict[str, str]:
+    """The outcome of each method for each role on the URL called ``name``."""
+    url = reverse(name, kwargs=url_kwargs(desk).get(name, {}))
+    sent = bodies(desk).get(name, {})
+    observed = {}
+    for method in METHODS:
+        cells = []
+        for role in ROLES:
+            response = send(
+                clients[role],
+                method,
+                url,
+                sent.get(method),
+                api=name.startswith("api:"),
+            )
+            cells.append(outcome(response))
+            if name == "logout":
+                # The session ended; the next cell starts from a fresh log-in.
+                clients[role] = client_for(role, desk)
+        observed[method] = " ".join(cells)
+    return observed
+
+
+def test_every_url_is_in_the_matrix():
+    missing = [name for name in desk_url_names() if name not in MATRIX]
+    assert not missing, f"Decide who may use these and add them to MATRIX: {missing}"
+    stale = [name for name in MATRIX if name not in desk_url_names()]
+    assert not stale, f"These are in MATRIX but no longer URLs: {stale}"
+
+
+def test_each_role_gets_what_the_matrix_says(desk):
+    """One desk for the whole matrix (each request is rolled back); all mismatches at once."""
+    mismatches = []
+    clients = {role: client_for(role, desk) for role in ROLES}
+    for name in sorted(MATRIX):
+        observed = observe(desk, name, clients)
+        for method in METHODS:
+            if observed[method] != MATRIX[name][method]:
+                mismatches.append(
+                    f"{name} {method}: got {observed[method]!r}, "
+                    f"expected {MATRIX[name][method]!r}"
+                )
+    assert not mismatches, f"roles: {' '.join(ROLES)}\n" + "\n".join(mismatches)
+
+
+def test_a_browser_write_without_the_csrf_token_is_refused(desk):
+    """Every state-changing method, on every URL, from a logged-in browser session."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(desk["users"]["superuser"])
+    before = full_dump()
+    accepted = []
+    for name in sorted(MATRIX):
+        url = reverse(name, kwargs=url_kwargs(desk).get(name, {}))
+        sent = bodies(desk).get(name, {})
+        for method in ("POST", "PUT", "PATCH", "DELETE"):
+            body = sent.get(method)
+            if name.startswith("api:"):
+                content, kind = json.dumps(body or {}), "application/json"
+            else:
+                content, kind = (
+                    urlencode(body or {}),
+                    "application/x-www-form-urlencoded",
+                )
+            response = client.generic(method, url, content, content_type=kind)
+            if response.status_code != 403:
+                accepted.append(f"{method} {url}: {response.status_code}")
+    assert not accepted
+    changed = {
+        label: counts
+        for label, counts in dump_difference(before, full_dump()).items()
+        if label not in LOGS
+    }
+    assert changed == {}
+
+
+def test_a_token_works_until_its_owner_revokes_it(client, desk):
+    token, key = services.api_token_create(
+        user=desk["users"]["editor"], name="newsroom script", reason="Automation"
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    assert client.get(reverse("api:claims"), **headers).status_code == 200
+    assert key not in str(
+        [getattr(token, f.attname) for f in token._meta.concrete_fields]
+    )
+    client.force_login(desk["users"]["editor"])
+    response = client.post(reverse("api-token-revoke", kwargs={"pk": token.pk}))
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(reverse("api:claims"), **headers).status_code == 401
+
+
+def test_nobody_revokes_another_users_token(client, desk):
+    token = desk["token"]
+    client.force_login(desk["users"]["reviewer"])
+    response = client.post(reverse("api-token-revoke", kwargs={"pk": token.pk}))
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.is_active
+
+
+def admin_url_names() -> list[str]:
+    from django.contrib import admin
+
+    names = ["admin:index"]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        names += [f"{prefix}_changelist", f"{prefix}_add"]
+    return names
+
+
+def test_only_staff_reach_the_admin(desk):
+    """Every admin index, list and add page, for every role."""
+    clients = {role: client_for(role, desk) for role in ROLES}
+    wrong = []
+    for name in admin_url_names():
+        url = reverse(name)
+        # Staff with no model permissions see the index and nothing else.
+        expected = {
+            "anonymous": ("L", "A"),
+            "editor": ("A",),
+            "reviewer": ("A",),
+            "staff": ("200",) if name == "admin:index" else ("403",),
+            "superuser": ("200", "403"),
+        }
+        for role, allowed in expected.items():
+            got = outcome(clients[role].get(url))
+            if got not in allowed:
+                wrong.append(f"{role} {url}: {got}")
+    assert not wrong
+
+
+def test_desk_users_cannot_change_another_users_account(desk):
+    editor, reviewer = desk["users"]["editor"], desk["users"]["reviewer"]
+    client = client_for("editor", desk)
+    change = reverse("admin:auth_user_change", args=[reviewer.pk])
+    assert outcome(client.post(change, {"username": "taken-over"})) == "A"
+    staff = client_for("staff", desk)
+    assert staff.post(change, {"username": "taken-over"}).status_code == 403
+    reviewer.refresh_from_db()
+    assert reviewer.username == "rev" and editor.groups.filter(name=roles.EDITORS)

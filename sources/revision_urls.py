@@ -2,10 +2,11 @@
 
 from django.urls import path
 
+from . import import_views
 from . import revision_views as views
 
 urlpatterns = [
-    path("sources/import/", views.source_import, name="import"),
+    path("sources/import/", import_views.source_import, name="import"),
     path("sources/<int:pk>/revisions/", views.revision_list, name="revisions"),
     path("sources/<int:pk>/revisions/new/", views.revision_new, name="revision-new"),
     path(

@@ -76,7 +76,11 @@ def _describe(path: Path, index: int, entry) -> str:
         return where
     fields = entry.get("fields") if isinstance(entry.get("fields"), dict) else {}
     key = next(
-        (fields[name] for name in ("uid", "sha256", "username") if fields.get(name)),
+        (
+            fields[name]
+            for name in ("uid", "sha256", "username", "key")
+            if fields.get(name)
+        ),
         entry.get("pk"),
     )
     model = entry.get("model", "?")

@@ -231,3 +231,12 @@ def test_history_files_import_into_an_empty_database_as_they_were(
     fresh_database()
     run(*[str(folder / name) for name in file_names(with_history=True)])
     assert snapshot(tmp_path, "again") == first
+
+
+def test_an_import_needs_a_reason_and_a_known_user(export, tmp_path):
+    refused_without = snapshot(tmp_path, "before")
+    with pytest.raises(CommandError, match="Give a reason"):
+        run(*paths(export), reason="  ")
+    with pytest.raises(CommandError, match="No user named “nobody”"):
+        run(*paths(export), user="nobody")
+    assert snapshot(tmp_path, "after") == refused_without

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from editorial.fixtures_import import FixtureImportError, fixtures_import
@@ -41,5 +42,7 @@ class Command(BaseCommand):
             )
         except FixtureImportError as error:
             raise CommandError(f"{error} Nothing was imported.") from None
+        except ValidationError as error:  # the reason
+            raise CommandError(" ".join(error.messages)) from None
         for line in report.lines():
             self.stdout.write(line)

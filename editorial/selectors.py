@@ -127,19 +127,3 @@ def highlight_for_annotation(*, pk: int) -> Highlight:
         )
         .get(pk=pk)
     )
-
-
-def claim_for_api(*, pk: int) -> Claim:
-    """One claim with what the API shows: its people and its highlights with their sources."""
-    return (
-        Claim.objects.select_related("assigned_to", "reviewed_by", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "links",
-                queryset=ClaimHighlight.objects.select_related(
-                    "highlight__source"
-                ).order_by("highlight__source_id", "highlight__start", "id"),
-            )
-        )
-        .get(pk=pk)
-    )

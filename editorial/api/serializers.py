@@ -39,7 +39,7 @@ def claim_summary(claim: Claim, request) -> dict:
 def claim_data(claim: Claim, request) -> dict:
     """The whole claim: statement, status, verdict note, version, people and highlights."""
     if not hasattr(claim, "_prefetched_objects_cache"):
-        claim = selectors.claim_for_api(pk=claim.pk)
+        claim = selectors.claim_for_page(pk=claim.pk)
     return {
         "id": claim.pk,
         "url": _absolute(request, reverse("claims:detail", args=[claim.pk])),

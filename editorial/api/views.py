@@ -183,7 +183,7 @@ def claim_detail(request, pk):
     """The claim; PATCH changes its status (with a reason) and its other fields."""
     claim = get_object_or_404(Claim, pk=pk)
     if request.method == "GET":
-        return Response(claim_data(selectors.claim_for_api(pk=pk), request))
+        return Response(claim_data(selectors.claim_for_page(pk=pk), request))
     serializer = ClaimChangeSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     changes = dict(serializer.validated_data)
@@ -208,4 +208,4 @@ def claim_detail(request, pk):
                 reason=reason,
                 expected_version=version,
             )
-    return Response(claim_data(selectors.claim_for_api(pk=pk), request))
+    return Response(claim_data(selectors.claim_for_page(pk=pk), request))

@@ -139,6 +139,7 @@ def test_an_editor_attaches_a_selection_to_an_existing_claim(
     page.get_by_label("Find a claim by its words").fill("Sunak")
     page.get_by_role("radio", name=re.compile("Sunak")).check()
     page.get_by_label("Stance of these words").select_option("mention")
+    screenshot(page, "reader-claim-form")
     page.get_by_role("button", name="Save claim").click()
     expect(page.get_by_role("status").filter(has_text="Claim saved.")).to_be_visible()
     link = ClaimHighlight.objects.get(claim=claim, highlight__source=source)

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint format browser-deps fixtures migrate demo clean
+.PHONY: run test test-sqlite test-postgres lint format browser-deps fixtures migrate demo clean bench bench-deps loadtest
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -56,6 +56,27 @@ fixtures: $(STAMP)
 	tmp=$$(mktemp -d) && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py migrate -v0 \
 	  && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py build_demo_fixtures \
 	  && SQLITE_PATH=$$tmp/db.sqlite3 $(PY) manage.py export_fixtures --output fixtures; rm -rf $$tmp
+
+# Benchmarks (not part of make test): the issue's six on SQLite, then on a throwaway
+# PostgreSQL, then the load tests. BENCH_SCALE=0.05 for a quick run. Results in
+# tests/benchmarks/results/.
+BENCH_SCALE ?= 1
+BENCH_RUNS ?= 15
+bench-deps: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+
+bench: bench-deps
+	env -u DATABASE_URL $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS)
+	.ci/with-postgres $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --only reader,write,lists,search
+	$(MAKE) loadtest
+
+# gunicorn + locust on loopback: 50 editors for 60 s on PostgreSQL, then on SQLite with
+# 1, 2 and 4 workers to show where it stops scaling.
+loadtest: bench-deps
+	.ci/with-postgres $(PY) -m tests.benchmarks.loadtest --workers 4 --users 50 --seconds 60
+	for workers in 1 2 4; do \
+	  env -u DATABASE_URL $(PY) -m tests.benchmarks.loadtest --workers $$workers --users 50 --seconds 60 || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

@@ -333,3 +333,29 @@ def test_claim_search_finds_claims_by_their_words(editor_client, claim, editor):
     services.claim_create(statement="Something else", user=editor, reason="Test")
     data = editor_client.get(reverse("api:claims"), {"q": "envoy MET"}).json()
     assert [c["id"] for c in data["results"]] == [claim.pk]
+
+
+def test_the_annotation_collection_makes_the_same_queries_for_1_or_12_highlights(
+    editor_client, source_factory, claim_factory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    source = source_factory("Title\n" + " ".join(f"w{i}." for i in range(12)))
+    url = reverse("api:source-annotations", args=[source.pk])
+    counts = []
+    for i in range(12):
+        claim_factory(source, f"w{i}.", f"Claim {i}")
+        if i in (0, 11):
+            with CaptureQueriesContext(connection) as queries:
+                assert editor_client.get(url).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert editor_client.get(url).json()["total"] == 12
+
+
+def test_a_page_past_the_end_is_400(editor_client, source):
+    url = reverse("api:source-annotations", args=[source.pk])
+    assert editor_client.get(url, {"page": 1}).json()["type"] == "AnnotationPage"
+    assert editor_client.get(url, {"page": 2}).status_code == 400
+    assert editor_client.get(url, {"page": "x"}).status_code == 400

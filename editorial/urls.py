@@ -26,6 +26,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("sources.urls")),
     path("claims/", include("editorial.claim_urls")),
+    path("disputes/", include("editorial.dispute_urls")),
+    path("suggestions/", include("editorial.suggestion_urls")),
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.history_urls")),
     path("", include("editorial.export_urls")),

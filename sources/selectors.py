@@ -4,7 +4,13 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from editorial import search as search_index
-from editorial.models import ClaimHighlight, ClaimStatus, Highlight
+from editorial.models import (
+    ClaimHighlight,
+    ClaimStatus,
+    DisputeClaim,
+    DisputeStatus,
+    Highlight,
+)
 
 from .models import Source
 
@@ -27,7 +33,8 @@ def _count_per_source(queryset, source_field: str, counted: str) -> Coalesce:
 
 def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
     """Sources for the list page, each annotated with its number of highlights and claims,
-    and its claims by status (``claims_<status>``) for the bar of how much is checked."""
+    its claims by status (``claims_<status>``) for the bar of how much is checked, and
+    the disputes (all and open) its claims take part in."""
     links = ClaimHighlight.objects.all()
     queryset = Source.objects.select_related("imported_by").annotate(
         highlight_count=_count_per_source(Highlight.objects.all(), "source_id", "id"),
@@ -38,6 +45,16 @@ def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
             )
             for status in ClaimStatus.values
         },
+        dispute_count=_count_per_source(
+            DisputeClaim.objects.all(),
+            "claim__links__highlight__source_id",
+            "dispute_id",
+        ),
+        open_dispute_count=_count_per_source(
+            DisputeClaim.objects.filter(dispute__status=DisputeStatus.OPEN),
+            "claim__links__highlight__source_id",
+            "dispute_id",
+        ),
     )
     if kind:
         queryset = queryset.filter(kind=kind)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from editorial import marks, roles
+from editorial import check_selectors, dispute_selectors, marks, roles
 from editorial import selectors as editorial_selectors
 from editorial.models import ClaimStatus, Stance
 
@@ -91,6 +91,10 @@ def source_detail(request, pk):
             "stances": Stance.choices,
             "can_edit": roles.is_editor(request.user),
             **orphan_panel_context(source=source),
+            "disputes": dispute_selectors.dispute_counts_for_source(
+                source_id=source.pk
+            ),
+            "suggestions": check_selectors.suggestion_counts(source=source),
         },
     )
 

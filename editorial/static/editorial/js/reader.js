@@ -290,6 +290,17 @@ function setUp(reader) {
         ` · the words ${claim.stanceLabel.toLowerCase()} it`,
       ),
       evidence,
+      reader.dataset.canEdit === "true" && reader.dataset.disputeOpenUrl
+        ? el(
+            "p",
+            { class: "claim-actions" },
+            el(
+              "a",
+              { href: `${reader.dataset.disputeOpenUrl}?claim=${encodeURIComponent(claim.id)}` },
+              "Group into a dispute",
+            ),
+          )
+        : "",
     );
   }
 

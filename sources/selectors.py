@@ -1,6 +1,6 @@
 """Reads of sources, with what their pages need already joined."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from editorial import search as search_index
@@ -15,17 +15,23 @@ from editorial.models import (
 from .models import Source
 
 
-def _count_per_source(queryset, source_field: str, counted: str) -> Coalesce:
+def _count_per_source(
+    queryset, source_field: str, counted: str, only: Q | None = None
+) -> Coalesce:
     """``COUNT(DISTINCT counted)`` of ``queryset``'s rows for the outer source, 0 when none.
 
     A correlated subquery, not a join with GROUP BY: the database counts only for the
-    sources on the page, however many sources and highlights the desk holds.
+    sources on the page, however many sources and highlights the desk holds. ``only``
+    narrows what is counted as an aggregate filter, not a WHERE condition: as a WHERE
+    condition SQLite's planner may start from the claims' status index and read every
+    claim with that status for each source (seconds on a large desk) instead of
+    starting from the source's few highlights.
     """
     counts = (
         queryset.filter(**{source_field: OuterRef("pk")})
         .order_by()
         .values(source_field)
-        .annotate(n=Count(counted, distinct=True))
+        .annotate(n=Count(counted, distinct=True, filter=only))
         .values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
@@ -41,7 +47,7 @@ def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
         claim_count=_count_per_source(links, "highlight__source_id", "claim_id"),
         **{
             f"claims_{status}": _count_per_source(
-                links.filter(claim__status=status), "highlight__source_id", "claim_id"
+                links, "highlight__source_id", "claim_id", Q(claim__status=status)
             )
             for status in ClaimStatus.values
         },

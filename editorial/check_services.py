@@ -44,7 +44,7 @@ class CheckReport:
         known = sum(self.known.values())
         text = (
             f"{self.total_created} new suggestion{'s' if self.total_created != 1 else ''}; "
-            f"{known} already proposed, accepted or dismissed."
+            f"{known} already proposed before or already on the desk."
         )
         if self.undated:
             names = ", ".join(f"“{source.title}”" for source in self.undated)

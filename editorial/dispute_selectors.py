@@ -49,16 +49,37 @@ def dispute_for_page(*, pk: int) -> Dispute:
     )
 
 
-def dispute_timeline(*, dispute: Dispute) -> list:
+def dispute_timeline(*, dispute: Dispute) -> list[dict]:
     """Every step of a dispute, oldest first: its own changes and its positions' comings
-    and goings, each with who and why."""
+    and goings, each with who and why (``what``, ``row``, and ``claim`` for positions)."""
     own = Dispute.history.filter(id=dispute.pk).select_related("history_user")
     positions = DisputeClaim.history.filter(dispute_id=dispute.pk).select_related(
         "history_user"
     )
-    return sorted(
+    rows = sorted(
         chain(own, positions), key=lambda row: (row.history_date, row.history_id)
     )
+    claims = Claim.objects.in_bulk(
+        {row.claim_id for row in rows if hasattr(row, "claim_id")}
+    )
+    steps = []
+    previous = None
+    for row in rows:
+        if hasattr(row, "claim_id"):
+            what = {"+": "Position added", "-": "Position removed"}.get(
+                row.history_type, "Position changed"
+            )
+            steps.append({"what": what, "row": row, "claim": claims.get(row.claim_id)})
+            continue
+        if row.history_type == "+":
+            what = "Opened"
+        elif previous is not None and previous != row.status:
+            what = "Resolved" if row.status == Dispute.Status.RESOLVED else "Reopened"
+        else:
+            what = "Changed"
+        previous = row.status
+        steps.append({"what": what, "row": row, "claim": None})
+    return steps
 
 
 def claims_to_add(*, dispute: Dispute) -> QuerySet[Claim]:

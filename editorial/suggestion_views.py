@@ -58,7 +58,9 @@ def _list_url(request) -> str:
 
 @require_safe
 def suggestion_list(request):
-    form = SuggestionFilterForm(request.GET or {"status": "open"})
+    query = request.GET.copy()
+    query.setdefault("status", Suggestion.Status.OPEN)
+    form = SuggestionFilterForm(query)
     filters = form.cleaned_data if form.is_valid() else {"status": "open"}
     source = (
         Source.objects.filter(pk=filters["source"]).first()
@@ -105,13 +107,11 @@ def _decide(request, action, success: str):
         return redirect(_list_url(request))
     try:
         action(form.cleaned_data)
-    except (PermissionDenied, ValidationError) as error:
-        text = (
-            " ".join(error.messages)
-            if isinstance(error, ValidationError)
-            else str(error)
-        )
-        messages.error(request, f"Nothing was changed: {text}")
+    except PermissionDenied:
+        # A refusal is a 403 (the error page says why), as on every other desk page.
+        raise
+    except ValidationError as error:
+        messages.error(request, f"Nothing was changed: {' '.join(error.messages)}")
     else:
         messages.success(request, success)
     return redirect(_list_url(request))

@@ -27,7 +27,7 @@ def test_the_list_shows_each_dispute_with_its_positions_and_sources(
 def test_the_page_sets_positions_side_by_side_with_every_source_and_quote(
     envoy, editor_client, django_assert_num_queries
 ):
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = editor_client.get(reverse("disputes:detail", args=[envoy.pk]))
     page = response.content.decode()
     assert page.count('class="position card"') == 2
@@ -44,7 +44,7 @@ def test_the_query_count_does_not_grow_with_positions(
     shipped_desk, editor_client, django_assert_num_queries
 ):
     nations = Dispute.objects.get(question__startswith="How many nations")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         editor_client.get(reverse("disputes:detail", args=[nations.pk]))
 
 

@@ -8,6 +8,7 @@ from sources.models import Source
 
 from . import roles, selectors
 from .models import Claim, Dispute
+from .widgets import LongSelect
 
 UNASSIGNED = "none"
 
@@ -22,8 +23,9 @@ class ClaimFilterForm(forms.Form):
     source = forms.ModelChoiceField(
         label="Source",
         required=False,
-        queryset=Source.objects.order_by("title"),
+        queryset=Source.objects.only("pk", "title").order_by("title"),
         empty_label="Any source",
+        widget=LongSelect,
     )
     dispute = forms.ModelChoiceField(
         label="Dispute",

@@ -25,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from editorial import roles, services
 from sources.services import revision_create
 from tests.dbdump import dump_difference, full_dump
+from tests.hostile import checked_suggestions
 
 ROLES = ["anonymous", "editor", "reviewer", "staff", "superuser"]
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -108,6 +109,21 @@ MATRIX: dict[str, dict[str, str]] = {
     "history:source-edit": row(get=PAGE, post=DESK_WRITE),
     "history:source-revert": row(post=DESK_WRITE),
     "history:restore": row(post=DESK_WRITE),
+    # Disputes: anyone logged in reads; editors open them and add positions;
+    # only reviewers resolve and reopen.
+    "disputes:list": page(),
+    "disputes:detail": page(),
+    "disputes:open": row(get="L 200 200 403 200", post=DESK_WRITE),
+    "disputes:add-claim": row(post=DESK_WRITE),
+    "disputes:resolve": row(post="L 403 R 403 R"),
+    "disputes:reopen": row(post="L 403 R 403 R"),
+    # Suggestions from the consistency checks: editors run the checks and decide.
+    "suggestions:list": page(),
+    "suggestions:run": row(post=DESK_WRITE),
+    "suggestions:accept": row(post=DESK_WRITE),
+    "suggestions:dismiss": row(post=DESK_WRITE),
+    "suggestions:group-accept": row(post=DESK_WRITE),
+    "suggestions:group-dismiss": row(post=DESK_WRITE),
     # The JSON API: the session (with CSRF) or a token; 401 with neither.
     "api:source-annotations": api(get=API_READ),
     "api:annotations": api(post="401 201 201 403 201"),
@@ -156,7 +172,7 @@ def annotation(desk) -> dict:
 
 def bodies(desk) -> dict[str, dict[str, dict]]:
     """What a real editor would send to each URL that writes, by method."""
-    claim, source = desk["claim"], desk["source"]
+    claim, source, dispute = desk["claim"], desk["source"], desk["dispute"]
     return {
         "history:claim-as-of": {"GET": {"version": 1}},
         "export:source-annotations-pick": {"GET": {"source": source.pk}},
@@ -235,6 +251,39 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
             "POST": {"words": "The official stayed", "reason": "Same fact, new words"}
         },
         "sources:highlight-retire": {"POST": {"reason": "Corrected away"}},
+        "disputes:open": {
+            "POST": {
+                "question": "How many nations joined?",
+                "claims": [claim.pk, desk["reviewed"].pk],
+                "reason": "They differ",
+            }
+        },
+        "disputes:add-claim": {
+            "POST": {
+                "claim": desk["reviewed"].pk,
+                "reason": "Another position",
+                "version": dispute.version,
+            }
+        },
+        "disputes:resolve": {
+            "POST": {
+                "chosen": claim.pk,
+                "note": "The State Department names Witkoff",
+                "reason": "Evidence found",
+                "version": dispute.version,
+            }
+        },
+        "disputes:reopen": {
+            "POST": {"reason": "New evidence", "version": desk["resolved"].version}
+        },
+        "suggestions:accept": {"POST": {"reason": "Right", "stance": "assert"}},
+        "suggestions:dismiss": {"POST": {"reason": "Not a problem"}},
+        "suggestions:group-accept": {
+            "POST": {"group": desk["suggestion_group"], "reason": "They differ"}
+        },
+        "suggestions:group-dismiss": {
+            "POST": {"group": desk["suggestion_group"], "reason": "Same figure"}
+        },
     }
 
 
@@ -263,6 +312,13 @@ def url_kwargs(desk) -> dict[str, dict]:
         "api:claim": claim,
         "sources:revisions": source,
         "export:source-annotations": source,
+        "disputes:detail": {"pk": desk["dispute"].pk},
+        "disputes:add-claim": {"pk": desk["dispute"].pk},
+        "disputes:resolve": {"pk": desk["dispute"].pk},
+        "disputes:reopen": {"pk": desk["resolved"].pk},
+        "suggestions:run": source,
+        "suggestions:accept": {"pk": desk["suggestion"].pk},
+        "suggestions:dismiss": {"pk": desk["suggestion"].pk},
         "export:claimreview": {"pk": desk["reviewed"].pk},
         "sources:revision": {"pk": desk["source"].pk, "number": 1},
         "sources:revision-compare": {"pk": desk["corrected"].pk},
@@ -294,9 +350,23 @@ def desk_url_names() -> list[str]:
 
 
 @pytest.fixture
-def desk(editor, reviewer, user_factory, source_factory):
-    staff = user_factory("clerk", is_staff=True)
-    superuser = user_factory("chief", is_staff=True, is_superuser=True)
+def people(editor, reviewer, user_factory):
+    """One user per role, and an API token of the editor's."""
+    token, _ = services.api_token_create(user=editor, name="script", reason="Test")
+    return {
+        "users": {
+            "editor": editor,
+            "reviewer": reviewer,
+            "staff": user_factory("clerk", is_staff=True),
+            "superuser": user_factory("chief", is_staff=True, is_superuser=True),
+        },
+        "token": token,
+    }
+
+
+@pytest.fixture
+def desk(people, source_factory):
+    editor, reviewer = people["users"]["editor"], people["users"]["reviewer"]
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
     highlight = services.highlight_create(
         source=source, start=6, end=35, user=editor, reason="States it"
@@ -324,13 +394,26 @@ def desk(editor, reviewer, user_factory, source_factory):
     gone = services.claim_create(statement="A mistake", user=editor, reason="Typo")
     gone_id = gone.pk
     services.claim_delete(claim=gone, user=editor, reason="Made by mistake")
-    token, _ = services.api_token_create(user=editor, name="script", reason="Test")
     reviewed = services.claim_create(
         statement="The coalition met", user=editor, reason="Seen"
     )
     services.claim_set_status(
         claim=reviewed, status="verified", user=reviewer, reason="Confirmed"
     )
+    settled = services.dispute_open(
+        question="Did the coalition meet?",
+        claims=[reviewed, other],
+        user=editor,
+        reason="Differ",
+    )
+    settled = services.dispute_resolve(
+        dispute=settled,
+        chosen=reviewed,
+        note="Minutes published",
+        user=reviewer,
+        reason="Settled",
+    )
+    suggestions = checked_suggestions(editor)
     corrected = source_factory("Minister\nThe minister resigned on Tuesday.")
     orphan = services.highlight_create(
         source=corrected, start=13, end=30, user=editor, reason="States it"
@@ -342,22 +425,19 @@ def desk(editor, reviewer, user_factory, source_factory):
         reason="Publisher's correction",
     )
     return {
-        "users": {
-            "editor": editor,
-            "reviewer": reviewer,
-            "staff": staff,
-            "superuser": superuser,
-        },
+        **people,
         "source": source,
         "source_history_id": source.history.order_by("history_id").first().history_id,
         "highlight": highlight,
         "claim": claim,
         "dispute": dispute,
         "deleted_claim_id": gone_id,
-        "token": token,
         "history_id": first_history_id,
         "corrected": corrected,
         "reviewed": reviewed,
+        "resolved": settled,
+        "suggestion": suggestions.get(kind="anachronism"),
+        "suggestion_group": suggestions.exclude(group="").first().group,
         "orphan": orphan,
     }
 
@@ -399,7 +479,7 @@ def send(client: Client, method: str, url: str, body, *, api: bool):
                 response = client.generic(
                     method,
                     url,
-                    urlencode(body or {}),
+                    urlencode(body or {}, doseq=True),
                     content_type="application/x-www-form-urlencoded",
                 )
             raise RolledBack
@@ -468,7 +548,7 @@ def test_a_browser_write_without_the_csrf_token_is_refused(desk):
                 content, kind = json.dumps(body or {}), "application/json"
             else:
                 content, kind = (
-                    urlencode(body or {}),
+                    urlencode(body or {}, doseq=True),
                     "application/x-www-form-urlencoded",
                 )
             response = client.generic(method, url, content, content_type=kind)
@@ -483,25 +563,25 @@ def test_a_browser_write_without_the_csrf_token_is_refused(desk):
     assert changed == {}
 
 
-def test_a_token_works_until_its_owner_revokes_it(client, desk):
+def test_a_token_works_until_its_owner_revokes_it(client, people):
     token, key = services.api_token_create(
-        user=desk["users"]["editor"], name="newsroom script", reason="Automation"
+        user=people["users"]["editor"], name="newsroom script", reason="Automation"
     )
     headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
     assert client.get(reverse("api:claims"), **headers).status_code == 200
     assert key not in str(
         [getattr(token, f.attname) for f in token._meta.concrete_fields]
     )
-    client.force_login(desk["users"]["editor"])
+    client.force_login(people["users"]["editor"])
     response = client.post(reverse("api-token-revoke", kwargs={"pk": token.pk}))
     assert response.status_code == 302
     client.logout()
     assert client.get(reverse("api:claims"), **headers).status_code == 401
 
 
-def test_nobody_revokes_another_users_token(client, desk):
-    token = desk["token"]
-    client.force_login(desk["users"]["reviewer"])
+def test_nobody_revokes_another_users_token(client, people):
+    token = people["token"]
+    client.force_login(people["users"]["reviewer"])
     response = client.post(reverse("api-token-revoke", kwargs={"pk": token.pk}))
     assert response.status_code == 404
     token.refresh_from_db()
@@ -518,9 +598,9 @@ def admin_url_names() -> list[str]:
     return names
 
 
-def test_only_staff_reach_the_admin(desk):
+def test_only_staff_reach_the_admin(people):
     """Every admin index, list and add page, for every role."""
-    clients = {role: client_for(role, desk) for role in ROLES}
+    clients = {role: client_for(role, people) for role in ROLES}
     wrong = []
     for name in admin_url_names():
         url = reverse(name)
@@ -539,12 +619,12 @@ def test_only_staff_reach_the_admin(desk):
     assert not wrong
 
 
-def test_desk_users_cannot_change_another_users_account(desk):
-    editor, reviewer = desk["users"]["editor"], desk["users"]["reviewer"]
-    client = client_for("editor", desk)
+def test_desk_users_cannot_change_another_users_account(people):
+    editor, reviewer = people["users"]["editor"], people["users"]["reviewer"]
+    client = client_for("editor", people)
     change = reverse("admin:auth_user_change", args=[reviewer.pk])
     assert outcome(client.post(change, {"username": "taken-over"})) == "A"
-    staff = client_for("staff", desk)
+    staff = client_for("staff", people)
     assert staff.post(change, {"username": "taken-over"}).status_code == 403
     reviewer.refresh_from_db()
     assert reviewer.username == "rev" and editor.groups.filter(name=roles.EDITORS)

@@ -1,0 +1,198 @@
+"""A desk full of hostile text, made through the services as any editor could make it.
+
+Sources arrive with markup, scripts, event handlers, ``javascript:`` URLs, words longer
+than any line, control characters, right-to-left overrides and emoji; editors copy
+them into claims, notes and evidence. Every page must show all of it as text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from editorial import check_services, roles, services
+from editorial.fixtures_loading import load_fixture_file
+from editorial.models import Suggestion
+from sources.services import (
+    revision_create,
+    source_import_text,
+    source_update_metadata,
+)
+
+#: Markup that would run or inject if a page ever rendered it as HTML.
+PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    '" onmouseover="window.__pwned=1" data-x="',
+    "</script><script>window.__pwned=1</script>",
+    '<a href="javascript:window.__pwned=1">click</a>',
+    "<svg onload=window.__pwned=1>",
+]
+#: Raw fragments that must never reach a page unescaped.
+MARKERS = [
+    "<script>window.__pwned",
+    "<img src=x",
+    'onmouseover="window',
+    "<svg onload",
+    '<a href="javascript:',
+    "<b onclick",
+]
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän" * 40
+ODD_TEXT = (
+    "bell\u0007 escape\u001b[31m red, zero\u200bwidth, "
+    "RTL \u202egnp.exe\u202c, emoji 👩‍👩‍👧 🇺🇦 🦄"
+)
+TITLE = "<script>window.__pwned=1</script> Envoy \u202eRTL\u202c 🦄"
+PUBLISHER = '<b onclick="window.__pwned=1">The Daily</b>'
+HOSTILE_URL = 'https://example.org/?q="><script>window.__pwned=1</script>'
+USERNAME = "ed<img src=x onerror=window.__pwned=1>"
+STATEMENT = "<svg onload=window.__pwned=1> Witkoff is the envoy 🦄 \u202eevil\u202c"
+FORMULA = '=HYPERLINK("https://evil.example","click")'
+
+
+def body() -> str:
+    lines = [TITLE, "The envoy Steve Witkoff met the coalition leaders."]
+    lines += PAYLOADS
+    lines += [LONG_WORD, ODD_TEXT, "javascript:window.__pwned=1", "The end."]
+    return "\n".join(lines)
+
+
+def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
+    """Everything an editor can write, written with hostile text, by a hostile username."""
+    User = get_user_model()
+    editor = User.objects.create_user(
+        username=USERNAME,
+        password=password,
+        first_name='<img src=x onerror="window.__pwned=1">',
+    )
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    text = body()
+    source = source_import_text(
+        text=text,
+        user=editor,
+        reason=PAYLOADS[1],
+        publisher=PUBLISHER,
+        url=HOSTILE_URL,
+    ).source
+    claims = []
+    for words, statement in [
+        (PAYLOADS[1], STATEMENT),
+        (ODD_TEXT, FORMULA),
+        (LONG_WORD[:200], PAYLOADS[0] + " " + LONG_WORD[:300]),
+    ]:
+        start = text.index(words)
+        highlight = services.highlight_create(
+            source=source,
+            start=start,
+            end=start + len(words),
+            exact=words,
+            user=editor,
+            reason=PAYLOADS[2],
+        )
+        claim = services.claim_create(statement=statement, user=editor, reason=TITLE)
+        services.claim_link_highlight(
+            claim=claim, highlight=highlight, user=editor, reason=PAYLOADS[3]
+        )
+        claims.append(claim)
+    first, second, third = claims
+    services.evidence_add(
+        claim=first,
+        supports=False,
+        url=HOSTILE_URL,
+        citation=PAYLOADS[4],
+        note=ODD_TEXT,
+        user=editor,
+        reason=PAYLOADS[5],
+    )
+    first = services.claim_update(
+        claim=first,
+        statement=STATEMENT + " " + PAYLOADS[5],
+        user=editor,
+        reason=PAYLOADS[0],
+    )
+    first = services.claim_set_status(
+        claim=first,
+        status="false",
+        verdict_note=PAYLOADS[1] + " " + LONG_WORD,
+        user=reviewer,
+        reason=PAYLOADS[3],
+    )
+    dispute = services.dispute_open(
+        question=PAYLOADS[0] + " Who is the envoy? 🦄",
+        claims=[second, third],
+        user=editor,
+        reason=PAYLOADS[1],
+    )
+    gone = services.claim_create(statement=PAYLOADS[2], user=editor, reason="Typo")
+    gone_id = gone.pk
+    services.claim_delete(claim=gone, user=editor, reason=PAYLOADS[0])
+    token, _ = services.api_token_create(user=editor, name=PAYLOADS[1], reason="Key")
+    source_history_id = source.history.order_by("history_id").first().history_id
+    source = source_update_metadata(
+        source=source, title=TITLE + " (corrected)", user=editor, reason=PAYLOADS[4]
+    )
+    # A correction that drops the <img> line orphans the first highlight.
+    revision_create(
+        source=source,
+        body=text.replace(PAYLOADS[1] + "\n", ""),
+        user=editor,
+        reason=PAYLOADS[0],
+    )
+    orphan = first.highlights.get()
+    settled = services.dispute_open(
+        question=PAYLOADS[5] + " Did they meet?",
+        claims=[first, third],
+        user=editor,
+        reason=PAYLOADS[0],
+    )
+    settled = services.dispute_resolve(
+        dispute=settled,
+        chosen=third,
+        note=PAYLOADS[1] + ODD_TEXT,
+        user=reviewer,
+        reason=PAYLOADS[2],
+    )
+    suggestions = checked_suggestions(
+        editor, kyiv=PAYLOADS[0], paris=PAYLOADS[5], extra=f" {PAYLOADS[1]} {ODD_TEXT} "
+    )
+    return {
+        "editor": editor,
+        "source": source,
+        "claims": [first, second, third],
+        "claim": first,
+        "reviewed": first,
+        "highlight": second.highlights.get(),
+        "dispute": dispute,
+        "deleted_claim_id": gone_id,
+        "token": token,
+        "history_id": first.history.order_by("history_id").first().history_id,
+        "source_history_id": source_history_id,
+        "corrected": source,
+        "orphan": orphan,
+        "resolved": settled,
+        "suggestion": suggestions.get(kind="anachronism"),
+        "suggestion_group": suggestions.exclude(group="").first().group,
+    }
+
+
+def checked_suggestions(editor, *, kyiv: str = "", paris: str = "", extra: str = ""):
+    """Two articles the consistency checks fault (an out-of-date prime minister, two
+    counts of nations), optionally wrapped in more text, and the suggestions found."""
+    load_fixture_file(Path(settings.BASE_DIR) / "fixtures" / "reference.json")
+    for text, day in [
+        (
+            f"{kyiv}Kyiv, 6 January 2026\nBritish Prime Minister Rishi Sunak said "
+            f"{extra}26 nations joined the coalition.{extra}",
+            6,
+        ),
+        (f"{paris}Paris\nAround 35 nations joined the coalition.{extra}", 7),
+    ]:
+        source_import_text(
+            text=text, user=editor, reason="Imported", published_on=date(2026, 1, day)
+        )
+    check_services.checks_run(user=editor, reason="Checks")
+    return Suggestion.objects.all()

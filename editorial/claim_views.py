@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from . import export_views, history_selectors, marks, roles, selectors, services
@@ -38,13 +38,6 @@ def claim_list(request):
     )
 
 
-def _dispute_url(dispute) -> str | None:
-    try:
-        return reverse("disputes:detail", args=[dispute.pk])
-    except NoReverseMatch:  # the dispute pages are not installed
-        return None
-
-
 def _claim_page(
     request, claim_id, *, status_form=None, evidence_form=None, error=None, status=200
 ):
@@ -70,9 +63,6 @@ def _claim_page(
         {
             "claim": claim,
             "quotes": quotes,
-            "disputes": [
-                (dispute, _dispute_url(dispute)) for dispute in claim.disputes.all()
-            ],
             "status_form": status_form,
             "evidence_form": evidence_form or EvidenceForm(),
             "can_edit": roles.is_editor(request.user),

@@ -116,8 +116,10 @@ def test_claim_page_quotes_each_highlight_in_context_with_a_link_into_the_reader
     assert "Tuesday the " in html and " in Kyiv to" in html
     reader = reverse("sources:detail", args=[desk["kyiv"].pk])
     assert f'href="{reader}#highlight-{highlight.pk}"' in html
+    dispute_link = reverse("disputes:detail", args=[desk["dispute"].pk])
+    assert dispute_link in editor_client.get(reverse("claims:list")).content.decode()
     assert (
-        "How many nations joined?"
+        dispute_link
         in editor_client.get(
             reverse("claims:detail", args=[desk["twenty_six"].pk])
         ).content.decode()

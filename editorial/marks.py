@@ -8,6 +8,9 @@ eye, so a false claim is never hidden behind a verified one on the same words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from .spans import QUOTE_CONTEXT_CHARS, split_at_boundaries
 
@@ -71,6 +74,32 @@ def runs(body: str, highlights) -> list[Run]:
             seen.add(hid)
         result.append(Run(segment.text, tuple(marks)))
     return result
+
+
+def body_html(runs: list[Run]) -> SafeString:
+    """The reader's body markup: each run's text escaped inside its nested ``<mark>``s.
+
+    The same markup ``sources/includes/source_body.html`` would make with a template
+    loop, built in one pass: with thousands of highlights the loop was most of the
+    page's time. Every piece of the article's text goes through ``html.escape`` (the
+    same five characters and entities as Django's, several times faster on long
+    text); only the marks, built here from ids and known statuses, are markup.
+    """
+    parts = []
+    for run in runs:
+        for mark in run.marks:
+            anchor = (
+                f' id="highlight-{int(mark.highlight_id)}" tabindex="0"'
+                if mark.first
+                else ""
+            )
+            parts.append(
+                f'<mark data-highlight-id="{int(mark.highlight_id)}" '
+                f'data-status="{escape(mark.status)}"{anchor}>'
+            )
+        parts.append(escape(run.text))
+        parts.append("</mark>" * len(run.marks))
+    return mark_safe("".join(parts))
 
 
 def context_words(

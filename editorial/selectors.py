@@ -14,7 +14,12 @@ from .models import ApiToken, Claim, ClaimHighlight, Evidence, Highlight
 
 
 def highlights_for_reader(*, source: Source) -> QuerySet[Highlight]:
-    """The highlights of the source's current text, each with its claims and their evidence."""
+    """The highlights of the source's current text, each with its claims and their evidence.
+
+    Each highlight has ``reader_links`` (its links with their claims) and each of those
+    claims ``reader_evidence``: plain lists, because the reader walks thousands of them
+    and every ``.all()`` on a prefetched relation builds a new queryset.
+    """
     return (
         Highlight.objects.filter(revision_id=source.current_revision_id)
         .order_by("start", "end", "id")
@@ -24,10 +29,12 @@ def highlights_for_reader(*, source: Source) -> QuerySet[Highlight]:
                 queryset=ClaimHighlight.objects.select_related("claim").order_by(
                     "claim__created_at", "id"
                 ),
+                to_attr="reader_links",
             ),
             Prefetch(
-                "links__claim__evidence",
+                "reader_links__claim__evidence",
                 queryset=Evidence.objects.order_by("added_at", "id"),
+                to_attr="reader_evidence",
             ),
         )
     )

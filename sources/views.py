@@ -67,7 +67,7 @@ def source_detail(request, pk):
     highlights = list(editorial_selectors.highlights_for_reader(source=source))
     statuses = {
         highlight.pk: marks.highlight_status(
-            link.claim.status for link in highlight.links.all()
+            link.claim.status for link in highlight.reader_links
         )
         for highlight in highlights
     }
@@ -83,6 +83,7 @@ def source_detail(request, pk):
         {
             "source": source,
             "runs": runs,
+            "body_html": marks.body_html(runs),
             "highlight_count": len(highlights),
             "legend": [
                 (status, label, counts[status]) for status, label in STATUS_LEGEND
@@ -100,7 +101,14 @@ def source_detail(request, pk):
 
 
 def _panel_data(highlights, statuses) -> dict:
-    """What the side panel shows for each highlight, handed to the reader's script as JSON."""
+    """What the side panel shows for each highlight, handed to the reader's script as JSON.
+
+    Built for thousands of highlights: labels come from dicts and claim URLs from one
+    ``reverse`` with the id put in, not one ``reverse`` per link.
+    """
+    status_labels = dict(ClaimStatus.choices)
+    stance_labels = dict(Stance.choices)
+    claim_url = reverse("claims:detail", args=[0]).removesuffix("0/") + "{}/"
     return {
         str(highlight.pk): {
             "id": highlight.pk,
@@ -113,10 +121,10 @@ def _panel_data(highlights, statuses) -> dict:
                     "id": link.claim.pk,
                     "statement": link.claim.statement,
                     "status": link.claim.status,
-                    "statusLabel": link.claim.get_status_display(),
+                    "statusLabel": status_labels[link.claim.status],
                     "stance": link.stance,
-                    "stanceLabel": link.get_stance_display(),
-                    "url": reverse("claims:detail", args=[link.claim.pk]),
+                    "stanceLabel": stance_labels[link.stance],
+                    "url": claim_url.format(link.claim.pk),
                     "evidence": [
                         {
                             "url": evidence.url,
@@ -124,10 +132,10 @@ def _panel_data(highlights, statuses) -> dict:
                             "note": evidence.note,
                             "supports": evidence.supports,
                         }
-                        for evidence in link.claim.evidence.all()
+                        for evidence in link.claim.reader_evidence
                     ],
                 }
-                for link in highlight.links.all()
+                for link in highlight.reader_links
             ],
         }
         for highlight in highlights

@@ -74,3 +74,25 @@ def test_status_bar_parts_fill_the_bar_most_urgent_first():
     assert parts[0].x == 0 and parts[0].width == 25
     assert parts[1].x == 25 and parts[1].width == 75
     assert marks.status_bar({}, labels) == []
+
+
+# The loop source_body.html used before body_html: body_html must make the same markup.
+TEMPLATE_LOOP = (
+    "{% for run in runs %}{% for mark in run.marks %}"
+    '<mark data-highlight-id="{{ mark.highlight_id }}" data-status="{{ mark.status }}"'
+    '{% if mark.first %} id="highlight-{{ mark.highlight_id }}" tabindex="0"{% endif %}>'
+    "{% endfor %}{{ run.text }}{% for mark in run.marks %}</mark>{% endfor %}{% endfor %}"
+)
+
+
+def test_body_html_is_the_template_loop_markup_with_the_text_escaped():
+    from django.template import Context, Template
+
+    body = 'A <script>alert("x")</script> & nested words here, \U0001f600 too.'
+    highlights = [(1, 0, 40, "verified"), (2, 4, 20, "false"), (3, 15, 50, "none")]
+    runs = marks.runs(body, highlights)
+    html = marks.body_html(runs)
+    assert html == Template(TEMPLATE_LOOP).render(Context({"runs": runs}))
+    assert "<script>" not in html
+    assert html.count("<mark") == html.count("</mark>")
+    assert html.count(" tabindex") == 3

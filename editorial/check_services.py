@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -61,6 +63,29 @@ def _require_checker(user) -> None:
         services.require_editor(user)
 
 
+_ENCODERS: dict[str, object] = {}
+
+
+def claim_encoder():
+    """The sentence encoder for semantic claim matching, or None for lexical only.
+
+    Loaded once per process from the installed model package; a missing extra is a
+    clear ValidationError, never a download.
+    """
+    if settings.EDITORIAL_CLAIM_MATCHING != "semantic":
+        return None
+    if "semantic" not in _ENCODERS:
+        from .checks.semantic import packaged_encoder
+
+        try:
+            _ENCODERS["semantic"] = packaged_encoder(
+                Path(settings.EDITORIAL_MODEL_CACHE)
+            )
+        except ImportError as error:
+            raise ValidationError({"matching": str(error)}) from error
+    return _ENCODERS["semantic"]
+
+
 def fingerprint(kind: str, body: str, start: int, end: int) -> str:
     """The finding's identity: its kind and its words in their context, not offsets."""
     prefix, suffix = spans.quote_context(body, start, end)
@@ -97,6 +122,7 @@ def checks_run(
         corpus=everything,
         reference=check_selectors.reference_data(),
         claims=check_selectors.known_claims(),
+        encoder=claim_encoder(),
     )
     report = CheckReport()
     records = {

@@ -10,13 +10,20 @@ from .services import LOSING_VERDICTS
 REASON_HELP = "Kept in the history with your name."
 
 
+class StatementChoices(forms.ModelMultipleChoiceField):
+    """Claims named by their whole statement, not the shortened ``str()``."""
+
+    def label_from_instance(self, obj):
+        return obj.statement
+
+
 class DisputeOpenForm(forms.Form):
     question = forms.CharField(
         label="Question the claims answer differently",
         max_length=1000,
         widget=forms.TextInput(attrs={"size": 80}),
     )
-    claims = forms.ModelMultipleChoiceField(
+    claims = StatementChoices(
         label="Claims (the positions)",
         queryset=Claim.objects.order_by("statement"),
         widget=forms.CheckboxSelectMultiple,

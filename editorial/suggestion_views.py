@@ -177,8 +177,12 @@ def checks_run_for_source(request, pk):
     source = get_object_or_404(Source, pk=pk)
     if not roles.is_editor(request.user):
         raise PermissionDenied("Only editors and reviewers run the checks.")
-    report = check_services.checks_run(
-        user=request.user, sources=[source], reason="Checks run from the reader"
-    )
-    messages.success(request, f"Checks done: {report}")
+    try:
+        report = check_services.checks_run(
+            user=request.user, sources=[source], reason="Checks run from the reader"
+        )
+    except ValidationError as error:
+        messages.error(request, f"The checks did not run: {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"Checks done: {report}")
     return redirect(f"{reverse('suggestions:list')}?{urlencode({'source': source.pk})}")

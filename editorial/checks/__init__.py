@@ -45,11 +45,13 @@ def run_checks(
     corpus: list[Document],
     reference: ReferenceData,
     claims: list[KnownClaim] = (),
+    encoder=None,
 ) -> list[Finding]:
     """Every finding about ``targets``; ``corpus`` (which includes them) is compared across.
 
     Group findings (conflicting figures and identities) are kept whole when any of
     their mentions is in a target, so a proposed dispute lists every position.
+    ``encoder`` turns on semantic matching of restated claims (``checks.semantic``).
     """
     reader = OfficeReader(reference)
     wanted = {document.key for document in targets}
@@ -59,7 +61,7 @@ def run_checks(
             reference, reader, document.key, document.body, document.published_on
         )
         findings += restated_claims(
-            document.key, document.body, list(claims), set(document.linked)
+            document.key, document.body, list(claims), set(document.linked), encoder
         )
     grouped = conflicting_figures(
         [(document.key, document.body) for document in corpus]

@@ -184,16 +184,22 @@ def restated_claims(
     body: str,
     claims: list[KnownClaim],
     already: set[tuple[int, int, int]] = frozenset(),
+    encoder=None,
 ) -> list[Finding]:
     """Sentences of ``body`` restating a known claim.
 
     ``already`` holds ``(start, end, claim_id)`` of highlights linked to claims in this
     source; a sentence overlapping one of its claim's highlights is not proposed again.
+    ``encoder`` (see ``checks.semantic``) adds semantic matching to the lexical one.
     """
     findings = []
     prepared = _prepare(claims)
-    for sentence in sentences(body):
+    parts = sentences(body)
+    semantic = _semantic_scores(encoder, claims, parts)
+    for index, sentence in enumerate(parts):
         match = _best(sentence.text, prepared)
+        if semantic is not None:
+            match = _with_semantic(sentence.text, prepared, semantic[index], match)
         if match is None:
             continue
         claim, value = match
@@ -218,3 +224,30 @@ def restated_claims(
             )
         )
     return findings
+
+
+def _semantic_scores(encoder, claims, parts):
+    if encoder is None or not claims or not parts:
+        return None
+    from .semantic import SemanticScorer
+
+    scorer = SemanticScorer(
+        encoder, [(claim.statement, *claim.contexts) for claim in claims]
+    )
+    return scorer.scores([sentence.text for sentence in parts])
+
+
+def _with_semantic(sentence, prepared, scores, match):
+    """The lexical match, or a claim whose embedding is closer than the semantic
+    threshold (numbers must still agree), whichever scores higher."""
+    from .semantic import THRESHOLD as SEMANTIC
+
+    present = numbers_in(sentence)
+    for item, value in zip(prepared, scores, strict=True):
+        if value < SEMANTIC * 100:
+            continue
+        if item.numbers and not any(numbers <= present for numbers in item.numbers):
+            continue
+        if match is None or value > match[1]:
+            match = (item.claim, value)
+    return match

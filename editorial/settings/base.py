@@ -209,7 +209,16 @@ EDITORIAL_ORGANISATION = os.environ.get("EDITORIAL_ORGANISATION", "Editorial des
 # The largest source body the desk accepts, in characters (documented in the README).
 EDITORIAL_MAX_BODY_CHARS = int(os.environ.get("EDITORIAL_MAX_BODY_CHARS", "2000000"))
 # Run the consistency checks on each newly imported source (after its import commits).
-EDITORIAL_CHECK_AFTER_IMPORT = os.environ.get("EDITORIAL_CHECK_AFTER_IMPORT", "1") == "1"
+EDITORIAL_CHECK_AFTER_IMPORT = (
+    os.environ.get("EDITORIAL_CHECK_AFTER_IMPORT", "1") == "1"
+)
+# How the checks find restated claims: "lexical" (rapidfuzz) or "semantic" (adds the
+# packaged all-MiniLM-L6-v2 model; needs the optional extra, see the README).
+EDITORIAL_CLAIM_MATCHING = os.environ.get("EDITORIAL_CLAIM_MATCHING", "lexical")
+# Where the packaged model is unpacked on first use (never downloaded).
+EDITORIAL_MODEL_CACHE = os.environ.get(
+    "EDITORIAL_MODEL_CACHE", str(Path.home() / ".cache" / "editorial-models")
+)
 
 LOGGING = {
     "version": 1,

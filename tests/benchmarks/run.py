@@ -407,6 +407,14 @@ BENCHMARKS = {
 }
 
 
+def attempt(bench: Bench, name: str, desk, client, scale: float) -> None:
+    """Run one benchmark; a failure is recorded with its message and the rest still run."""
+    try:
+        BENCHMARKS[name](bench, desk, client, scale)
+    except Exception as error:  # noqa: BLE001 (reported in the results, not hidden)
+        bench.record(name, "failed", error=f"{type(error).__name__}: {error}"[:300])
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -435,10 +443,9 @@ def main(argv=None) -> None:
         desk = generate.build(seed=args.seed)
         client = Client()
         client.force_login(desk.reviewer)
-        if "reader" in chosen:
-            bench_reader(bench, desk, client, args.scale)
-        if "write" in chosen:
-            bench_write(bench, desk, client, args.scale)
+        for name in ("reader", "write"):
+            if name in chosen:
+                attempt(bench, name, desk, client, args.scale)
         if {"lists", "search", "checks", "export"} & set(chosen):
             rng = generate.random.Random(args.seed)
             t = time.perf_counter()
@@ -461,7 +468,7 @@ def main(argv=None) -> None:
             )
             for name in ("lists", "search", "checks", "export"):
                 if name in chosen:
-                    BENCHMARKS[name](bench, desk, client, args.scale)
+                    attempt(bench, name, desk, client, args.scale)
     finally:
         connection.creation.destroy_test_db(
             connection.settings_dict["NAME"], verbosity=0

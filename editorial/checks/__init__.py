@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .anachronisms import anachronisms
 from .figures import conflicting_figures
 from .findings import Cited, Finding, Kind
 from .identities import conflicting_identities
-from .offices import OfficeReader, anachronisms
+from .offices import OfficeReader
 from .reference import ReferenceData
 from .restated import KnownClaim, restated_claims
 

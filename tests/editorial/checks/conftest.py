@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from editorial.checks.offices import OfficeReader, anachronisms
+from editorial.checks.anachronisms import anachronisms
+from editorial.checks.offices import OfficeReader
 from editorial.checks.reference import reference_from_fixture
 from tests.conftest import FIXTURES, SEEDS
 

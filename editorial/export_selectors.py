@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from sources.models import Source
 
@@ -19,6 +20,29 @@ def _links_with_sources():
     )
 
 
+def _latest(history_model, **filters):
+    return Subquery(
+        history_model.objects.filter(**filters)
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+
+
+def _last_change():
+    """When the annotation last changed: the highlight, its links or its claims' history.
+
+    Each part falls back to the highlight's creation, since SQL's GREATEST (and
+    SQLite's MAX) of a NULL is NULL.
+    """
+    links = ClaimHighlight.objects.filter(highlight=OuterRef("pk"))
+    parts = [
+        _latest(Highlight.history.model, id=OuterRef("pk")),
+        _latest(ClaimHighlight.history.model, highlight_id=OuterRef("pk")),
+        _latest(Claim.history.model, id__in=links.values("claim_id")),
+    ]
+    return Greatest(*(Coalesce(part, F("created_at")) for part in parts))
+
+
 def highlights_for_export(*, source: Source | None = None) -> QuerySet[Highlight]:
     """Highlights on their source's current text, as ``annotations.highlight_annotation`` needs.
 
@@ -29,7 +53,8 @@ def highlights_for_export(*, source: Source | None = None) -> QuerySet[Highlight
     if source is not None:
         queryset = queryset.filter(source=source)
     return (
-        queryset.select_related("source", "created_by")
+        queryset.annotate(modified_at=_last_change())
+        .select_related("source", "created_by")
         .prefetch_related(
             Prefetch("links", queryset=ClaimHighlight.objects.select_related("claim"))
         )

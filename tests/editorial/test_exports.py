@@ -106,6 +106,28 @@ def test_the_export_takes_a_fixed_number_of_queries(
         editor_client.get(url)
 
 
+def test_an_annotation_is_modified_when_any_of_its_claims_changes(
+    shipped_desk, editor, editor_client
+):
+    claim = Claim.objects.get(status="unverified")
+    claim = services.claim_set_status(
+        claim=claim, status="in_review", user=editor, reason="Checking"
+    )
+    changed = claim.history.latest("history_date").history_date
+    item = exported_item(
+        editor_client,
+        lambda i: any(b.get("value") == claim.statement for b in i.get("body", [])),
+    )
+    assert item["modified"] == annotations.w3c_datetime(changed)
+    untouched = exported_item(
+        editor_client, lambda i: "Rishi Sunak" in i["target"]["selector"][0]["exact"]
+    )
+    sunak = Claim.objects.get(status="false")
+    assert untouched["modified"] == annotations.w3c_datetime(
+        sunak.history.latest("history_date").history_date
+    )
+
+
 def test_one_sources_annotations_target_only_that_source(
     shipped_desk, editor_client, tmp_path
 ):

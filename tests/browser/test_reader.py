@@ -49,6 +49,7 @@ SELECT_JS = """
 
 def select_with_mouse(page, words: str, occurrence: int = 0) -> None:
     """Drag the mouse over ``words`` in the source's text, as an editor would."""
+    page.locator("[data-reader][data-ready]").wait_for()
     box = page.evaluate(SELECT_JS, [words, occurrence])
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
@@ -123,6 +124,16 @@ def test_editor_selects_words_with_the_mouse_and_adds_a_claim(
     expect(panel.get_by_role("link", name=claim.statement)).to_be_visible()
     expect(panel).to_contain_text("Unverified")
     screenshot(page, "reader-panel")
+
+    page.get_by_role("link", name="Claims", exact=True).click()
+    first_row = page.locator("table.list tbody tr").first
+    expect(first_row.get_by_role("link", name=claim.statement)).to_be_visible()
+    page.get_by_label("Status").select_option("disputed")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("table.list tbody tr").first).not_to_contain_text(
+        claim.statement
+    )
+    screenshot(page, "claims-list")
     assert page.errors == [] and errors == []
 
 

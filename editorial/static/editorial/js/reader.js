@@ -352,4 +352,5 @@ function setUp(reader) {
 
   const linked = window.location.hash.match(/^#highlight-(\d+)$/);
   if (linked) openPanel([linked[1]]);
+  reader.dataset.ready = "true"; // the listeners are in place (tests wait for this)
 }

@@ -310,3 +310,41 @@ def test_a_quote_on_the_claim_page_opens_the_reader_at_its_words_and_keys_work(
     page.keyboard.press("Escape")
     expect(page.get_by_label("Statement")).to_be_hidden()
     assert page.errors == []
+
+
+def test_nested_and_overlapping_highlights_render_and_a_click_lists_each(
+    desk_page, source_factory, claim_factory, editor, reviewer
+):
+    source = source_factory(
+        "Nested\nThe U.S. Special Envoy met officials in Kyiv on Tuesday."
+    )
+    outer = claim_factory(
+        source,
+        "U.S. Special Envoy met officials",
+        status="verified",
+        status_by=reviewer,
+    )
+    inner = claim_factory(source, "Special Envoy", status="false", status_by=reviewer)
+    overlap = claim_factory(source, "officials in Kyiv")
+    page = desk_page(editor)
+    page.goto(f"/sources/{source.pk}/")
+    body = page.locator("[data-source-body]")
+    assert body.evaluate("node => node.textContent") == source.current_revision.body
+    colours = {
+        status: body.locator(f"mark[data-status={status}]").first.evaluate(
+            "node => getComputedStyle(node).backgroundColor"
+        )
+        for status in ("verified", "false", "unverified")
+    }
+    assert len(set(colours.values())) == 3
+    # "Special Envoy" lies inside the outer highlight: a click there lists both.
+    page.locator(f"#highlight-{inner.highlights.get().pk}").click()
+    panel = page.locator("[data-panel-highlights]")
+    expect(panel.get_by_role("heading", name="2 highlights here")).to_be_visible()
+    expect(panel.get_by_role("link", name=inner.statement, exact=True)).to_be_visible()
+    expect(panel.get_by_role("link", name=outer.statement)).to_be_visible()
+    # "officials" is in the outer and the overlapping highlight.
+    body.locator("mark mark", has_text="officials").first.click()
+    expect(panel.get_by_role("link", name=overlap.statement)).to_be_visible()
+    screenshot(page, "reader-nested-highlights")
+    assert page.errors == []

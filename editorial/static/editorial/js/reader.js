@@ -287,7 +287,7 @@ function setUp(reader) {
         "p",
         { class: "claim-meta" },
         el("span", { class: "badge", "data-status": claim.status }, claim.statusLabel),
-        ` · the words ${claim.stanceLabel.toLowerCase()} it`,
+        ` · stance: ${claim.stanceLabel.toLowerCase()}`,
       ),
       evidence,
       reader.dataset.canEdit === "true" && reader.dataset.disputeOpenUrl

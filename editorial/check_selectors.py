@@ -42,16 +42,17 @@ def known_claims() -> list[KnownClaim]:
     """Every claim with its statement, its quotes and the sentences they stand in."""
     links = ClaimHighlight.objects.select_related("highlight__revision").order_by("id")
     known = []
+    split: dict[int, list] = {}  # each revision's sentences, computed once
     for claim in Claim.objects.prefetch_related(Prefetch("links", queryset=links)):
         quotes, contexts = [], []
         for link in claim.links.all():
             highlight = link.highlight
             quotes.append(highlight.exact)
+            if highlight.revision_id not in split:
+                split[highlight.revision_id] = sentences(highlight.revision.body)
             try:
                 contexts.append(
-                    sentence_at(
-                        sentences(highlight.revision.body), highlight.start
-                    ).text
+                    sentence_at(split[highlight.revision_id], highlight.start).text
                 )
             except ValueError:
                 continue

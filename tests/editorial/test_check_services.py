@@ -188,3 +188,26 @@ def test_the_admin_lists_suggestions_read_only_with_their_history(
         response = client.get(f"/admin/editorial/suggestion/{scholz.pk}/{path}/")
         assert response.status_code == 200
     assert client.get("/admin/editorial/suggestion/add/").status_code == 403
+
+
+def test_check_sources_names_what_it_stored_and_refuses_unknown_sources(db):
+    from io import StringIO
+
+    from django.core.management.base import CommandError
+
+    load_fixture_file(FIXTURES / "reference.json")
+    from sources.services import source_import_text
+
+    source = source_import_text(
+        text="Talks\nGerman Chancellor Olaf Scholz spoke in Paris.",
+        user=roles.system_user(),
+        reason="test",
+        published_on="2026-01-06",
+    ).source
+    out = StringIO()
+    call_command("check_sources", str(source.pk), stdout=out)
+    assert f"source {source.pk} “Talks”: 1 new, 0 already known" in out.getvalue()
+    with pytest.raises(CommandError, match="No source with id or file name “999”"):
+        call_command("check_sources", "999")
+    with pytest.raises(CommandError, match="No user named “nobody”"):
+        call_command("check_sources", "--user", "nobody")

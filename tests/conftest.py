@@ -133,6 +133,23 @@ def claim_factory(db, editor):
 
 
 @pytest.fixture
+def people(editor, reviewer, user_factory):
+    """One user for each role the access tests compare, and an API token of the editor's."""
+    from editorial import services
+
+    token, _ = services.api_token_create(user=editor, name="script", reason="Test")
+    return {
+        "users": {
+            "editor": editor,
+            "reviewer": reviewer,
+            "staff": user_factory("clerk", is_staff=True),
+            "superuser": user_factory("chief", is_staff=True, is_superuser=True),
+        },
+        "token": token,
+    }
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -350,21 +350,6 @@ def desk_url_names() -> list[str]:
 
 
 @pytest.fixture
-def people(editor, reviewer, user_factory):
-    """One user per role, and an API token of the editor's."""
-    token, _ = services.api_token_create(user=editor, name="script", reason="Test")
-    return {
-        "users": {
-            "editor": editor,
-            "reviewer": reviewer,
-            "staff": user_factory("clerk", is_staff=True),
-            "superuser": user_factory("chief", is_staff=True, is_superuser=True),
-        },
-        "token": token,
-    }
-
-
-@pytest.fixture
 def desk(people, source_factory):
     editor, reviewer = people["users"]["editor"], people["users"]["reviewer"]
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")

@@ -3,7 +3,9 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.base import DeserializationError
 
 from editorial.fixtures_export import file_names
 from editorial.fixtures_loading import load_fixture_file
@@ -28,4 +30,11 @@ class Command(BaseCommand):
         for path in files:
             if not path.is_file():
                 raise CommandError(f"No fixture file at {path}.")
-            self.stdout.write(str(load_fixture_file(path)))
+            try:
+                report = load_fixture_file(path)
+            except (DeserializationError, ValidationError, UnicodeDecodeError) as error:
+                messages = getattr(error, "messages", [str(error)])
+                raise CommandError(
+                    f"{path}: not loaded, nothing was changed: {' '.join(messages)}"
+                ) from error
+            self.stdout.write(str(report))

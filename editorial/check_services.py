@@ -246,6 +246,18 @@ def _link(claim: Claim, highlight: Highlight, stance: str, *, user, reason: str)
         )
 
 
+def _add_evidence(claim: Claim, rows: list[dict], *, user, reason: str) -> None:
+    for item in rows:
+        services.evidence_add(
+            claim=claim,
+            supports=bool(item.get("supports")),
+            citation=item.get("citation", ""),
+            note=item.get("note", ""),
+            user=user,
+            reason=reason,
+        )
+
+
 def _close(suggestion, status, *, user, reason, **links) -> Suggestion:
     suggestion.status = status
     suggestion.decision_reason = reason
@@ -288,15 +300,7 @@ def suggestion_accept(
         claim = services.claim_create(
             statement=(statement or current.statement), user=user, reason=reason
         )
-        for item in current.evidence:
-            services.evidence_add(
-                claim=claim,
-                supports=bool(item.get("supports")),
-                citation=item.get("citation", ""),
-                note=item.get("note", ""),
-                user=user,
-                reason=reason,
-            )
+        _add_evidence(claim, current.evidence, user=user, reason=reason)
     _link(claim, highlight, stance, user=user, reason=reason)
     return _close(
         current,
@@ -341,6 +345,7 @@ def suggestion_group_accept(*, group: str, user, reason: str) -> Dispute:
             claim = services.claim_create(
                 statement=current.statement, user=user, reason=reason
             )
+            _add_evidence(claim, current.evidence, user=user, reason=reason)
             claims[current.statement] = claim
         _link(claim, highlight, current.stance, user=user, reason=reason)
         placed.append((current, claim, highlight))

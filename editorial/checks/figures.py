@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .findings import Finding, Kind
+from .findings import Cited, Finding, Kind
 from .text import NUMBER, number_value, sentence_at, sentences
 
 APPROXIMATE = r"(?i:around|about|some|roughly|approximately|nearly|almost|over|more than|at least|up to|fewer than|less than)"
@@ -144,8 +144,19 @@ def conflicting_figures(documents) -> list[Finding]:
         ):
             continue
         labels = sorted({mention.label for mention in found})
+        first = {}
+        for mention in found:
+            first.setdefault(mention.label, mention)
         for mention in found:
             others = ", ".join(label for label in labels if label != mention.label)
+            contradicting = tuple(
+                Cited(
+                    citation=f"source {other.document}: “{other.exact}”",
+                    note=f"Another mention says {label}.",
+                )
+                for label, other in first.items()
+                if label != mention.label
+            )
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -158,6 +169,7 @@ def conflicting_figures(documents) -> list[Finding]:
                         f"“{mention.exact}” says {mention.label}; other mentions say "
                         f"{others}."
                     ),
+                    evidence=contradicting,
                     group=f"figures:{quantity.key}",
                     question=quantity.question,
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .findings import Finding, Kind
+from .findings import Cited, Finding, Kind
 from .offices import Attribution, OfficeReader, format_day
 from .reference import ReferenceData
 
@@ -82,6 +82,20 @@ def conflicting_identities(
                         for p in people
                     }
                 )
+                contradicting = tuple(
+                    Cited(
+                        citation=f"source {other}: “{items[0].exact}”",
+                        note=f"Another source of {when} names "
+                        + (
+                            reference.people[items[0].person].name
+                            if items[0].person
+                            else "nobody"
+                        )
+                        + ".",
+                    )
+                    for other, items in sorted(by_document.items())
+                    if other != key and answers[other] != answers[key]
+                )
                 findings.append(
                     Finding(
                         kind=Kind.IDENTITY,
@@ -94,6 +108,7 @@ def conflicting_identities(
                             f"“{attribution.exact}”: other sources of {when} name "
                             f"{', '.join(others)} as the {label}."
                         ),
+                        evidence=contradicting,
                         group=f"identity:{day.isoformat()}:{country}:{kind}",
                         question=f"Who was the {label} at the event reported on {when}?",
                     )

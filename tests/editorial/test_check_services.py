@@ -109,6 +109,10 @@ def test_accepting_a_group_opens_a_dispute_with_every_mention(desk, editor):
     assert set(
         Suggestion.objects.filter(group=envoy.group).values_list("status", "dispute")
     ) == {("accepted", dispute.pk)}
+    unnamed = dispute.claims.get(statement=envoy.statement)
+    assert [e.note for e in unnamed.evidence.all()] == [
+        "Another source of 6 January 2026 names Steve Witkoff."
+    ]
 
 
 def test_a_group_with_one_position_left_is_not_a_dispute(desk, editor):

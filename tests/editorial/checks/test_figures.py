@@ -57,6 +57,12 @@ def test_conflicting_counts_across_sources_list_every_mention_in_one_group():
     assert findings[0].question.startswith("How many nations")
     assert findings[2].statement.startswith("35 nations")
     assert "26" in findings[2].explanation
+    assert [cited.citation for cited in findings[2].evidence] == [
+        "source a: “26 countries”"
+    ]
+    assert [cited.note for cited in findings[0].evidence] == [
+        "Another mention says 35."
+    ]
 
 
 def test_a_conflict_within_one_source_is_found():

@@ -31,6 +31,9 @@ def test_a_role_unnamed_in_one_source_and_named_in_another_is_a_conflict(
     )
     assert findings[1].statement.startswith("Steve Witkoff was the special envoy")
     assert "not named" in findings[0].statement
+    assert [c.note for c in findings[0].evidence] == [
+        "Another source of 6 January 2026 names Steve Witkoff."
+    ]
 
 
 def test_different_people_for_the_same_office_at_the_same_event_conflict(

@@ -6,6 +6,7 @@ from tests.hostile import LONG_WORD, build_hostile_desk
 from tests.test_permission_matrix import url_kwargs
 
 from .conftest import screenshot
+from .test_security import watch_policy
 
 PAGES = [
     "sources:list",
@@ -40,16 +41,8 @@ CLEAN = {"pwned": False, "handlers": 0, "images": 0, "svgs": 0, "jsLinks": 0}
 def test_no_script_runs_and_nothing_is_injected_on_any_page(desk_page, reviewer):
     hostile = build_hostile_desk(reviewer=reviewer)
     page = desk_page(hostile["editor"])
-    dialogs, refusals = [], []
+    dialogs, refusals = [], watch_policy(page)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on(
-        "console",
-        lambda message: (
-            refusals.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
     found = {}
     for name in PAGES:
         url = reverse(name, kwargs=url_kwargs(hostile).get(name, {}))

@@ -25,7 +25,7 @@ class ClaimFilterForm(forms.Form):
         required=False,
         queryset=Source.objects.only("pk", "title").order_by("title"),
         empty_label="Any source",
-        widget=LongSelect,
+        widget=LongSelect(label_field="title"),
     )
     dispute = forms.ModelChoiceField(
         label="Dispute",

@@ -40,3 +40,29 @@ def test_long_select_marks_only_the_chosen_option_among_thousands():
     assert html.count("<option") == 5000
     assert '<option value="4999" selected>' in html
     assert html.count(" selected") == 1
+
+
+def test_long_select_of_a_model_field_lists_every_row_by_its_label_field(
+    source_factory,
+):
+    from sources.models import Source
+
+    first = source_factory("Tom & <Jerry>\nText.")
+    second = source_factory("Second\nText.")
+
+    class SourceChoice(forms.Form):
+        source = forms.ModelChoiceField(
+            queryset=Source.objects.order_by("title"),
+            required=False,
+            empty_label="Any source",
+            widget=LongSelect(label_field="title"),
+        )
+
+    html = str(SourceChoice({"source": str(second.pk)})["source"])
+    assert html == (
+        '<select id="id_source" name="source">'
+        '<option value="">Any source</option>'
+        f'<option value="{second.pk}" selected>Second</option>'
+        f'<option value="{first.pk}">Tom &amp; &lt;Jerry&gt;</option>'
+        "</select>"
+    )

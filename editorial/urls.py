@@ -32,3 +32,9 @@ urlpatterns = [
     path("", include("editorial.history_urls")),
     path("", include("editorial.export_urls")),
 ]
+
+# Error pages say what happened; under /api/ they answer in JSON (editorial.errors).
+handler400 = "editorial.errors.bad_request"
+handler403 = "editorial.errors.permission_denied"
+handler404 = "editorial.errors.page_not_found"
+handler500 = "editorial.errors.server_error"

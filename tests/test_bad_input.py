@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -22,7 +23,11 @@ from tests.dbdump import dump_difference, full_dump
 from tests.test_permission_matrix import LOGS, annotation
 
 LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-BIG = 3 * 1024 * 1024  # past DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), the documented limit
+
+
+def oversized() -> bytes:
+    """One byte past the documented request limit (EDITORIAL_MAX_REQUEST_BYTES)."""
+    return b"a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
 
 
 @dataclass
@@ -201,7 +206,12 @@ CASES = [
         "",
     ),
     Case("api binary body", api_post(bytes(range(256)) * 4), 400, ""),
-    Case("api oversized body", api_post(b'{"x": "' + b"a" * BIG + b'"}'), 400, ""),
+    Case(
+        "api oversized body",
+        api_post(lambda d: b'{"x": "' + oversized() + b'"}'),
+        400,
+        "larger than",
+    ),
     Case(
         "api wrong content type", api_post(b"hello", content_type="text/plain"), 415, ""
     ),
@@ -233,6 +243,16 @@ CASES = [
         "Not found",
     ),
     # Pages ----------------------------------------------------------------------------
+    Case(
+        "form oversized body",
+        form_post(
+            "claims:status",
+            lambda d: {"status": "in_review", "reason": oversized().decode()},
+            kwargs=claim_pk,
+        ),
+        400,
+        "larger than",
+    ),
     Case(
         "status unknown",
         form_post(

@@ -56,8 +56,38 @@ def test_an_oversized_request_is_refused_with_a_clear_page(client, settings):
         client.post("/accounts/login/", {"username": "x" * 2000, "password": "y"}),
         400,
         "couldn't understand that request",
-        "too large",
+        "larger than the 1,000 bytes the desk accepts",
+        "Nothing was saved",
     )
+
+
+def test_the_request_limit_leaves_room_for_the_largest_source_text(settings):
+    """A text at the documented maximum, all four-byte characters, fits in one form."""
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= 4 * settings.EDITORIAL_MAX_BODY_CHARS
+
+
+def test_api_errors_answer_in_json(editor_client, settings, monkeypatch):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    big = editor_client.generic(
+        "POST",
+        "/api/annotations/",
+        '{"x": "' + "a" * 2000 + '"}',
+        content_type="application/json",
+    )
+    assert big.status_code == 400
+    assert "larger than the 1,000 bytes" in big.json()["detail"]
+    missing = editor_client.get("/api/no-such-endpoint/")
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Not found."})
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr("editorial.api.views.selectors.claims_for_list", broken)
+    editor_client.raise_request_exception = False
+    crash = editor_client.get("/api/claims/")
+    assert crash.status_code == 500
+    assert "nothing was saved" in crash.json()["detail"]
+    assert "disk I/O" not in crash.content.decode()
 
 
 def test_a_crash_shows_what_happened_and_that_nothing_was_saved(

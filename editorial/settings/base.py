@@ -208,6 +208,12 @@ AXES_CLIENT_IP_CALLABLE = "editorial.security.client_ip"
 EDITORIAL_ORGANISATION = os.environ.get("EDITORIAL_ORGANISATION", "Editorial desk")
 # The largest source body the desk accepts, in characters (documented in the README).
 EDITORIAL_MAX_BODY_CHARS = int(os.environ.get("EDITORIAL_MAX_BODY_CHARS", "2000000"))
+# The largest request body (a form or JSON, files aside) in bytes: room for a source
+# text at EDITORIAL_MAX_BODY_CHARS in UTF-8 sent back through the correction form.
+# Larger requests are refused with a 400 that says so (editorial.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("EDITORIAL_MAX_REQUEST_BYTES", str(10 * 1024 * 1024))
+)
 # Run the consistency checks on each newly imported source (after its import commits).
 EDITORIAL_CHECK_AFTER_IMPORT = (
     os.environ.get("EDITORIAL_CHECK_AFTER_IMPORT", "1") == "1"

@@ -67,3 +67,31 @@ def test_a_very_long_word_does_not_widen_the_reader(desk_page, reviewer):
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert widths[0] <= widths[1], "the page scrolls sideways"
+
+
+def test_the_admin_runs_no_script_from_hostile_records(
+    desk_page, reviewer, user_factory
+):
+    hostile = build_hostile_desk(reviewer=reviewer)
+    chief = user_factory("chief", is_staff=True, is_superuser=True)
+    page = desk_page(chief)
+    refusals = watch_policy(page)
+    claim, source = hostile["claim"], hostile["source"]
+    row = claim.history.order_by("history_id").first()
+    found = {}
+    for url in [
+        "/admin/editorial/claim/",
+        f"/admin/editorial/claim/{claim.pk}/change/",
+        f"/admin/editorial/claim/{claim.pk}/history/",
+        f"/admin/editorial/claim/{claim.pk}/history/{row.pk}/",
+        f"/admin/sources/source/{source.pk}/change/",
+        "/admin/editorial/evidence/",
+        "/admin/auth/user/",
+    ]:
+        page.goto(url)
+        state = page.evaluate(INJECTED)
+        if state != CLEAN:
+            found[url] = state
+    screenshot(page, "hostile-admin-users")
+    assert found == {}
+    assert refusals == [] and page.errors == []

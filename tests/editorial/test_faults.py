@@ -253,3 +253,57 @@ def test_an_admin_revert_that_fails_changes_nothing(chief_client, desk):
         response = chief_client.post(url, data)
     assert response.status_code == 500
     assert dump_difference(before, full_dump()) == {}
+
+
+def page_writes(desk):
+    """The desk's own pages that write several rows: (URL, form, who) for each."""
+    dispute = services.dispute_open(
+        question="Who is the envoy?",
+        claims=[fresh(desk["claim"]), fresh(desk["other"])],
+        user=desk["editor"],
+        reason="They differ",
+    )
+    claim = services.claim_update(
+        claim=fresh(desk["claim"]),
+        statement="Witkoff is the special envoy",
+        user=desk["editor"],
+        reason="Sharper",
+    )
+    first = claim.history.order_by("history_id").first()
+    return {
+        "dispute resolution": (
+            reverse("disputes:resolve", args=[dispute.pk]),
+            {
+                "chosen": claim.pk,
+                "note": "The State Department names Witkoff",
+                "reason": "Evidence found",
+                "version": fresh(dispute).version,
+            },
+            desk["reviewer"],
+        ),
+        "revert": (
+            reverse("history:claim-revert", args=[claim.pk]),
+            {
+                "history_id": first.history_id,
+                "version": fresh(claim).version,
+                "reason": "Back to the first wording",
+            },
+            desk["editor"],
+        ),
+    }
+
+
+@pytest.mark.parametrize("write", ["dispute resolution", "revert"])
+def test_a_page_whose_write_fails_halfway_says_so_and_saves_nothing(
+    client, desk, write
+):
+    url, form, user = page_writes(desk)[write]
+    client.force_login(user)
+    client.raise_request_exception = False
+    before = full_dump()
+    with connection.execute_wrapper(FailAtWrite(2)):
+        response = client.post(url, form)
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "was not saved, not even in part" in page and "Traceback" not in page
+    assert dump_difference(before, full_dump()) == {}

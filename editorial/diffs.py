@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -28,9 +29,11 @@ def tokens(text: str) -> list[str]:
 def word_diff(old: str, new: str) -> list[Piece]:
     """The pieces that turn ``old`` into ``new``, word by word, whitespace kept."""
     before, after = tokens(old), tokens(new)
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    # rapidfuzz's bit-parallel LCS over the word lists: a minimal diff in milliseconds
+    # even for a 120,000-character source, where difflib's SequenceMatcher (without
+    # autojunk) took minutes.
     pieces: list[Piece] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in Indel.opcodes(before, after):
         if op == "equal":
             pieces.append(Piece("equal", "".join(before[i1:i2])))
             continue

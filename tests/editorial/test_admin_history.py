@@ -154,3 +154,57 @@ def test_history_pages_are_read_only_to_every_other_method(chief_client, claim):
     chief_client.post(urls[0], {"statement": "x"})
     assert history_rows(Claim) == before
     assert first.statement == "26 nations joined"
+
+
+def historical_rows() -> dict[str, set]:
+    from tests.dbdump import full_dump
+
+    return {
+        label: set(rows)
+        for label, rows in full_dump().items()
+        if label.split(".")[1].startswith("historical")
+    }
+
+
+def test_api_writes_only_add_history_rows(editor_client, editor, source_factory):
+    """No API route edits or deletes a history row: every earlier row survives as it was."""
+    import json
+
+    source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
+    claim = services.claim_create(statement="An envoy", user=editor, reason="Seen")
+    before = historical_rows()
+    created = editor_client.post(
+        reverse("api:annotations"),
+        json.dumps(
+            {
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "type": "Annotation",
+                "body": [
+                    {
+                        "type": "TextualBody",
+                        "purpose": "describing",
+                        "value": "Witkoff met the leaders",
+                        "stance": "assert",
+                    }
+                ],
+                "target": {
+                    "source": f"/sources/{source.pk}/",
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": "Steve Witkoff"}
+                    ],
+                },
+            }
+        ),
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    changed = editor_client.patch(
+        reverse("api:claim", args=[claim.pk]),
+        json.dumps({"status": "in_review", "reason": "Checking", "version": 1}),
+        content_type="application/json",
+    )
+    assert changed.status_code == 200
+    after = historical_rows()
+    for label, rows in before.items():
+        assert rows <= after[label], f"{label}: an earlier history row changed"
+    assert sum(map(len, after.values())) > sum(map(len, before.values()))

@@ -336,3 +336,13 @@ def test_two_simultaneous_saves_from_the_same_version_exactly_one_wins(user_fact
     assert list(
         stored.history.order_by("history_id").values_list("version", flat=True)
     ) == [1, 2]
+
+
+def test_reader_and_claim_page_lead_to_history_and_edits(editor_client, claim):
+    source = claim.highlights.get().source
+    reader = editor_client.get(reverse("sources:detail", args=[source.pk])).content.decode()
+    assert reverse("history:source", args=[source.pk]) in reader
+    assert reverse("history:source-edit", args=[source.pk]) in reader
+    page = editor_client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert reverse("history:claim-edit", args=[claim.pk]) in page
+    assert reverse("history:claim", args=[claim.pk]) in page

@@ -36,8 +36,12 @@ def source_import(request):
             request.session[PENDING] = pending
             return _review(request, pending, refused)
         form.add_error(None, "Nothing could be read; see the reasons below.")
+    # A refused submission answers 400 with the reasons, so scripts see it failed too.
     return render(
-        request, "sources/source_import.html", {"form": form, "refused": refused}
+        request,
+        "sources/source_import.html",
+        {"form": form, "refused": refused},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -89,7 +93,7 @@ def _extracted(item: dict) -> extract.Extracted:
     )
 
 
-def _review(request, pending, refused=(), formset=None, reason_form=None):
+def _review(request, pending, refused=(), formset=None, reason_form=None, status=200):
     matches = {
         token: revision_selectors.import_matches(
             extracted=_with_url(_extracted(item), item["url"])
@@ -138,6 +142,7 @@ def _review(request, pending, refused=(), formset=None, reason_form=None):
             "refused": refused,
             "reason_form": reason_form or ImportReasonForm(),
         },
+        status=status,
     )
 
 
@@ -168,7 +173,9 @@ def _import_save(request):
         messages.error(request, "These articles were already saved or have expired.")
         return redirect("sources:import")
     if not valid:
-        return _review(request, pending, formset=formset, reason_form=reason_form)
+        return _review(
+            request, pending, formset=formset, reason_form=reason_form, status=400
+        )
     results = []
     try:
         with transaction.atomic():
@@ -192,7 +199,9 @@ def _import_save(request):
                 )
     except ValidationError as error:
         reason_form.add_error(None, f"Nothing was saved: {error_text(error)}")
-        return _review(request, pending, formset=formset, reason_form=reason_form)
+        return _review(
+            request, pending, formset=formset, reason_form=reason_form, status=400
+        )
     del request.session[PENDING]
     for result in results:
         if result.created:

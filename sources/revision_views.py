@@ -161,6 +161,7 @@ def revision_new(request, pk):
         request,
         "sources/revision_form.html",
         {"source": source, "current": current, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -428,7 +428,6 @@ CASES = [
         ),
         400,
         "binary",
-        known_gap="the import page shows the refusal with status 200, not a 4xx",
     ),
     Case(
         "import a non-UTF-8 file",
@@ -439,14 +438,12 @@ CASES = [
         ),
         400,
         "",
-        known_gap="the import page shows the refusal with status 200, not a 4xx",
     ),
     Case(
         "import an empty file",
         form_post("sources:import", {}, files=upload("empty.txt", b"")),
         400,
         "",
-        known_gap="the import page shows the refusal with status 200, not a 4xx",
     ),
     Case(
         "new revision that is empty",
@@ -457,7 +454,6 @@ CASES = [
         ),
         400,
         "",
-        known_gap="the revision form shows the refusal with status 200, not a 4xx",
     ),
     Case(
         "new revision from a stale text",
@@ -468,7 +464,6 @@ CASES = [
         ),
         400,
         "",
-        known_gap="the revision form shows the refusal with status 200, not a 4xx",
     ),
     # Commands and fixture import ------------------------------------------------------
     Case(

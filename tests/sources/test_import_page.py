@@ -113,6 +113,7 @@ def test_bad_files_are_refused_with_reasons_and_the_good_ones_go_to_review(
 
 def test_nothing_readable_stays_on_the_upload_form_with_the_reasons(editor_client):
     response = editor_client.post(URL, {"files": [upload("x.txt", b"\x00\x01")]})
+    assert response.status_code == 400
     assert "Nothing could be read" in response.content.decode()
     assert "binary" in response.content.decode()
     assert not Source.objects.exists()
@@ -164,7 +165,7 @@ def test_a_bad_address_in_review_saves_nothing_and_says_why(editor_client):
         **{"article-0-title": "Other title", "article-1-url": "javascript:alert(1)"},
     )
     response = editor_client.post(URL, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Nothing was saved" in response.content.decode()
     assert "http:// or https://" in response.content.decode()
     assert not Source.objects.exists() and not Revision.objects.exists()

@@ -148,7 +148,7 @@ def test_a_refused_revision_says_why_and_saves_nothing(
     response = editor_client.post(
         reverse("sources:revision-new", args=[source.pk]), data
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert source.revisions.count() == 1
 

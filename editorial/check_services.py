@@ -322,7 +322,9 @@ def suggestion_group_accept(*, group: str, user, reason: str) -> Dispute:
     services.require_editor(user)
     reason = clean_reason(reason)
     members = list(
-        Suggestion.objects.select_for_update()
+        # Lock the suggestions only: PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the outer join to their claim.
+        Suggestion.objects.select_for_update(of=("self",))
         .filter(group=group)
         .exclude(status=Suggestion.Status.DISMISSED)
         .select_related("source", "revision", "claim")

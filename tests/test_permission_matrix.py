@@ -174,7 +174,7 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
     """What a real editor would send to each URL that writes, by method."""
     claim, source, dispute = desk["claim"], desk["source"], desk["dispute"]
     return {
-        "history:claim-as-of": {"GET": {"version": 1}},
+        "history:claim-as-of": {"GET": {"version": desk["history_id"]}},
         "export:source-annotations-pick": {"GET": {"source": source.pk}},
         "api-token-create": {"POST": {"name": "newsroom script"}},
         "claims:status": {

@@ -44,7 +44,10 @@ class DeskModelAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and self._versioned():
             # An admin save is an edit like any other: later stale edits must fail.
-            obj.version += 1
+            # Counted from the stored row, not the form's object: a revert's object is
+            # the old version, whose number the desk has already handed out.
+            stored = type(obj)._default_manager.filter(pk=obj.pk)
+            obj.version = stored.values_list("version", flat=True).get() + 1
         stamp(obj, user=request.user, reason=form.cleaned_data["change_reason"])
         super().save_model(request, obj, form, change)
 

@@ -208,3 +208,15 @@ def test_api_writes_only_add_history_rows(editor_client, editor, source_factory)
     for label, rows in before.items():
         assert rows <= after[label], f"{label}: an earlier history row changed"
     assert sum(map(len, after.values())) > sum(map(len, before.values()))
+
+
+def test_an_admin_revert_raises_the_version_past_the_current_one(chief_client, claim):
+    """Reverting to an old version must not hand out its old version number again,
+    or an edit started before the revert would pass as current."""
+    current = Claim.objects.get(pk=claim.pk).version
+    first = claim.history.order_by("history_id").first()
+    chief_client.post(
+        reverse("admin:editorial_claim_simple_history", args=[claim.pk, first.pk]),
+        revert_form(first),
+    )
+    assert Claim.objects.get(pk=claim.pk).version == current + 1

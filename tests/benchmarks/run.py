@@ -437,6 +437,9 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", default=",".join(BENCHMARKS))
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--name", default="", help="results file name (default: the database's vendor)"
+    )
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
 
@@ -488,10 +491,14 @@ def main(argv=None) -> None:
         connection.creation.destroy_test_db(
             connection.settings_dict["NAME"], verbosity=0
         )
-    write_results(bench, connection.vendor, args, time.perf_counter() - began)
+    write_results(
+        bench, connection.vendor, args, time.perf_counter() - began, args.name
+    )
 
 
-def write_results(bench: Bench, vendor: str, args, seconds: float) -> None:
+def write_results(
+    bench: Bench, vendor: str, args, seconds: float, name: str = ""
+) -> None:
     RESULTS.mkdir(exist_ok=True)
     meta = {
         "vendor": vendor,
@@ -504,7 +511,8 @@ def write_results(bench: Bench, vendor: str, args, seconds: float) -> None:
         "seconds": round(seconds, 1),
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
-    (RESULTS / f"{vendor}.json").write_text(
+    name = name or vendor
+    (RESULTS / f"{name}.json").write_text(
         json.dumps({"meta": meta, "results": bench.rows}, indent=2) + "\n"
     )
     lines = [
@@ -523,8 +531,8 @@ def write_results(bench: Bench, vendor: str, args, seconds: float) -> None:
             f"{ms.get('median', '')} | {ms.get('max', '')} | "
             f"{', '.join(f'{k}: {v}' for k, v in other.items())} |"
         )
-    (RESULTS / f"{vendor}.md").write_text("\n".join(lines) + "\n")
-    print(f"Results in {RESULTS / (vendor + '.md')}")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
+    print(f"Results in {RESULTS / (name + '.md')}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,29 +32,34 @@ from .history_forms import (
 from .models import Claim
 
 CHANGES_PER_PAGE = 50
+REVERT_NEEDS_REASON = "Give a reason for restoring that version; nothing was changed."
+RESTORED = (
+    "Restored. The restore is a new version; the later ones are still in the history."
+)
 
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
-@require_safe
-def claim_history(request, claim_id: int):
+def _claim_history_page(request, claim_id: int, status: int = 200):
     timeline = selectors.claim_timeline(claim_id=claim_id)
     if not timeline:
         raise Http404("No claim with that number has ever existed on the desk.")
     claim = Claim.objects.filter(pk=claim_id).first()
+    title = timeline[-1].title if claim is None else str(claim)
     return render(
         request,
         "editorial/history/claim_history.html",
-        {
-            "claim": claim,
-            "claim_id": claim_id,
-            "timeline": timeline,
-            "title": timeline[-1].title if claim is None else str(claim),
-        },
+        {"claim": claim, "claim_id": claim_id, "timeline": timeline, "title": title},
+        status=status,
     )
+
+
+@login_required
+@require_safe
+def claim_history(request, claim_id: int):
+    return _claim_history_page(request, claim_id)
 
 
 @login_required
@@ -89,13 +94,12 @@ def claim_as_of(request, claim_id: int):
 @login_required
 @require_POST
 def claim_revert(request, claim_id: int):
+    """Restore an earlier version; a refusal re-renders the history with the reason (400 or 409)."""
     claim = get_object_or_404(Claim, pk=claim_id)
     form = RevertForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, "Give a reason for restoring that version; nothing was changed."
-        )
-        return redirect("history:claim", claim_id=claim_id)
+        messages.error(request, REVERT_NEEDS_REASON)
+        return _claim_history_page(request, claim_id, status=400)
     try:
         history_services.claim_revert(
             claim=claim,
@@ -106,13 +110,11 @@ def claim_revert(request, claim_id: int):
         )
     except services.EditConflict as conflict:
         messages.error(request, str(conflict))
+        return _claim_history_page(request, claim_id, status=409)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request,
-            "Restored. The restore is a new version; the later ones are still in the history.",
-        )
+        return _claim_history_page(request, claim_id, status=400)
+    messages.success(request, RESTORED)
     return redirect("history:claim", claim_id=claim_id)
 
 
@@ -196,24 +198,28 @@ def claim_edit(request, claim_id: int):
 @login_required
 @require_safe
 def source_history(request, source_id: int):
+    return _source_history_page(request, source_id)
+
+
+def _source_history_page(request, source_id: int, status: int = 200):
     source = get_object_or_404(Source, pk=source_id)
     return render(
         request,
         "editorial/history/source_history.html",
         {"source": source, "timeline": selectors.source_timeline(source_id=source_id)},
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def source_revert(request, source_id: int):
+    """Restore earlier details of a source; a refusal re-renders the history (400 or 409)."""
     source = get_object_or_404(Source, pk=source_id)
     form = RevertForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, "Give a reason for restoring that version; nothing was changed."
-        )
-        return redirect("history:source", source_id=source_id)
+        messages.error(request, REVERT_NEEDS_REASON)
+        return _source_history_page(request, source_id, status=400)
     try:
         history_services.source_revert_metadata(
             source=source,
@@ -224,13 +230,11 @@ def source_revert(request, source_id: int):
         )
     except services.EditConflict as conflict:
         messages.error(request, str(conflict))
+        return _source_history_page(request, source_id, status=409)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request,
-            "Restored. The restore is a new version; the later ones are still in the history.",
-        )
+        return _source_history_page(request, source_id, status=400)
+    messages.success(request, RESTORED)
     return redirect("history:source", source_id=source_id)
 
 
@@ -342,31 +346,34 @@ def change_detail(request, kind: str, history_id: int):
 @login_required
 @require_safe
 def deleted(request):
+    return _deleted_page(request)
+
+
+def _deleted_page(request, status: int = 200):
     return render(
         request,
         "editorial/history/deleted.html",
         {"deleted": selectors.deleted_objects(), "form": RestoreForm()},
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def restore(request, kind: str, object_id: int):
+    """Restore a deleted object; a refusal re-renders the Deleted page with the reason (400)."""
     restorer = history_services.RESTORERS.get(kind)
     if restorer is None:
         raise Http404("Only claims, highlights and evidence can be restored.")
     form = RestoreForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give a reason for the restore; nothing was changed.")
-        return redirect("history:deleted")
+        return _deleted_page(request, status=400)
     try:
         restorer(object_id, user=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return redirect("history:deleted")
-    except PermissionDenied:
-        raise
-    messages.success(
-        request, f"Restored the {selectors.KINDS[kind].label} as a new version."
-    )
+        return _deleted_page(request, status=400)
+    label = selectors.KINDS[kind].label
+    messages.success(request, f"Restored the {label} as a new version.")
     return redirect("history:deleted")

@@ -1,6 +1,7 @@
 """The desk's URLs."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
@@ -23,7 +24,20 @@ urlpatterns = [
         account_views.api_token_revoke,
         name="api-token-revoke",
     ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Log-in, log-out and password change. No password-reset pages: the desk sends no
+    # e-mail, and an admin sets a forgotten password in the admin.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("", include("sources.urls")),
     path("claims/", include("editorial.claim_urls")),
     path("disputes/", include("editorial.dispute_urls")),

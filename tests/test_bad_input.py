@@ -350,7 +350,6 @@ CASES = [
         ),
         400,
         "",
-        known_gap="redirects (302) to the history page with the message, not a 4xx",
     ),
     Case(
         "restore unknown claim",
@@ -361,7 +360,6 @@ CASES = [
         ),
         400,
         "",
-        known_gap="redirects (302) to the deleted list with the message, not a 4xx",
     ),
     Case(
         "source edit javascript URL",

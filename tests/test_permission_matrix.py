@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from editorial import roles, services
-from sources.services import revision_create
+from sources.services import revision_create, source_update_metadata
 from tests.dbdump import dump_difference, full_dump
 from tests.hostile import checked_suggestions
 
@@ -75,10 +75,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "logout": row(post="L L L L L"),
     "password_change": page(post=PAGE, put=PAGE),
     "password_change_done": page(),
-    "password_reset": open_page(post=EVERYONE, put=EVERYONE),
-    "password_reset_done": open_page(),
-    "password_reset_confirm": open_page(post=EVERYONE, put=EVERYONE, patch=EVERYONE, delete=EVERYONE),
-    "password_reset_complete": open_page(),
     # Your own account and API tokens. Another user's token is "not found".
     "account": page(),
     "api-token-create": row(post=PAGE),
@@ -293,7 +289,6 @@ def url_kwargs(desk) -> dict[str, dict]:
     orphan = {"pk": desk["corrected"].pk, "highlight_id": desk["orphan"].pk}
     return {
         "api-token-revoke": {"pk": desk["token"].pk},
-        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "sources:detail": source,
         "claims:detail": claim,
         "claims:status": claim,
@@ -408,6 +403,10 @@ def desk(people, source_factory):
         body="Minister\nThe official stayed on Tuesday.",
         user=editor,
         reason="Publisher's correction",
+    )
+    # A later change to the source's details, so restoring the first version is a real change.
+    source = source_update_metadata(
+        source=source, user=editor, reason="Outlet named", publisher="Example Wire"
     )
     return {
         **people,

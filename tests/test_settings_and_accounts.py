@@ -112,3 +112,12 @@ def test_source_list_shows_the_five_seed_sources_after_login(
     page = client.get("/").content.decode()
     assert page.count("<tr>") == 6
     assert "Multinational Force – Ukraine" in page
+
+
+def test_no_password_reset_pages_since_the_desk_sends_no_mail(client, db):
+    for url in ["/accounts/password_reset/", "/accounts/reset/MQ/set-password/"]:
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"email": "someone@example.org"}).status_code == 404
+    from django.core import mail
+
+    assert mail.outbox == []

@@ -340,7 +340,9 @@ def test_two_simultaneous_saves_from_the_same_version_exactly_one_wins(user_fact
 
 def test_reader_and_claim_page_lead_to_history_and_edits(editor_client, claim):
     source = claim.highlights.get().source
-    reader = editor_client.get(reverse("sources:detail", args=[source.pk])).content.decode()
+    reader = editor_client.get(
+        reverse("sources:detail", args=[source.pk])
+    ).content.decode()
     assert reverse("history:source", args=[source.pk]) in reader
     assert reverse("history:source-edit", args=[source.pk]) in reader
     page = editor_client.get(reverse("claims:detail", args=[claim.pk])).content.decode()

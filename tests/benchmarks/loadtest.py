@@ -18,6 +18,7 @@ import csv
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -282,6 +283,7 @@ def main(argv=None) -> None:
         **summary(csv_prefix),
         "check": verify(folder / "acks.json"),
     }
+    shutil.rmtree(folder, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)
     name = f"load-{vendor}-{args.workers}w"
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -90,12 +90,18 @@ class Desk:
                 reason="Grow",
             )
             self.claim.refresh_from_db()
-        services.dispute_open(
-            question=f"Which is right ({self.grown})?",
-            claims=[self.claim, *claims[:n]],
-            user=editor,
-            reason="Grow",
-        )
+        if self.grown == 1:
+            self.dispute = services.dispute_open(
+                question="Which is right?",
+                claims=[self.claim, *claims[:n]],
+                user=editor,
+                reason="Grow",
+            )
+        else:
+            for claim in claims[:n]:
+                services.dispute_add_claim(
+                    dispute=self.dispute, claim=claim, user=editor, reason="Grow"
+                )
         body = self.source.current_revision.body
         revision_create(
             source=self.source,
@@ -134,6 +140,11 @@ def _pages(desk) -> list[tuple[str, str]]:
         ("recent changes", reverse("history:changes")),
         ("deleted", reverse("history:deleted")),
         ("account", reverse("account")),
+        ("revision compare", reverse("sources:revision-compare", args=[s])),
+        ("disputes list", reverse("disputes:list")),
+        ("dispute", reverse("disputes:detail", args=[desk.dispute.pk])),
+        ("suggestions", reverse("suggestions:list")),
+        ("export", reverse("export:index")),
         ("api: source annotations", reverse("api:source-annotations", args=[s])),
         ("api: annotation", reverse("api:annotation", args=[h])),
         ("api: claims", reverse("api:claims")),

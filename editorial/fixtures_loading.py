@@ -16,7 +16,7 @@ from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .roles import system_user
+from .roles import ensure_groups, system_user
 
 
 @dataclass
@@ -61,6 +61,7 @@ def _check_fields(instance, path: Path) -> None:
 @transaction.atomic
 def load_fixture_file(path: Path) -> LoadReport:
     report = LoadReport(path)
+    ensure_groups()
     inserted = defaultdict(list)
     deferred = []
     with open(path, encoding="utf-8") as stream:

@@ -40,9 +40,13 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does).")
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (make test does)."
+        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -53,7 +57,9 @@ def desk_page(browser, live_server):
     contexts = []
 
     def open_page(user, password: str = "desk-pass-123"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, base_url=live_server.url
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

@@ -24,7 +24,14 @@ PAST_VERBS = {"was", "had been", "served as", "became"}
 
 
 def _alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace.
+
+    With no words it matches nothing: an empty alternation would match the empty
+    string everywhere (a desk without reference data has no names to look for).
+    """
     ordered = sorted({word for word in words if word}, key=len, reverse=True)
+    if not ordered:
+        return "(?!)"
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
@@ -118,7 +125,10 @@ class OfficeReader:
                 sentence = sentence_at(parts, mention.start())
             except ValueError:
                 continue
-            person = self.names[mention.group()]
+            # The pattern lets any whitespace stand between a name's words.
+            person = self.names.get(" ".join(mention.group().split()))
+            if person is None:
+                continue
             next_start = (
                 mentions[index + 1].start() if index + 1 < len(mentions) else len(body)
             )

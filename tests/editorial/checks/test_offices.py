@@ -140,3 +140,26 @@ def test_an_undated_source_gets_no_anachronism_findings(flags):
 
 def test_names_without_a_role_are_not_flagged(flags):
     assert flags("Rishi Sunak spoke in Paris on Tuesday.", AFTER_STARMER) == []
+
+
+def test_a_name_broken_across_a_line_is_still_read(flags):
+    findings = flags(
+        "British Prime Minister Rishi\nSunak spoke in Paris.", AFTER_STARMER
+    )
+    assert [finding.exact for finding in findings] == [
+        "British Prime Minister Rishi\nSunak"
+    ]
+
+
+def test_a_desk_without_reference_data_finds_nothing_and_does_not_fail():
+    from datetime import date
+
+    from editorial.checks.anachronisms import anachronisms
+    from editorial.checks.offices import OfficeReader
+    from editorial.checks.reference import reference_from_fixture
+
+    empty = reference_from_fixture([])
+    reader = OfficeReader(empty)
+    text = "British Prime Minister Rishi Sunak spoke in Paris ;  then he left ."
+    assert reader.attributions("doc", text) == []
+    assert anachronisms(empty, reader, "doc", text, date(2026, 1, 6)) == []

@@ -94,15 +94,25 @@ def claim_as_of(request, claim_id: int):
 @login_required
 @require_POST
 def claim_revert(request, claim_id: int):
-    """Restore an earlier version; a refusal re-renders the history with the reason (400 or 409)."""
-    claim = get_object_or_404(Claim, pk=claim_id)
+    """Restore an earlier version of a claim; a refusal re-renders its history (400 or 409)."""
+    return _revert(
+        request,
+        revert=history_services.claim_revert,
+        target={"claim": get_object_or_404(Claim, pk=claim_id)},
+        page=lambda status: _claim_history_page(request, claim_id, status=status),
+        done=("history:claim", {"claim_id": claim_id}),
+    )
+
+
+def _revert(request, *, revert, target: dict, page, done):
+    """The shape of every revert: a form, one service call, and the history page either way."""
     form = RevertForm(request.POST)
     if not form.is_valid():
         messages.error(request, REVERT_NEEDS_REASON)
-        return _claim_history_page(request, claim_id, status=400)
+        return page(400)
     try:
-        history_services.claim_revert(
-            claim=claim,
+        revert(
+            **target,
             history_id=form.cleaned_data["history_id"],
             expected_version=form.cleaned_data["version"],
             user=request.user,
@@ -110,12 +120,13 @@ def claim_revert(request, claim_id: int):
         )
     except services.EditConflict as conflict:
         messages.error(request, str(conflict))
-        return _claim_history_page(request, claim_id, status=409)
+        return page(409)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return _claim_history_page(request, claim_id, status=400)
+        return page(400)
     messages.success(request, RESTORED)
-    return redirect("history:claim", claim_id=claim_id)
+    name, kwargs = done
+    return redirect(name, **kwargs)
 
 
 @login_required
@@ -214,28 +225,14 @@ def _source_history_page(request, source_id: int, status: int = 200):
 @login_required
 @require_POST
 def source_revert(request, source_id: int):
-    """Restore earlier details of a source; a refusal re-renders the history (400 or 409)."""
-    source = get_object_or_404(Source, pk=source_id)
-    form = RevertForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, REVERT_NEEDS_REASON)
-        return _source_history_page(request, source_id, status=400)
-    try:
-        history_services.source_revert_metadata(
-            source=source,
-            history_id=form.cleaned_data["history_id"],
-            expected_version=form.cleaned_data["version"],
-            user=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-    except services.EditConflict as conflict:
-        messages.error(request, str(conflict))
-        return _source_history_page(request, source_id, status=409)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return _source_history_page(request, source_id, status=400)
-    messages.success(request, RESTORED)
-    return redirect("history:source", source_id=source_id)
+    """Restore earlier details of a source; a refusal re-renders its history (400 or 409)."""
+    return _revert(
+        request,
+        revert=history_services.source_revert_metadata,
+        target={"source": get_object_or_404(Source, pk=source_id)},
+        page=lambda status: _source_history_page(request, source_id, status=status),
+        done=("history:source", {"source_id": source_id}),
+    )
 
 
 @login_required

@@ -348,3 +348,21 @@ def test_reader_and_claim_page_lead_to_history_and_edits(editor_client, claim):
     page = editor_client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert reverse("history:claim-edit", args=[claim.pk]) in page
     assert reverse("history:claim", args=[claim.pk]) in page
+
+
+def test_history_pages_offer_restore_on_earlier_versions_only(
+    editor_client, claim, editor
+):
+    from sources.services import source_update_metadata
+
+    page = editor_client.get(reverse("history:claim", args=[claim.pk])).content.decode()
+    assert (
+        "Restore version 1" in page and f"Restore version {claim.version}<" not in page
+    )
+    assert reverse("history:claim-as-of", args=[claim.pk]) + "?version=" in page
+    source = claim.highlights.get().source
+    source_update_metadata(source=source, user=editor, reason="outlet", publisher="AFP")
+    page = editor_client.get(
+        reverse("history:source", args=[source.pk])
+    ).content.decode()
+    assert "Restore version 1" in page and "Restore version 2<" not in page

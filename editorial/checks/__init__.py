@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .anachronisms import anachronisms
+from .event_dates import conflicting_dates
 from .figures import conflicting_figures
 from .findings import Cited, Finding, Kind
 from .identities import conflicting_identities
@@ -64,12 +65,13 @@ def run_checks(
         findings += restated_claims(
             document.key, document.body, list(claims), set(document.linked), encoder
         )
-    grouped = conflicting_figures(
-        [(document.key, document.body) for document in corpus]
-    ) + conflicting_identities(
-        reference,
-        reader,
-        [(document.key, document.body, document.published_on) for document in corpus],
+    dated = [
+        (document.key, document.body, document.published_on) for document in corpus
+    ]
+    grouped = (
+        conflicting_figures([(document.key, document.body) for document in corpus])
+        + conflicting_dates(dated)
+        + conflicting_identities(reference, reader, dated)
     )
     touched = {finding.group for finding in grouped if finding.document in wanted}
     findings += [finding for finding in grouped if finding.group in touched]

@@ -115,6 +115,39 @@ def test_accepting_a_group_opens_a_dispute_with_every_mention(desk, editor):
     ]
 
 
+def test_conflicting_dates_of_the_coalitions_founding_become_one_dispute(desk, editor):
+    group = "figures:date:coalition-founding"
+    stored = Suggestion.objects.filter(group=group).select_related("source")
+    assert sorted((s.source.file_name[:3], s.kind) for s in stored) == [
+        ("003", "figures"),
+        ("004", "figures"),
+        ("004", "figures"),
+    ]
+    dispute = check_services.suggestion_group_accept(
+        group=group, user=editor, reason="March 2025 or January 2026?"
+    )
+    assert dispute.question == "When was the Coalition of the Willing founded?"
+    positions = {
+        claim.statement: sorted(link.highlight.exact for link in claim.links.all())
+        for claim in dispute.claims.all()
+    }
+    assert positions == {
+        "The Coalition of the Willing was founded in the week to 6 January 2026.": [
+            "inaugural meeting of the 'Coalition of the Willing'"
+        ],
+        "The Coalition of the Willing was founded in March 2025.": [
+            "Formally launched as a 'coalition of the willing' in March 2025",
+            "formal launch as a coalition of the willing – a Europe-led mechanism for "
+            "providing concrete security guarantees to Ukraine – was in March 2025",
+        ],
+    }
+    row = dispute.history.first()
+    assert (row.history_user, row.history_change_reason) == (
+        editor,
+        "March 2025 or January 2026?",
+    )
+
+
 def test_a_group_with_one_position_left_is_not_a_dispute(desk, editor):
     envoy = one(kind="identity", exact="U.S. Special Envoy")
     check_services.suggestion_dismiss(suggestion=envoy, user=editor, reason="same")

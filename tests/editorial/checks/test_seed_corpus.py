@@ -128,6 +128,33 @@ TABLE = [
         FALSE,
         "Ukraine's own peacekeepers abroad since 1992, not the force",
     ),
+    # When the Coalition of the Willing was founded: 003 calls the Paris meeting it
+    # reports (6 January 2026) the coalition's inaugural meeting; 004 dates the
+    # formal launch to March 2025, at the London summit. The full-scale invasion
+    # (February 2022 in 003, 2022 in 004) and the London summit (2 March 2025,
+    # March 2025, 2025 in 004) are dated consistently and make no finding.
+    (
+        "figures",
+        "003",
+        "inaugural meeting of the 'Coalition of the Willing'",
+        TRUE,
+        "the coalition met first in March 2025 (London), not in Paris in January 2026",
+    ),
+    (
+        "figures",
+        "004",
+        "Formally launched as a 'coalition of the willing' in March 2025",
+        TRUE,
+        "March 2025; contradicts 003",
+    ),
+    (
+        "figures",
+        "004",
+        "formal launch as a coalition of the willing – a Europe-led mechanism for "
+        "providing concrete security guarantees to Ukraine – was in March 2025",
+        TRUE,
+        "March 2025, again",
+    ),
     # Known claims restated in sentences not yet highlighted.
     (
         "restated",
@@ -190,6 +217,18 @@ def test_the_findings_the_issue_demands(findings):
     assert ("anachronism", "002", "British Prime Minister Rishi Sunak") in keys
     assert ("identity", "002", "U.S. Special Envoy") in keys
     assert ("identity", "003", "Special Envoy Steve Witkoff") in keys
+    founding = {
+        (finding.document[:3], finding.statement)
+        for finding in findings
+        if finding.group == "figures:date:coalition-founding"
+    }
+    assert founding == {
+        (
+            "003",
+            "The Coalition of the Willing was founded in the week to 6 January 2026.",
+        ),
+        ("004", "The Coalition of the Willing was founded in March 2025."),
+    }
     counted = {
         (finding.document[:3], finding.statement.split(" nations")[0])
         for finding in findings

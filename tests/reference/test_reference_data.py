@@ -43,6 +43,8 @@ SEED_COUNTRIES = {
     "Iran",
     "North Korea",
     "China",
+    "Serbia",
+    "Iraq",
 }
 
 
@@ -58,13 +60,52 @@ def holder(office_key, on):
     return [t.person.name for t in terms if t.end is None or t.end > on]
 
 
-def test_every_seed_country_has_a_head_of_state_or_government(reference):
-    covered = set(
-        Office.objects.filter(kind__startswith="head_of").values_list(
-            "country", flat=True
-        )
-    )
-    assert SEED_COUNTRIES <= covered
+#: The period the record must cover without a gap, for every seed country.
+SINCE, UNTIL = date(2019, 1, 1), date(2026, 1, 6)
+
+
+def gaps(terms) -> list[tuple[date, date]]:
+    """The stretches of ``[SINCE, UNTIL]`` that no term covers (ends are exclusive)."""
+    found, cursor = [], SINCE
+    for start, end in sorted(terms):
+        if start > cursor:
+            found.append((cursor, start))
+        if end is None:
+            return found
+        cursor = max(cursor, end)
+    if cursor <= UNTIL:
+        found.append((cursor, UNTIL))
+    return found
+
+
+def test_gaps_are_found_at_either_end_and_in_between():
+    assert gaps([(date(2018, 1, 1), None)]) == []
+    assert gaps([(date(2020, 1, 1), None)]) == [(SINCE, date(2020, 1, 1))]
+    assert gaps(
+        [(date(2018, 1, 1), date(2021, 1, 1)), (date(2021, 2, 1), date(2030, 1, 1))]
+    ) == [(date(2021, 1, 1), date(2021, 2, 1))]
+    assert gaps([(date(2018, 1, 1), date(2025, 1, 1))]) == [(date(2025, 1, 1), UNTIL)]
+
+
+@pytest.mark.parametrize("country", sorted(SEED_COUNTRIES))
+@pytest.mark.parametrize(
+    "role, kinds",
+    [
+        ("head of state", {"head_of_state", "head_of_state_and_government"}),
+        ("head of government", {"head_of_government", "head_of_state_and_government"}),
+    ],
+)
+def test_every_seed_country_has_its_heads_of_state_and_government_since_2019(
+    reference, country, role, kinds
+):
+    """Both heads, each office held by someone on every day from 2019 on.
+
+    A country with one office for both (the United States, Turkey) satisfies both.
+    """
+    offices = Office.objects.filter(country=country, kind__in=kinds)
+    assert offices.exists(), f"{country} has no {role} in the record"
+    terms = Term.objects.filter(office__in=offices).values_list("start", "end")
+    assert gaps(list(terms)) == [], f"{country}'s {role}: days without a holder"
 
 
 @pytest.mark.parametrize(
@@ -85,6 +126,15 @@ def test_every_seed_country_has_a_head_of_state_or_government(reference):
         ("pl-president", date(2025, 12, 9), ["Karol Nawrocki"]),
         ("us-envoy-peace-missions", date(2026, 1, 6), ["Steve Witkoff"]),
         ("uk-defence-secretary", date(2025, 12, 9), ["John Healey"]),
+        ("lt-prime-minister", date(2023, 1, 1), ["Ingrida Šimonytė"]),
+        ("cz-prime-minister", date(2024, 1, 1), ["Petr Fiala"]),
+        ("cz-prime-minister", date(2026, 1, 6), ["Andrej Babiš"]),
+        ("ro-prime-minister", date(2024, 1, 1), ["Marcel Ciolacu"]),
+        ("ro-prime-minister", date(2025, 9, 4), ["Ilie Bolojan"]),
+        ("ro-president", date(2025, 3, 1), ["Ilie Bolojan"]),
+        ("ro-president", date(2025, 9, 4), ["Nicușor Dan"]),
+        ("by-prime-minister", date(2022, 1, 1), ["Roman Golovchenko"]),
+        ("kp-premier", date(2022, 1, 1), ["Kim Tok Hun"]),
     ],
 )
 def test_the_record_names_the_right_holder(reference, office, on, expected):

@@ -44,6 +44,10 @@ _MONTH = (
     + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
     + r")\b\.?"
 )
+# A month without a day is written in full: “Mar” alone is more often a name.
+_FULL_MONTH = (
+    r"(?P<{}>" + "|".join(name for name in calendar.month_name if name) + r")\b"
+)
 _WEEKDAYS = "|".join(day.capitalize() for day in WEEKDAYS)
 _WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAYS}),?\s+)?"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -60,7 +64,7 @@ DATE = re.compile(
             rf"\b{_WEEKDAY.replace('weekday', 'weekday2')}{_MONTH.format('m2')}\s+"
             rf"{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y2')})?(?!\d)\b",
             # March 2025, in March
-            rf"\b{_MONTH.format('m3')}(?:\s+{_YEAR.format('y3')})?\b",
+            rf"\b{_FULL_MONTH.format('m3')}(?:\s+{_YEAR.format('y3')})?\b",
             # the 2022 full-scale invasion, in 2025
             rf"(?<![\d–-]){_YEAR.format('y4')}(?![\d–-])",
             # Relative words

@@ -68,6 +68,9 @@ def test_verbs_and_ranges_are_not_dates():
     assert (
         dated("Germany may participate; troops march; the 2014-2022 aggression") == []
     )
+    assert dated("They met at Mar-a-Lago.", date(2025, 12, 9)) == []
+    [(_, low, _)] = dated("on 2 Mar. 2025")
+    assert low == date(2025, 3, 2)
 
 
 def test_each_event_is_recognised_with_its_date():

@@ -8,20 +8,44 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from sources.models import Source
 
-from . import roles
+from . import marks, roles
 from . import search as search_index
 from .models import ApiToken, Claim, ClaimHighlight, Evidence, Highlight
 
 
-def highlights_for_reader(*, source: Source) -> QuerySet[Highlight]:
-    """The highlights of the source's current text, each with its claims and their evidence.
+def highlight_marks_for_reader(*, source: Source) -> list[tuple[int, int, int, str]]:
+    """The source's current highlights as ``(id, start, end, status)``: what the reader
+    needs to draw its marks and count its legend, and nothing more.
 
-    Each highlight has ``reader_links`` (its links with their claims) and each of those
-    claims ``reader_evidence``: plain lists, because the reader walks thousands of them
-    and every ``.all()`` on a prefetched relation builds a new queryset.
+    One query of plain values (a highlight with several claims comes back once per
+    claim), no model instances: the reader draws thousands of highlights, and what
+    their claims say is fetched by the side panel when it opens
+    (:func:`highlights_for_panel`).
+    """
+    rows = (
+        Highlight.objects.filter(revision_id=source.current_revision_id)
+        .order_by()  # marks.reader_html orders them itself; no sort in the database
+        .values_list("pk", "start", "end", "links__claim__status")
+    )
+    rank = marks.STATUS_RANK
+    found: dict[int, tuple[int, int, int, str]] = {}
+    for row in rows:
+        known = found.get(row[0])
+        if row[3] is None:  # no claim (so its only row)
+            found[row[0]] = (*row[:3], marks.NO_CLAIM)
+        elif known is None or rank[row[3]] < rank[known[3]]:
+            found[row[0]] = row
+    return list(found.values())
+
+
+def highlights_for_panel(*, source: Source, ids) -> QuerySet[Highlight]:
+    """The source's current highlights among ``ids``, each with its claims and evidence.
+
+    Each highlight has ``panel_links`` (its links with their claims) and each of those
+    claims ``panel_evidence``: the reader's side panel shows them all.
     """
     return (
-        Highlight.objects.filter(revision_id=source.current_revision_id)
+        Highlight.objects.filter(revision_id=source.current_revision_id, pk__in=ids)
         .order_by("start", "end", "id")
         .prefetch_related(
             Prefetch(
@@ -29,12 +53,12 @@ def highlights_for_reader(*, source: Source) -> QuerySet[Highlight]:
                 queryset=ClaimHighlight.objects.select_related("claim").order_by(
                     "claim__created_at", "id"
                 ),
-                to_attr="reader_links",
+                to_attr="panel_links",
             ),
             Prefetch(
-                "reader_links__claim__evidence",
+                "panel_links__claim__evidence",
                 queryset=Evidence.objects.order_by("added_at", "id"),
-                to_attr="reader_evidence",
+                to_attr="panel_evidence",
             ),
         )
     )

@@ -122,6 +122,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "suggestions:group-dismiss": row(post=DESK_WRITE),
     # The JSON API: the session (with CSRF) or a token; 401 with neither.
     "api:source-annotations": api(get=API_READ),
+    "api:source-highlights": api(get=API_READ),
     "api:annotations": api(post="401 201 201 403 201"),
     "api:annotation": api(get=API_READ),
     "api:claims": api(get=API_READ),
@@ -303,6 +304,7 @@ def url_kwargs(desk) -> dict[str, dict]:
         "history:change": {"kind": "claim", "history_id": desk["history_id"]},
         "history:restore": {"kind": "claim", "object_id": desk["deleted_claim_id"]},
         "api:source-annotations": source,
+        "api:source-highlights": source,
         "api:annotation": {"pk": desk["highlight"].pk},
         "api:claim": claim,
         "sources:revisions": source,

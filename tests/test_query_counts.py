@@ -46,6 +46,15 @@ class Desk:
         self.highlight = self.claim.highlights.first()
         self.grown = 0
 
+    def panel_highlight_ids(self) -> list[int]:
+        """The source's current highlights that state the claim (more as the desk grows)."""
+        return list(
+            Highlight.objects.filter(
+                revision_id=Source.objects.get(pk=self.source.pk).current_revision_id,
+                claims=self.claim,
+            ).values_list("pk", flat=True)[:50]
+        )
+
     def grow(self, n: int) -> None:
         """Add ``n`` of everything the pages list, around the same source and claim."""
         editor, reviewer = self.editor, self.reviewer
@@ -147,6 +156,12 @@ def _pages(desk) -> list[tuple[str, str]]:
         ("export", reverse("export:index")),
         ("api: source annotations", reverse("api:source-annotations", args=[s])),
         ("api: annotation", reverse("api:annotation", args=[h])),
+        (
+            "api: highlights for the reader's panel",
+            reverse("api:source-highlights", args=[s])
+            + "?ids="
+            + ",".join(str(pk) for pk in desk.panel_highlight_ids()),
+        ),
         ("api: claims", reverse("api:claims")),
         ("api: claims, searched", reverse("api:claims") + "?q=troops"),
         ("api: claim", reverse("api:claim", args=[c])),

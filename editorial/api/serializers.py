@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework import serializers
 
-from editorial import selectors
+from editorial import marks, selectors
 from editorial.annotations import w3c_datetime
-from editorial.models import Claim
+from editorial.models import Claim, ClaimStatus, Stance
 
 
 def _absolute(request, path: str) -> str:
@@ -34,6 +34,51 @@ def claim_summary(claim: Claim, request) -> dict:
         "version": claim.version,
         "sources": list(sources.values()),
     }
+
+
+def highlights_panel(highlights) -> list[dict]:
+    """Highlights as the reader's side panel shows them, with their claims and evidence.
+
+    Needs ``panel_links`` and each claim's ``panel_evidence``
+    (``selectors.highlights_for_panel``). Claim links are desk paths, as the page's
+    own links are.
+    """
+    status_labels = dict(ClaimStatus.choices)
+    stance_labels = dict(Stance.choices)
+    claim_url = reverse("claims:detail", args=[0]).removesuffix("0/") + "{}/"
+    return [
+        {
+            "id": highlight.pk,
+            "start": highlight.start,
+            "end": highlight.end,
+            "exact": highlight.exact,
+            "status": marks.highlight_status(
+                link.claim.status for link in highlight.panel_links
+            ),
+            "claims": [
+                {
+                    "id": link.claim.pk,
+                    "statement": link.claim.statement,
+                    "status": link.claim.status,
+                    "statusLabel": status_labels[link.claim.status],
+                    "stance": link.stance,
+                    "stanceLabel": stance_labels[link.stance],
+                    "url": claim_url.format(link.claim.pk),
+                    "evidence": [
+                        {
+                            "url": evidence.url,
+                            "citation": evidence.citation,
+                            "note": evidence.note,
+                            "supports": evidence.supports,
+                        }
+                        for evidence in link.claim.panel_evidence
+                    ],
+                }
+                for link in highlight.panel_links
+            ],
+        }
+        for highlight in highlights
+    ]
 
 
 def claim_data(claim: Claim, request) -> dict:

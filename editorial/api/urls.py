@@ -12,6 +12,11 @@ urlpatterns = [
         name="source-annotations",
     ),
     path(
+        "sources/<int:pk>/highlights/",
+        login_not_required(views.source_highlights),
+        name="source-highlights",
+    ),
+    path(
         "annotations/",
         login_not_required(views.annotation_create),
         name="annotations",

@@ -18,7 +18,12 @@ from editorial import annotations, selectors, services
 from editorial.models import Claim, Highlight
 from sources.models import Source
 
-from .serializers import ClaimChangeSerializer, claim_data, claim_summary
+from .serializers import (
+    ClaimChangeSerializer,
+    claim_data,
+    claim_summary,
+    highlights_panel,
+)
 
 CLAIMS_PAGE_SIZE = 20
 
@@ -68,6 +73,34 @@ def source_annotations(request, pk):
         page_size=size,
     )
     return Response(document, content_type=annotations_content_type())
+
+
+#: The most highlights one panel request may ask for (a click lists the few under it).
+PANEL_HIGHLIGHTS_MAX = 50
+
+
+@api_view(["GET"])
+def source_highlights(request, pk):
+    """What the reader's side panel shows for ``?ids=3,5``: each of those highlights of
+    the source's current text with its claims (statement, status, stance) and their
+    evidence. Ids that are not the source's current highlights are left out."""
+    source = get_object_or_404(Source, pk=pk)
+    ids = _highlight_ids(request.query_params.get("ids", ""))
+    highlights = selectors.highlights_for_panel(source=source, ids=ids) if ids else []
+    return Response({"highlights": highlights_panel(highlights)})
+
+
+def _highlight_ids(raw: str) -> list[int]:
+    parts = [part.strip() for part in raw.split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise ValidationError(
+            {"ids": "Give highlight ids as numbers, separated by commas."}
+        )
+    if len(parts) > PANEL_HIGHLIGHTS_MAX:
+        raise ValidationError(
+            {"ids": f"Ask for at most {PANEL_HIGHLIGHTS_MAX} highlights at once."}
+        )
+    return sorted({int(part) for part in parts})
 
 
 def annotations_content_type() -> str:

@@ -96,3 +96,29 @@ def test_body_html_is_the_template_loop_markup_with_the_text_escaped():
     assert "<script>" not in html
     assert html.count("<mark") == html.count("</mark>")
     assert html.count(" tabindex") == 3
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab <>&\"'\U0001f600\n"), max_size=60),
+    st.lists(
+        st.tuples(
+            st.integers(-5, 65),
+            st.integers(-5, 65),
+            st.sampled_from(["false", "verified", "none"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_reader_html_is_body_html_of_the_runs_in_one_sweep(body, spans):
+    """Any text, nested, overlapping, equal, touching and out-of-range spans alike."""
+    highlights = [
+        (i + 1, min(a, b), max(a, b), status) for i, (a, b, status) in enumerate(spans)
+    ]
+    assert marks.reader_html(body, highlights) == marks.body_html(
+        marks.runs(body, highlights)
+    )
+
+
+def test_reader_html_of_a_text_with_no_highlights_is_the_escaped_text():
+    assert marks.reader_html('a <b> & "c"', []) == "a &lt;b&gt; &amp; &quot;c&quot;"
+    assert marks.reader_html("", [(1, 0, 3, "none")]) == ""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -106,15 +106,20 @@ def test_reader_escapes_markup_in_the_text(editor_client, source_factory):
     assert "".join(parsed.text) == text
 
 
-def test_reader_has_a_legend_and_panel_data_for_each_highlight(
+def test_reader_has_a_legend_and_leaves_the_claims_to_the_panel(
     editor_client, source_factory, claim_factory
 ):
-    source = source_factory("Title\nThe coalition has 26 nations.")
+    """The page counts each colour and draws the marks; claims stay off the page."""
+    source = source_factory("Title\nThe coalition has 26 nations and a plan.")
     made = claim_factory(
-        source, "26 nations", "26 nations joined", status="in_review"
+        source, "26 nations", "Twenty-six nations joined", status="in_review"
     ).highlights.get()
+    highlight(source, "a plan", user=made.created_by)
     response = editor_client.get(reverse("sources:detail", args=[source.pk]))
     html = response.content.decode()
+    legend = dict((status, count) for status, _, count in response.context["legend"])
+    assert legend["in_review"] == 1 and legend["none"] == 1
+    assert sum(legend.values()) == response.context["highlight_count"] == 2
     for label in [
         "False",
         "Misleading",
@@ -125,17 +130,78 @@ def test_reader_has_a_legend_and_panel_data_for_each_highlight(
         "No claim yet",
     ]:
         assert label in html
-    data = response.context["panel_data"]
-    claim = data[str(made.pk)]["claims"][0]
-    assert claim["statement"] == "26 nations joined"
-    assert claim["status"] == "in_review"
-    assert claim["url"] == reverse("claims:detail", args=[claim["id"]])
-    assert 'id="highlight-data"' in html
-    assert json.loads(
-        html.split('id="highlight-data" type="application/json">')[1].split(
-            "</script>"
-        )[0]
+    assert "Twenty-six nations joined" not in html
+    assert 'id="highlight-data"' not in html
+    assert (
+        f'data-highlights-url="{reverse("api:source-highlights", args=[source.pk])}"'
+        in html
     )
+
+
+def panel(client, source, *ids, **extra):
+    url = reverse("api:source-highlights", args=[source.pk])
+    return client.get(url, {"ids": ",".join(str(i) for i in ids)}, **extra)
+
+
+def test_the_panel_gets_each_highlights_claims_stances_and_evidence_from_the_api(
+    editor_client, source_factory, claim_factory, editor, reviewer
+):
+    source = source_factory("Title\nThe U.S. Special Envoy met officials in Kyiv.")
+    outer_claim = claim_factory(
+        source, "U.S. Special Envoy met", "An envoy met them", stance="support"
+    )
+    outer = outer_claim.highlights.get()
+    inner = claim_factory(
+        source,
+        "Special Envoy",
+        "The envoy is special",
+        status="false",
+        status_by=reviewer,
+    ).highlights.get()
+    services.evidence_add(
+        claim=outer_claim,
+        supports=False,
+        url="https://example.org/release",
+        note="The release says otherwise",
+        user=editor,
+        reason="Test",
+    )
+    response = panel(editor_client, source, inner.pk, outer.pk)
+    assert response.status_code == 200
+    items = {item["id"]: item for item in response.json()["highlights"]}
+    assert set(items) == {inner.pk, outer.pk}
+    assert items[inner.pk]["status"] == "false"
+    assert items[inner.pk]["exact"] == "Special Envoy"
+    (claim,) = items[outer.pk]["claims"]
+    assert claim["statement"] == "An envoy met them"
+    assert (claim["status"], claim["statusLabel"]) == ("unverified", "Unverified")
+    assert (claim["stance"], claim["stanceLabel"]) == ("support", "Supports")
+    assert claim["url"] == reverse("claims:detail", args=[outer_claim.pk])
+    assert claim["evidence"] == [
+        {
+            "url": "https://example.org/release",
+            "citation": "",
+            "note": "The release says otherwise",
+            "supports": False,
+        }
+    ]
+
+
+def test_the_panel_leaves_out_highlights_of_other_sources_and_asks_for_ids(
+    editor_client, source_factory, claim_factory
+):
+    source = source_factory("Title\nThe coalition has 26 nations.")
+    other = source_factory("Other\nThe coalition has 26 nations too.")
+    mine = claim_factory(source, "26 nations").highlights.get()
+    theirs = claim_factory(other, "26 nations").highlights.get()
+    answer = panel(editor_client, source, mine.pk, theirs.pk, 999999).json()
+    assert [item["id"] for item in answer["highlights"]] == [mine.pk]
+    assert panel(editor_client, source).json() == {"highlights": []}
+    assert panel(editor_client, source, "1;2").status_code == 400
+    assert panel(editor_client, source, *range(1, 52)).status_code == 400
+    missing = reverse("api:source-highlights", args=[999999])
+    assert editor_client.get(missing, {"ids": mine.pk}).status_code == 404
+    assert panel(Client(), source, mine.pk).status_code == 401
 
 
 def test_reader_offers_the_claim_form_to_editors_only(

@@ -1,6 +1,8 @@
 // The reader: select words to add a claim (through the JSON API), click a highlight
 // to see its claims. Offsets sent to the server are Unicode code points; the browser
 // measures text in UTF-16 code units, so every offset is converted before it leaves.
+// The page carries only the marks; a highlight's claims and evidence are fetched from
+// the API (data-highlights-url) when its panel opens.
 
 import { apiFetch, messagesOf, el } from "./desk.js";
 
@@ -20,17 +22,12 @@ function setUp(reader) {
   const panelHighlights = reader.querySelector("[data-panel-highlights]");
   const form = reader.querySelector("[data-claim-form]");
   const addButton = reader.querySelector("[data-add-claim]");
-  let highlightData = readHighlightData();
+  let panelRequest = 0; // the latest panel asked for; older answers are dropped
   let selection = null; // the words under the mouse, in code points
   let chosen = null; // the words the open form is about, fixed when it opens
 
   function body() {
     return reader.querySelector("[data-source-body]");
-  }
-
-  function readHighlightData() {
-    const node = document.getElementById("highlight-data");
-    return node ? JSON.parse(node.textContent) : {};
   }
 
   // Selecting words ---------------------------------------------------------------
@@ -99,6 +96,7 @@ function setUp(reader) {
 
   function openForm() {
     if (!selection || !form) return;
+    panelRequest += 1; // a panel still loading must not cover the form
     chosen = selection;
     form.hidden = false;
     panelHelp.hidden = true;
@@ -215,7 +213,7 @@ function setUp(reader) {
       closeForm();
       window.getSelection().removeAllRanges();
       await refreshText();
-      openPanel([highlightId], "Claim saved.");
+      await openPanel([highlightId], "Claim saved.");
     } finally {
       button.disabled = false;
     }
@@ -226,24 +224,37 @@ function setUp(reader) {
     const response = await fetch(window.location.pathname, { credentials: "same-origin" });
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.querySelector("[data-source-body]");
-    const data = page.getElementById("highlight-data");
     const legend = page.querySelector(".legend");
     if (fresh) body().replaceWith(document.importNode(fresh, true));
-    if (data) document.getElementById("highlight-data").textContent = data.textContent;
     if (legend) reader.querySelector(".legend").replaceWith(document.importNode(legend, true));
-    highlightData = readHighlightData();
   }
 
   // The side panel ----------------------------------------------------------------
 
-  function openPanel(ids, notice) {
+  /** Show the claims of the highlights `ids` (innermost first), fetched from the API. */
+  async function openPanel(ids, notice) {
     if (form && !form.hidden) closeForm();
-    const items = ids.map((id) => highlightData[id]).filter(Boolean);
+    const asked = (panelRequest += 1);
+    const url = `${reader.dataset.highlightsUrl}?ids=${ids.map(encodeURIComponent).join(",")}`;
+    panelHighlights.setAttribute("aria-busy", "true");
+    const { ok, data } = await apiFetch(url);
+    if (asked !== panelRequest) return; // another highlight was opened meanwhile
+    panelHighlights.removeAttribute("aria-busy");
+    if (!ok) {
+      showPanel([el("p", { class: "error", role: "alert" }, messagesOf(data).join(" "))]);
+      return;
+    }
+    const byId = new Map(data.highlights.map((item) => [String(item.id), item]));
+    const items = ids.map((id) => byId.get(String(id))).filter(Boolean);
     if (items.length === 0) return;
     const children = [];
     if (notice) children.push(el("p", { class: "message success", role: "status" }, notice));
     children.push(el("h2", {}, items.length === 1 ? "Highlight" : `${items.length} highlights here`));
     for (const item of items) children.push(highlightCard(item));
+    showPanel(children);
+  }
+
+  function showPanel(children) {
     children.push(el("button", { type: "button", class: "secondary", "data-close-panel": "" }, "Close"));
     panelHighlights.replaceChildren(...children);
     panelHighlights.hidden = false;
@@ -322,6 +333,7 @@ function setUp(reader) {
       return;
     }
     if (event.target.closest("[data-close-panel]")) {
+      panelRequest += 1;
       panelHighlights.hidden = true;
       panelHelp.hidden = false;
       return;

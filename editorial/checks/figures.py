@@ -5,7 +5,8 @@ Two quantities are read: how many nations joined the coalition or pledged forces
 the size of the multinational force (“25,000–30,000 troops”, “a 50,000-strong
 force”). Each mention becomes a range (“around twenty” is 16–24, “over 30” is 31 and
 up); when two ranges cannot both be true, every mention of that quantity is proposed
-as a position of one dispute.
+as a position of one dispute. Dates of the same event are the third kind of figure,
+read in ``event_dates``.
 """
 
 from __future__ import annotations

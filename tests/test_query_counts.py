@@ -1,4 +1,5 @@
-"""Every list and detail page and every API endpoint makes a fixed number of queries.
+"""Every list and detail page, every API endpoint and every form post makes a fixed
+number of queries.
 
 Each is measured twice in one test: on a small desk, then after the desk has grown
 around the very objects the page shows (more sources, highlights, claims, links,
@@ -17,10 +18,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from editorial import services
-from editorial.models import Claim, Highlight
+from editorial.models import ApiToken, Claim, Highlight
 from sources.models import Source
 from sources.services import revision_create, source_import_text
 from tests.benchmarks import generate
+from tests.hostile import checked_suggestions
 
 #: No page should need more than this, whatever it shows.
 BUDGET = 25
@@ -44,6 +46,19 @@ class Desk:
         )
         self.claim = Claim.objects.order_by("pk").first()
         self.highlight = self.claim.highlights.first()
+        self.first_version = self.claim.history.order_by("history_id").first()
+        self.reviewed = services.claim_create(
+            statement="The coalition met", user=editor, reason="Query counts"
+        )
+        services.claim_link_highlight(
+            claim=self.reviewed,
+            highlight=self.highlight,
+            user=editor,
+            reason="Query counts",
+        )
+        services.claim_set_status(
+            claim=self.reviewed, status="verified", user=reviewer, reason="Query counts"
+        )
         self.grown = 0
 
     def panel_highlight_ids(self) -> list[int]:
@@ -71,14 +86,22 @@ class Desk:
             rng=self.rng,
         )
         for highlight in highlights[:n]:
-            services.claim_link_highlight(
-                claim=self.claim,
-                highlight=highlight,
-                stance="support",
+            for claim in (self.claim, self.reviewed):
+                services.claim_link_highlight(
+                    claim=claim,
+                    highlight=highlight,
+                    stance="support",
+                    user=editor,
+                    reason="Grow",
+                )
+        for number in range(n):
+            services.evidence_add(
+                claim=self.reviewed,
+                supports=True,
+                url=f"https://example.org/review/{self.grown}/{number}",
                 user=editor,
                 reason="Grow",
             )
-        for number in range(n):
             services.evidence_add(
                 claim=self.claim,
                 supports=number % 2 == 0,
@@ -119,6 +142,12 @@ class Desk:
             reason="Grow",
         )
         self.source.refresh_from_db()
+        for number in range(n):
+            token, _ = services.api_token_create(
+                user=reviewer, name=f"Script {self.grown}.{number}", reason="Grow"
+            )
+            if number % 2:
+                services.api_token_revoke(token=token, user=reviewer, reason="Grow")
         deleted = services.claim_create(
             statement="To delete", user=editor, reason="Grow"
         )
@@ -146,6 +175,23 @@ def _pages(desk) -> list[tuple[str, str]]:
         ("claims list, source", reverse("claims:list") + f"?source={s}"),
         ("claim", reverse("claims:detail", args=[c])),
         ("claim history", reverse("history:claim", args=[c])),
+        (
+            "claim as of its first version",
+            reverse("history:claim-as-of", args=[c])
+            + f"?version={desk.first_version.history_id}",
+        ),
+        (
+            "a change (the claim's latest version)",
+            reverse(
+                "history:change",
+                kwargs={
+                    "kind": "claim",
+                    "history_id": desk.claim.history.latest().history_id,
+                },
+            ),
+        ),
+        ("claim's ClaimReview", reverse("export:claimreview", args=[desk.reviewed.pk])),
+        ("import a source", reverse("sources:import")),
         ("recent changes", reverse("history:changes")),
         ("deleted", reverse("history:deleted")),
         ("account", reverse("account")),
@@ -270,3 +316,142 @@ def test_api_writes_make_the_same_queries_on_a_small_and_a_grown_desk(
     grown = _write_queries(reviewer_client, desk, 1)
     assert grown == small
     assert Highlight.objects.filter(created_by__username="rev").count() == 2
+
+
+def _post(client, counts: dict, name: str, url: str, data: dict, expect: int = 302):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data)
+    assert response.status_code == expect, (name, response.status_code)
+    counts[name] = len(captured.captured_queries)
+
+
+def _form_writes(client, desk, round_number: int) -> dict[str, int]:
+    """Each form the desk's pages post, sent as the browser sends it, once."""
+    counts = {}
+    claim = Claim.objects.get(pk=desk.claim.pk)
+    claim_pk = claim.pk
+    _post(
+        client,
+        counts,
+        "claim status",
+        reverse("claims:status", args=[claim_pk]),
+        {
+            "status": "disputed",
+            "reason": "Query count",
+            "version": claim.version,
+        },
+    )
+    assert Claim.objects.get(pk=claim_pk).status == "disputed"
+    _post(
+        client,
+        counts,
+        "claim evidence",
+        reverse("claims:evidence", args=[claim_pk]),
+        {
+            "supports": "true",
+            "url": f"https://example.org/query-count/{round_number}",
+            "reason": "Found it",
+        },
+    )
+    claim = Claim.objects.get(pk=claim_pk)
+    _post(
+        client,
+        counts,
+        "claim revert",
+        reverse("history:claim-revert", args=[claim_pk]),
+        {
+            "history_id": desk.first_version.history_id,
+            "version": claim.version,
+            "reason": "Back to the first wording",
+        },
+    )
+    claim = Claim.objects.get(pk=claim_pk)
+    assert claim.statement == desk.first_version.statement
+    _post(
+        client,
+        counts,
+        "claim edit",
+        reverse("history:claim-edit", args=[claim_pk]),
+        {
+            "statement": f"Sharper wording {round_number}",
+            "verdict_note": "",
+            "assigned_to": "",
+            "version": claim.version,
+            "reason": "Sharper",
+        },
+    )
+    assert Claim.objects.get(pk=claim_pk).statement == f"Sharper wording {round_number}"
+    # A new dispute of two new positions each time: resolving one changes each
+    # position's status (with its history), so its queries follow the dispute's own
+    # size, a handful of positions, never the desk's. (desk.claim stays out of it, so
+    # it has no reviewer yet in either round, as its forms above expect.)
+    positions = [
+        services.claim_create(
+            statement=f"Position {letter} {round_number}",
+            user=desk.editor,
+            reason="Query count",
+        )
+        for letter in "AB"
+    ]
+    dispute = services.dispute_open(
+        question=f"Which is right, round {round_number}?",
+        claims=positions,
+        user=desk.editor,
+        reason="Query count",
+    )
+    _post(
+        client,
+        counts,
+        "dispute resolve",
+        reverse("disputes:resolve", args=[dispute.pk]),
+        {
+            "chosen": positions[0].pk,
+            "note": "The release settles it",
+            "reason": "Evidence found",
+            "version": dispute.version,
+        },
+    )
+    dispute.refresh_from_db()
+    assert dispute.status == "resolved"
+    suggestion = (
+        checked_suggestions(
+            desk.editor, kyiv=f"Round {round_number}. ", paris=f"Round {round_number}. "
+        )
+        .filter(status="open", kind="anachronism")
+        .latest("pk")
+    )
+    _post(
+        client,
+        counts,
+        "suggestion accept",
+        reverse("suggestions:accept", args=[suggestion.pk]),
+        {"reason": "Right", "stance": "assert"},
+    )
+    _post(
+        client,
+        counts,
+        "API token create",
+        reverse("api-token-create"),
+        {"name": f"Query count {round_number}"},
+        expect=200,
+    )
+    token = ApiToken.objects.filter(user=desk.reviewer).latest("pk")
+    _post(
+        client,
+        counts,
+        "API token revoke",
+        reverse("api-token-revoke", args=[token.pk]),
+        {},
+    )
+    return counts
+
+
+def test_form_posts_make_the_same_queries_on_a_small_and_a_grown_desk(
+    desk, reviewer_client
+):
+    """Status, evidence, revert, edit, dispute resolution, suggestion, tokens."""
+    desk.grow(1)
+    small = _form_writes(reviewer_client, desk, 0)
+    desk.grow(6)
+    grown = _form_writes(reviewer_client, desk, 1)
+    assert grown == small

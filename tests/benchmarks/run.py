@@ -123,6 +123,24 @@ def bench_reader(bench: Bench, desk, client, scale: float) -> None:
         ratio_to_no_highlights=round(full["median"] / empty["median"], 2),
         same_queries_as_10=full_queries == ten_queries,
     )
+    # A click: the side panel fetches the claims and evidence of the highlights under it.
+    from editorial.models import Highlight
+
+    under = Highlight.objects.filter(
+        revision_id=source.current_revision_id, links__isnull=False
+    ).values_list("pk", flat=True)[:3]
+    panel = get(
+        client,
+        reverse("api:source-highlights", args=[source.pk])
+        + "?ids="
+        + ",".join(str(pk) for pk in under),
+    )
+    bench.record(
+        "reader",
+        f"side panel: {len(under)} highlights' claims and evidence, from the API",
+        ms=bench.timed(panel),
+        queries=queries_of(panel),
+    )
 
 
 # 2. Annotation write -----------------------------------------------------------------------

@@ -121,3 +121,27 @@ def test_no_password_reset_pages_since_the_desk_sends_no_mail(client, db):
     from django.core import mail
 
     assert mail.outbox == []
+
+
+def test_postgresql_connections_are_made_with_jit_off(monkeypatch):
+    """Short queries must not pay PostgreSQL's JIT compilation (hundreds of ms)."""
+    from editorial.settings.base import database_from_environment
+
+    monkeypatch.setenv(
+        "DATABASE_URL", "postgres://desk@db.example:5432/editorial?options=-c%20x=1"
+    )
+    database = database_from_environment()
+    assert database["OPTIONS"]["options"].endswith("-c jit=off")
+    monkeypatch.delenv("DATABASE_URL")
+    assert "options" not in database_from_environment()["OPTIONS"]
+
+
+@pytest.mark.django_db
+def test_the_suites_postgresql_runs_with_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -108,9 +108,17 @@ def database_from_environment() -> dict:
     """
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dj_database_url.parse(
+        database = dj_database_url.parse(
             url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
         )
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            # The desk's queries are short, but PostgreSQL's JIT compiles any plan
+            # whose estimated cost passes jit_above_cost: the sources list filtered by
+            # kind spent 220 ms compiling a query that runs in a few (EXPLAIN ANALYZE
+            # on the benchmark data, README "Performance and scale").
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        return database
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),

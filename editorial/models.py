@@ -105,7 +105,10 @@ class Highlight(UidModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["revision", "start"], name="highlight_revision_start")
+            # The reader reads a revision's spans from the index alone (a covering index).
+            models.Index(
+                fields=["revision", "start", "end"], name="highlight_revision_span"
+            )
         ]
 
     def __str__(self):
@@ -244,6 +247,10 @@ class ClaimHighlight(UidModel):
     class Meta:
         verbose_name = "claim–highlight link"
         ordering = ["claim_id", "highlight_id"]
+        indexes = [
+            # From a highlight to its claims without reading the link rows (the reader).
+            models.Index(fields=["highlight", "claim"], name="link_highlight_claim")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "highlight"], name="claim_highlight_unique"

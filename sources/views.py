@@ -1,5 +1,7 @@
 """Pages about sources."""
 
+from collections import Counter
+from operator import itemgetter
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -7,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from editorial import check_selectors, dispute_selectors, marks, roles
+from editorial import check_selectors, dispute_selectors, marks, reader, roles
 from editorial import selectors as editorial_selectors
 from editorial.models import ClaimStatus, Stance
 
@@ -67,20 +69,20 @@ def source_detail(request, pk):
     (``api:source-highlights``), so the page's cost hardly grows with the highlights.
     """
     source = get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)
-    body = source.current_revision.body if source.current_revision else ""
     highlights = editorial_selectors.highlight_marks_for_reader(source=source)
-    counts = {status: 0 for status, _ in STATUS_LEGEND}
-    for _, _, _, status in highlights:
-        counts[status] += 1
+    counts = Counter(map(itemgetter(3), highlights))
     return render(
         request,
         "sources/source_detail.html",
         {
             "source": source,
-            "body_html": marks.reader_html(body, highlights),
+            "body_html": reader.drawn_text(
+                revision=source.current_revision, highlights=highlights
+            ),
             "highlight_count": len(highlights),
             "legend": [
-                (status, label, counts[status]) for status, label in STATUS_LEGEND
+                (status, label, counts.get(status, 0))
+                for status, label in STATUS_LEGEND
             ],
             "stances": Stance.choices,
             "can_edit": roles.is_editor(request.user),

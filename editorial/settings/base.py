@@ -234,6 +234,22 @@ EDITORIAL_MODEL_CACHE = os.environ.get(
     "EDITORIAL_MODEL_CACHE", str(Path.home() / ".cache" / "editorial-models")
 )
 
+# The reader's drawn marks (editorial.reader), kept per text and highlight state, so
+# never stale. Memory local to each process: about 5 bytes per character of text per
+# article kept, at most MAX_ENTRIES articles. Several application servers may point
+# "reader" at one shared cache (Redis, memcached) in their own settings.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reader": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "editorial-reader",
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("EDITORIAL_READER_CACHE_ENTRIES", "200"))
+        },
+    },
+}
+EDITORIAL_READER_CACHE = "reader"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

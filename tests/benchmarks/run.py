@@ -123,6 +123,21 @@ def bench_reader(bench: Bench, desk, client, scale: float) -> None:
         ratio_to_no_highlights=round(full["median"] / empty["median"], 2),
         same_queries_as_10=full_queries == ten_queries,
     )
+    # The first reader after a change draws the marks (editorial.reader keeps them).
+    from django.conf import settings
+    from django.core.cache import caches
+
+    def first_drawing():
+        caches[settings.EDITORIAL_READER_CACHE].clear()
+        page()
+
+    drawing = bench.timed(first_drawing)
+    bench.record(
+        "reader",
+        f"encyclopedia, {many} highlights, first reader after a change (marks drawn)",
+        ms=drawing,
+        ratio_to_no_highlights=round(drawing["median"] / empty["median"], 2),
+    )
     # A click: the side panel fetches the claims and evidence of the highlights under it.
     from editorial.models import Highlight
 

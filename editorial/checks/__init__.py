@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .anachronisms import anachronisms
-from .event_dates import conflicting_dates
-from .figures import conflicting_figures
+from .anachronisms import judged
+from .event_dates import EVENTS, date_conflicts
+from .figures import QUANTITIES, figure_conflicts
 from .findings import Cited, Finding, Kind
-from .identities import conflicting_identities
-from .offices import OfficeReader
+from .identities import identity_conflicts
+from .reading import Readings
 from .reference import ReferenceData
-from .restated import KnownClaim, restated_claims
+from .restated import ClaimIndex, KnownClaim, restated_claims
 
 __all__ = [
     "Cited",
@@ -25,6 +25,7 @@ __all__ = [
     "Finding",
     "Kind",
     "KnownClaim",
+    "Readings",
     "ReferenceData",
     "run_checks",
 ]
@@ -48,31 +49,54 @@ def run_checks(
     reference: ReferenceData,
     claims: list[KnownClaim] = (),
     encoder=None,
+    readings: Readings | None = None,
 ) -> list[Finding]:
     """Every finding about ``targets``; ``corpus`` (which includes them) is compared across.
 
     Group findings (conflicting figures and identities) are kept whole when any of
     their mentions is in a target, so a proposed dispute lists every position.
     ``encoder`` turns on semantic matching of restated claims (``checks.semantic``).
+    ``readings`` keeps each source's reading for the next run (``checks.reading``).
+
+    Each source is read once and the grouped checks group what was read by key, so a
+    run grows with the size of the corpus, not with its square.
     """
-    reader = OfficeReader(reference)
+    readings = Readings() if readings is None else readings
+    readings.reader(reference)
     wanted = {document.key for document in targets}
+    index = ClaimIndex(claims)
     findings: list[Finding] = []
     for document in targets:
-        findings += anachronisms(
-            reference, reader, document.key, document.body, document.published_on
-        )
+        if document.published_on is not None:
+            attributions = readings.of(document).attributions
+            findings += judged(reference, attributions, document.published_on)
         findings += restated_claims(
-            document.key, document.body, list(claims), set(document.linked), encoder
+            document.key, document.body, index, set(document.linked), encoder
         )
-    dated = [
-        (document.key, document.body, document.published_on) for document in corpus
-    ]
+    read = [(document, readings.of(document)) for document in corpus]
     grouped = (
-        conflicting_figures([(document.key, document.body) for document in corpus])
-        + conflicting_dates(dated)
-        + conflicting_identities(reference, reader, dated)
+        figure_conflicts(
+            _gathered((reading.figures for _, reading in read), len(QUANTITIES))
+        )
+        + date_conflicts(_gathered((reading.dates for _, reading in read), len(EVENTS)))
+        + identity_conflicts(
+            reference,
+            [
+                (document.key, document.published_on, reading.roles)
+                for document, reading in read
+                if document.published_on is not None
+            ],
+        )
     )
     touched = {finding.group for finding in grouped if finding.document in wanted}
     findings += [finding for finding in grouped if finding.group in touched]
     return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _gathered(per_document, kinds: int) -> list[list]:
+    """Each kind's mentions across the corpus, from each document's mentions per kind."""
+    gathered: list[list] = [[] for _ in range(kinds)]
+    for mentions_by_kind in per_document:
+        for found, mentions in zip(gathered, mentions_by_kind, strict=True):
+            found += mentions
+    return gathered

@@ -132,8 +132,13 @@ def anachronisms(
     """Office anachronisms in one source; none without a publication date."""
     if day is None:
         return []
+    return judged(reference, reader.attributions(document, body), day)
+
+
+def judged(reference: ReferenceData, attributions, day) -> list[Finding]:
+    """The anachronisms among one source's ``attributions``, judged on ``day``."""
     findings = []
-    for attribution in reader.attributions(document, body):
+    for attribution in attributions:
         finding = judge(reference, attribution, day)
         if finding is not None:
             findings.append(finding)

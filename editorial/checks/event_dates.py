@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .figures import any_incompatible
 from .findings import Cited, Finding, Kind
 from .offices import format_day
 from .text import inside_quotation, sentence_at, sentences
@@ -241,10 +242,12 @@ def _nearest_date(body, sentence, start, end, published):
     return best
 
 
-def mentions(event: Event, document: str, body: str, published) -> list[Mention]:
-    """Every dated mention of ``event`` in one source."""
+def mentions(
+    event: Event, document: str, body: str, published, parts: list | None = None
+) -> list[Mention]:
+    """Every dated mention of ``event`` in one source; ``parts`` are its sentences."""
     found = []
-    parts = sentences(body)
+    parts = sentences(body) if parts is None else parts
     for match in event.pattern.finditer(body):
         sentence = sentence_at(parts, match.start())
         if inside_quotation(
@@ -274,20 +277,27 @@ def mentions(event: Event, document: str, body: str, published) -> list[Mention]
     return found
 
 
+def date_mentions(document: str, body: str, published, parts: list) -> tuple:
+    """Each event's dated mentions in one source, in the order of ``EVENTS``."""
+    return tuple(mentions(event, document, body, published, parts) for event in EVENTS)
+
+
 def conflicting_dates(documents) -> list[Finding]:
     """``documents`` are ``(key, body, published_on)``; undated ones read fewer dates."""
+    read = [
+        date_mentions(key, body, published, sentences(body))
+        for key, body, published in documents
+    ]
+    return date_conflicts(
+        [[m for found in read for m in found[i]] for i in range(len(EVENTS))]
+    )
+
+
+def date_conflicts(found_by_event) -> list[Finding]:
+    """The findings for every dated mention of each event whose dates conflict."""
     findings = []
-    for event in EVENTS:
-        found = [
-            mention
-            for key, body, published in documents
-            for mention in mentions(event, key, body, published)
-        ]
-        if all(
-            a.when.compatible(b.when)
-            for i, a in enumerate(found)
-            for b in found[i + 1 :]
-        ):
+    for event, found in zip(EVENTS, found_by_event, strict=True):
+        if not any_incompatible([(m.when.low, m.when.high) for m in found]):
             continue
         first: dict[str, Mention] = {}
         for mention in found:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .findings import Cited, Finding, Kind
-from .text import NUMBER, number_value, sentence_at, sentences
+from .text import NUMBER, Sentence, number_value, sentence_at, sentences
 
 APPROXIMATE = r"(?i:around|about|some|roughly|approximately|nearly|almost|over|more than|at least|up to|fewer than|less than)"
 
@@ -27,6 +27,7 @@ OTHER_BODIES = re.compile(
     r"\b(?:JEF|Joint Expeditionary Force|Interflex|NATO members?|EU members?|G7|G20"
     r"|EU RDC|Rapid Deployment Capacity|Ukraine has)\b"
 )
+_FROM = re.compile(r"\bfrom\s+$")
 NATIONALITY = re.compile(
     r"\b(?:Ukrainian|British|French|German|Polish|Italian|American|Russian|US|U\.S\.)\b"
 )
@@ -97,9 +98,12 @@ def _range(qualifier: str, value: int, upper: int | None) -> tuple[float, float,
     return value, value, f"{value:,}"
 
 
-def mentions(quantity: Quantity, document: str, body: str) -> list[Mention]:
+def mentions(
+    quantity: Quantity, document: str, body: str, parts: list[Sentence] | None = None
+) -> list[Mention]:
+    """Every mention of ``quantity`` in one source; ``parts`` are its sentences."""
     found = []
-    parts = sentences(body)
+    parts = sentences(body) if parts is None else parts
     for match in quantity.pattern.finditer(body):
         sentence = sentence_at(parts, match.start())
         near = body[
@@ -112,7 +116,7 @@ def mentions(quantity: Quantity, document: str, body: str) -> list[Mention]:
         between = body[match.end("num") : match.end()]
         if NATIONALITY.search(between):
             continue  # “60,000 Ukrainian troops” counts one army, not the force
-        if re.search(r"\bfrom\s+$", body[max(0, match.start() - 6) : match.start()]):
+        if _FROM.search(body[max(0, match.start() - 6) : match.start()]):
             continue  # “planners from 30 nations” counts people's origins
         value = number_value(match.group("num"))
         upper = number_value(match.group("num2")) if match.group("num2") else None
@@ -127,22 +131,36 @@ def mentions(quantity: Quantity, document: str, body: str) -> list[Mention]:
     return found
 
 
-def _compatible(a: Mention, b: Mention) -> bool:
-    return a.low <= b.high and b.low <= a.high
+def any_incompatible(ranges) -> bool:
+    """Whether two of the ``(low, high)`` ranges cannot both be true.
+
+    Two ranges conflict when one starts above where the other ends; the widest such
+    gap is between the highest start and the lowest end, so one pass over the ranges
+    answers (comparing every pair grew with the square of the mentions).
+    """
+    starts = sorted(((low, i) for i, (low, _) in enumerate(ranges)), reverse=True)[:2]
+    ends = sorted((high, i) for i, (_, high) in enumerate(ranges))[:2]
+    return any(low > high for low, i in starts for high, j in ends if i != j)
+
+
+def figure_mentions(document: str, body: str, parts: list[Sentence]) -> tuple:
+    """Each quantity's mentions in one source, in the order of ``QUANTITIES``."""
+    return tuple(mentions(quantity, document, body, parts) for quantity in QUANTITIES)
 
 
 def conflicting_figures(documents) -> list[Finding]:
     """``documents`` are ``(key, body)`` pairs; the dates do not matter here."""
+    read = [figure_mentions(key, body, sentences(body)) for key, body in documents]
+    return figure_conflicts(
+        [[m for found in read for m in found[i]] for i in range(len(QUANTITIES))]
+    )
+
+
+def figure_conflicts(found_by_quantity) -> list[Finding]:
+    """The findings for every mention of each quantity whose mentions conflict."""
     findings = []
-    for quantity in QUANTITIES:
-        found = [
-            mention
-            for key, body in documents
-            for mention in mentions(quantity, key, body)
-        ]
-        if not any(
-            not _compatible(a, b) for i, a in enumerate(found) for b in found[i + 1 :]
-        ):
+    for quantity, found in zip(QUANTITIES, found_by_quantity, strict=True):
+        if not any_incompatible([(mention.low, mention.high) for mention in found]):
             continue
         labels = sorted({mention.label for mention in found})
         first = {}

@@ -14,6 +14,7 @@ from collections import defaultdict
 from .findings import Cited, Finding, Kind
 from .offices import Attribution, OfficeReader, format_day
 from .reference import ReferenceData
+from .text import sentences
 
 ROLES_AT_EVENTS = {
     "head_of_state",
@@ -27,27 +28,53 @@ def _the(country: str) -> str:
     return f"the {country}" if country.startswith(("United", "Czech")) else country
 
 
+def roles_at_events(
+    reference: ReferenceData, attributions: list[Attribution]
+) -> list[tuple[str, str, Attribution]]:
+    """``(country, kind, attribution)`` for each role at an event named in one source.
+
+    ``attributions`` are the source's named and unnamed ones, in reading order.
+    """
+    found = []
+    for attribution in attributions:
+        if attribution.qualifier in {"then", "former", "past"}:
+            continue
+        offices = [reference.offices[office] for office in attribution.offices]
+        roles = {(office.country, office.kind) for office in offices}
+        if len(roles) != 1:
+            continue
+        country, kind = roles.pop()
+        if kind in ROLES_AT_EVENTS:
+            found.append((country, kind, attribution))
+    return found
+
+
 def conflicting_identities(
     reference: ReferenceData, reader: OfficeReader, documents
 ) -> list[Finding]:
     """``documents`` are ``(key, body, published_on)``; undated ones are skipped."""
-    slots: dict[tuple, dict[str, list[Attribution]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    read = []
     for key, body, day in documents:
         if day is None:
             continue
-        named = reader.attributions(key, body)
-        for attribution in [*named, *reader.unnamed(key, body, named)]:
-            if attribution.qualifier in {"then", "former", "past"}:
-                continue
-            offices = [reference.offices[office] for office in attribution.offices]
-            roles = {(office.country, office.kind) for office in offices}
-            if len(roles) != 1:
-                continue
-            country, kind = roles.pop()
-            if kind in ROLES_AT_EVENTS:
-                slots[(day, country, kind)][key].append(attribution)
+        parts = sentences(body)
+        named = reader.attributions(key, body, parts)
+        unnamed = reader.unnamed(key, body, named, parts)
+        read.append((key, day, roles_at_events(reference, [*named, *unnamed])))
+    return identity_conflicts(reference, read)
+
+
+def identity_conflicts(reference: ReferenceData, read) -> list[Finding]:
+    """``read`` holds ``(key, published_on, roles_at_events(...))`` per dated source.
+
+    Sources are compared only with those of the same day, grouped by key.
+    """
+    slots: dict[tuple, dict[str, list[Attribution]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for key, day, roles in read:
+        for country, kind, attribution in roles:
+            slots[(day, country, kind)][key].append(attribution)
     findings = []
     for (day, country, kind), by_document in sorted(slots.items()):
         answers = {}

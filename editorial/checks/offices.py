@@ -115,9 +115,12 @@ class OfficeReader:
 
     # Reading -----------------------------------------------------------------------
 
-    def attributions(self, document: str, body: str) -> list[Attribution]:
+    def attributions(
+        self, document: str, body: str, parts: list[Sentence] | None = None
+    ) -> list[Attribution]:
+        """Every person named with a role in ``body``; ``parts`` are its sentences."""
         found: list[Attribution] = []
-        parts = sentences(body)
+        parts = sentences(body) if parts is None else parts
         mentions = list(self.name_re.finditer(body))
         consumed: set[tuple[int, int]] = set()
         for index, mention in enumerate(mentions):
@@ -258,12 +261,18 @@ class OfficeReader:
         }
         return [office for office in offices if office.country in mentioned]
 
-    def unnamed(self, document: str, body: str, named: list[Attribution]):
+    def unnamed(
+        self,
+        document: str,
+        body: str,
+        named: list[Attribution],
+        parts: list[Sentence] | None = None,
+    ):
         """Envoys named by role alone (“The U.S. Special Envoy for the crisis”)."""
         if self.unnamed_envoy is None:
             return []
         taken = [(item.start, item.end) for item in named]
-        parts = sentences(body)
+        parts = sentences(body) if parts is None else parts
         found = []
         for match in self.unnamed_envoy.finditer(body):
             if any(a <= match.start() < b for a, b in taken):

@@ -12,6 +12,7 @@ restate “26 nations”.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -135,37 +136,105 @@ class _Prepared:
 
 
 def _prepare(claims) -> list[_Prepared]:
-    """Each claim's numbers and normalised references, computed once per run."""
-    return [
-        _Prepared(
-            claim,
-            tuple(
-                frozenset(numbers_in(quote))
-                for quote in claim.quotes
-                if numbers_in(quote)
-            ),
-            tuple(
-                tuple(words(reference))
-                for reference in (claim.statement, *claim.contexts)
-            ),
+    """Each claim's numbers and normalised references, each distinct text read once."""
+    read: dict[str, tuple[str, ...]] = {}
+
+    def normalised(text):
+        if text not in read:
+            read[text] = tuple(words(text))
+        return read[text]
+
+    prepared = []
+    for claim in claims:
+        numbers = (numbers_in(quote) for quote in claim.quotes)
+        prepared.append(
+            _Prepared(
+                claim,
+                tuple(frozenset(found) for found in numbers if found),
+                tuple(
+                    normalised(reference)
+                    for reference in (claim.statement, *claim.contexts)
+                ),
+            )
         )
-        for claim in claims
-    ]
+    return prepared
 
 
-def _best(sentence: str, prepared: list[_Prepared]):
-    mine = words(sentence)
-    present = None
-    best = None
-    for item in prepared:
-        if item.numbers:
-            present = numbers_in(sentence) if present is None else present
-            if not any(numbers <= present for numbers in item.numbers):
+class ClaimIndex:
+    """The known claims, indexed by their words so a sentence is scored only against
+    references it shares at least ``MIN_SHARED`` words with.
+
+    Same answers as scoring every claim in turn (``_similarity`` is 0 below
+    ``MIN_SHARED`` shared words, under the threshold): claims with the same numbers
+    and references score the same, so only the first of them can win, and each
+    distinct reference is scored once per sentence. Build it once per run.
+    """
+
+    def __init__(self, claims):
+        self.prepared = _prepare(claims)
+        self._scorer = None
+        self.references: list[tuple[str, ...]] = []
+        #: For each reference, the distinct claims (first of their kind) citing it.
+        self.citing: list[list[int]] = []
+        #: Distinct claims: first claim index, and its numbers.
+        self.distinct: list[_Prepared] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        numbered: dict[tuple[str, ...], int] = {}
+        seen = set()
+        for item in self.prepared:
+            if (item.numbers, item.references) in seen:
                 continue
-        value = max(_similarity(mine, reference) for reference in item.references)
-        if value >= THRESHOLD and (best is None or value > best[1]):
-            best = (item.claim, value)
-    return best
+            seen.add((item.numbers, item.references))
+            self.distinct.append(item)
+            for reference in dict.fromkeys(item.references):
+                if reference not in numbered:
+                    numbered[reference] = len(self.references)
+                    self.references.append(reference)
+                    self.citing.append([])
+                    for word in set(reference):
+                        self.postings[word].append(numbered[reference])
+                self.citing[numbered[reference]].append(len(self.distinct) - 1)
+
+    def semantic_scores(self, encoder, parts):
+        """Each sentence's embedding similarity to each claim, or None without an
+        encoder; the claims are embedded once per index, not once per source."""
+        if encoder is None or not self.prepared or not parts:
+            return None
+        if self._scorer is None or self._scorer[0] is not encoder:
+            from .semantic import SemanticScorer
+
+            references = [(i.claim.statement, *i.claim.contexts) for i in self.prepared]
+            self._scorer = (encoder, SemanticScorer(encoder, references))
+        return self._scorer[1].scores([sentence.text for sentence in parts])
+
+    def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
+        """The claim ``sentence`` restates best (the first of equals), or None."""
+        mine = words(sentence)
+        shared: dict[int, int] = defaultdict(int)
+        for word in set(mine):
+            for reference in self.postings.get(word, ()):
+                shared[reference] += 1
+        values: dict[int, float] = {}
+        for reference, count in shared.items():
+            if count < MIN_SHARED:
+                continue
+            value = _similarity(mine, self.references[reference])
+            if value < THRESHOLD:
+                continue
+            for claim in self.citing[reference]:
+                if value > values.get(claim, -1.0):
+                    values[claim] = value
+        present = None
+        best = None
+        for claim in sorted(values):
+            item = self.distinct[claim]
+            if item.numbers:
+                present = numbers_in(sentence) if present is None else present
+                if not any(numbers <= present for numbers in item.numbers):
+                    continue
+            if best is None or values[claim] > best[1]:
+                best = (item.claim, values[claim])
+        return best
 
 
 def best_claim(
@@ -176,13 +245,13 @@ def best_claim(
     A claim whose highlighted words carry numbers is restated only by a sentence
     carrying the same numbers (in digits or words).
     """
-    return _best(sentence, _prepare(claims))
+    return ClaimIndex(claims).best(sentence)
 
 
 def restated_claims(
     document: str,
     body: str,
-    claims: list[KnownClaim],
+    claims: list[KnownClaim] | ClaimIndex,
     already: set[tuple[int, int, int]] = frozenset(),
     encoder=None,
 ) -> list[Finding]:
@@ -191,15 +260,18 @@ def restated_claims(
     ``already`` holds ``(start, end, claim_id)`` of highlights linked to claims in this
     source; a sentence overlapping one of its claim's highlights is not proposed again.
     ``encoder`` (see ``checks.semantic``) adds semantic matching to the lexical one.
+    Pass a ``ClaimIndex`` when checking many sources against the same claims.
     """
     findings = []
-    prepared = _prepare(claims)
+    index_ = claims if isinstance(claims, ClaimIndex) else ClaimIndex(claims)
     parts = sentences(body)
-    semantic = _semantic_scores(encoder, claims, parts)
+    semantic = index_.semantic_scores(encoder, parts)
     for index, sentence in enumerate(parts):
-        match = _best(sentence.text, prepared)
+        match = index_.best(sentence.text)
         if semantic is not None:
-            match = _with_semantic(sentence.text, prepared, semantic[index], match)
+            match = _with_semantic(
+                sentence.text, index_.prepared, semantic[index], match
+            )
         if match is None:
             continue
         claim, value = match
@@ -224,17 +296,6 @@ def restated_claims(
             )
         )
     return findings
-
-
-def _semantic_scores(encoder, claims, parts):
-    if encoder is None or not claims or not parts:
-        return None
-    from .semantic import SemanticScorer
-
-    scorer = SemanticScorer(
-        encoder, [(claim.statement, *claim.contexts) for claim in claims]
-    )
-    return scorer.scores([sentence.text for sentence in parts])
 
 
 def _with_semantic(sentence, prepared, scores, match):

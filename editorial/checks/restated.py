@@ -12,11 +12,12 @@ restate “26 nations”.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .findings import Finding, Kind
 from .text import NUMBER, number_value, numbers_in, sentences
@@ -123,6 +124,29 @@ def _similarity(mine, theirs) -> float:
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 
 
+#: Below this, one of the two scores makes the average miss ``THRESHOLD`` whatever
+#: the other is (at most 100), so scoring can stop early.
+_FLOOR = 2 * THRESHOLD - 100
+
+
+def _scores(mine: str, references: list[str]) -> list[tuple[int, float]]:
+    """``(index, similarity)`` of the ``references`` (joined normalised words, each
+    sharing ``MIN_SHARED`` words with ``mine``) that reach ``THRESHOLD``.
+
+    The same values as ``_similarity``: rapidfuzz returns the exact score at or above
+    a cutoff, and 0 below it only where the average could not reach the threshold.
+    """
+    found = []
+    for _, set_score, index in process.extract(
+        mine, references, scorer=fuzz.token_set_ratio, score_cutoff=_FLOOR, limit=None
+    ):
+        sort_score = fuzz.token_sort_ratio(mine, references[index], score_cutoff=_FLOOR)
+        value = (set_score + sort_score) / 2
+        if value >= THRESHOLD:
+            found.append((index, value))
+    return found
+
+
 def score(sentence: str, reference: str) -> float:
     """How closely ``sentence`` says what ``reference`` says, from 0 to 100."""
     return _similarity(words(sentence), words(reference))
@@ -174,6 +198,7 @@ class ClaimIndex:
         self.prepared = _prepare(claims)
         self._scorer = None
         self.references: list[tuple[str, ...]] = []
+        self.joined: list[str] = []
         #: For each reference, the distinct claims (first of their kind) citing it.
         self.citing: list[list[int]] = []
         #: Distinct claims: first claim index, and its numbers.
@@ -190,6 +215,7 @@ class ClaimIndex:
                 if reference not in numbered:
                     numbered[reference] = len(self.references)
                     self.references.append(reference)
+                    self.joined.append(" ".join(reference))
                     self.citing.append([])
                     for word in set(reference):
                         self.postings[word].append(numbered[reference])
@@ -210,18 +236,14 @@ class ClaimIndex:
     def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
         """The claim ``sentence`` restates best (the first of equals), or None."""
         mine = words(sentence)
-        shared: dict[int, int] = defaultdict(int)
-        for word in set(mine):
-            for reference in self.postings.get(word, ()):
-                shared[reference] += 1
+        shared = Counter(
+            chain.from_iterable(self.postings.get(word, ()) for word in set(mine))
+        )
+        candidates = [ref for ref, count in shared.items() if count >= MIN_SHARED]
         values: dict[int, float] = {}
-        for reference, count in shared.items():
-            if count < MIN_SHARED:
-                continue
-            value = _similarity(mine, self.references[reference])
-            if value < THRESHOLD:
-                continue
-            for claim in self.citing[reference]:
+        texts = [self.joined[reference] for reference in candidates]
+        for at, value in _scores(" ".join(mine), texts) if candidates else ():
+            for claim in self.citing[candidates[at]]:
                 if value > values.get(claim, -1.0):
                     values[claim] = value
         present = None

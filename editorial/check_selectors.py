@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from reference.models import Office, Person, Term, lines
-from sources.models import Source
+from sources.models import Revision, Source
 
 from .checks import Document, KnownClaim
 from .checks.reference import OfficeRef, PersonRef, ReferenceData, TermRef
@@ -39,26 +39,35 @@ def reference_data() -> ReferenceData:
 
 
 def known_claims() -> list[KnownClaim]:
-    """Every claim with its statement, its quotes and the sentences they stand in."""
-    links = ClaimHighlight.objects.select_related("highlight__revision").order_by("id")
-    known = []
+    """Every claim with its statement, its quotes and the sentences they stand in.
+
+    Three queries whatever the number of claims: the claims, every highlight linked
+    to a claim, and each highlighted revision's text once (not once per highlight).
+    """
+    links: dict[int, list[tuple[int, int, str]]] = {}
+    for claim_id, revision_id, start, exact in ClaimHighlight.objects.order_by(
+        "id"
+    ).values_list(
+        "claim_id", "highlight__revision_id", "highlight__start", "highlight__exact"
+    ):
+        links.setdefault(claim_id, []).append((revision_id, start, exact))
+    revisions = {revision for found in links.values() for revision, _, _ in found}
+    bodies = dict(
+        Revision.objects.filter(pk__in=sorted(revisions)).values_list("pk", "body")
+    )
     split: dict[int, list] = {}  # each revision's sentences, computed once
-    for claim in Claim.objects.prefetch_related(Prefetch("links", queryset=links)):
+    known = []
+    for pk, statement in Claim.objects.values_list("pk", "statement"):
         quotes, contexts = [], []
-        for link in claim.links.all():
-            highlight = link.highlight
-            quotes.append(highlight.exact)
-            if highlight.revision_id not in split:
-                split[highlight.revision_id] = sentences(highlight.revision.body)
+        for revision_id, start, exact in links.get(pk, ()):
+            quotes.append(exact)
+            if revision_id not in split:
+                split[revision_id] = sentences(bodies[revision_id])
             try:
-                contexts.append(
-                    sentence_at(split[highlight.revision_id], highlight.start).text
-                )
+                contexts.append(sentence_at(split[revision_id], start).text)
             except ValueError:
                 continue
-        known.append(
-            KnownClaim(claim.pk, claim.statement, tuple(quotes), tuple(contexts))
-        )
+        known.append(KnownClaim(pk, statement, tuple(quotes), tuple(contexts)))
     return known
 
 
@@ -84,6 +93,25 @@ def documents() -> list[Document]:
         )
         for source in sources.order_by("pk")
     ]
+
+
+def sources_checked(ids) -> dict[int, Source]:
+    """The sources a run stores suggestions on, by id, without their texts."""
+    return {
+        source.pk: source
+        for source in Source.objects.filter(pk__in=sorted(ids)).only(
+            "pk", "title", "published_on", "current_revision_id"
+        )
+    }
+
+
+def suggestion_fingerprints(source_ids) -> set[tuple[int, str]]:
+    """``(source_id, fingerprint)`` of every suggestion stored on these sources."""
+    return set(
+        Suggestion.objects.filter(source_id__in=sorted(source_ids)).values_list(
+            "source_id", "fingerprint"
+        )
+    )
 
 
 def suggestions_for_list(

@@ -17,17 +17,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from sources.models import Source
 
 from . import check_selectors, roles, services, spans
-from .checks import Finding, run_checks
+from .checks import Finding, Readings, run_checks
 from .history import clean_reason, stamp
 from .models import Claim, ClaimHighlight, Dispute, Highlight, Suggestion
 
 logger = logging.getLogger(__name__)
 
 GROUP_KINDS = {Suggestion.Kind.FIGURES, Suggestion.Kind.IDENTITY}
+#: New suggestions stored per INSERT (and as many history rows per INSERT).
+BATCH = 500
 
 
 @dataclass
@@ -100,6 +103,11 @@ def _evidence_rows(finding: Finding) -> list[dict]:
     ]
 
 
+#: Each source's reading, kept between runs in this process (``checks.reading``): a
+#: run after an import reads the new source and reuses the rest of the desk.
+_READINGS = Readings()
+
+
 @transaction.atomic
 def checks_run(
     *, user, sources=None, reason: str = "Consistency checks"
@@ -107,7 +115,9 @@ def checks_run(
     """Run the checks on ``sources`` (default: every source) and store new findings.
 
     A finding already stored for the same words (open, accepted or dismissed) is not
-    stored again; words the desk already ties to a claim are not proposed again.
+    stored again; words the desk already ties to a claim are not proposed again. The
+    queries are the same few however many sources and findings there are (new
+    suggestions go in in batches).
     """
     _require_checker(user)
     reason = clean_reason(reason)
@@ -123,41 +133,37 @@ def checks_run(
         reference=check_selectors.reference_data(),
         claims=check_selectors.known_claims(),
         encoder=claim_encoder(),
+        readings=_READINGS,
     )
     report = CheckReport()
-    records = {
-        source.pk: source
-        for source in Source.objects.filter(
-            pk__in=[int(document.key) for document in everything]
-        ).select_related("current_revision")
+    concerned = {int(document.key) for document in targets} | {
+        int(finding.document) for finding in findings
     }
+    records = check_selectors.sources_checked(concerned)
     report.undated = [
-        records[int(key)]
-        for key in sorted(wanted)
-        if key in by_key and records[int(key)].published_on is None
+        records[int(document.key)]
+        for document in targets
+        if records[int(document.key)].published_on is None
     ]
-    stored = set(
-        Suggestion.objects.filter(source_id__in=records).values_list(
-            "source_id", "fingerprint"
-        )
-    )
+    stored = check_selectors.suggestion_fingerprints(records)
+    made = []
     for finding in findings:
         source = records[int(finding.document)]
         document = by_key[finding.document]
         mark = fingerprint(finding.kind, document.body, finding.start, finding.end)
-        if (source.pk, mark) in stored:
-            report.known[source.pk] = report.known.get(source.pk, 0) + 1
-            continue
-        if finding.kind not in GROUP_KINDS and any(
-            (start, end) == (finding.start, finding.end)
-            for start, end, _ in document.linked
+        if (source.pk, mark) in stored or (
+            finding.kind not in GROUP_KINDS
+            and any(
+                (start, end) == (finding.start, finding.end)
+                for start, end, _ in document.linked
+            )
         ):
             report.known[source.pk] = report.known.get(source.pk, 0) + 1
             continue
         suggestion = Suggestion(
             kind=finding.kind,
             source=source,
-            revision=source.current_revision,
+            revision_id=source.current_revision_id,
             start=finding.start,
             end=finding.end,
             exact=finding.exact,
@@ -170,11 +176,25 @@ def checks_run(
             claim_id=finding.claim_id,
             fingerprint=mark,
         )
-        suggestion.full_clean()
-        stamp(suggestion, user=user, reason=reason)
-        suggestion.save()
+        # The fields are checked here; the rest without a query per suggestion: the
+        # source, revision and claim were read in this transaction, ``stored`` keeps
+        # the words once per source, and the database holds the check constraints
+        # (a violation is a bug in a check and rolls the whole run back).
+        suggestion.full_clean(
+            exclude=["source", "revision", "claim"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        made.append(suggestion)
         stored.add((source.pk, mark))
         report.created[source.pk] = report.created.get(source.pk, 0) + 1
+    bulk_create_with_history(
+        made,
+        Suggestion,
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
+    )
     return report
 
 

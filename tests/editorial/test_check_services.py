@@ -248,3 +248,41 @@ def test_check_sources_names_what_it_stored_and_refuses_unknown_sources(db):
         call_command("check_sources", "999")
     with pytest.raises(CommandError, match="No user named “nobody”"):
         call_command("check_sources", "--user", "nobody")
+
+
+def _check_queries(**kwargs) -> tuple[list[str], int]:
+    """The queries of one run, inserts apart, and how many suggestions it stored."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = Suggestion.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        check_services.checks_run(user=roles.system_user(), **kwargs)
+    statements = [query["sql"].split()[0] for query in captured.captured_queries]
+    made = Suggestion.objects.count() - before
+    # Suggestions and their history rows go in in batches, never one by one (SQLite
+    # caps a batch by its number of parameters).
+    fields = Suggestion.history.model._meta.concrete_fields
+    batch = min(check_services.BATCH, connection.ops.bulk_batch_size(fields, [0] * 999))
+    assert statements.count("INSERT") <= 2 * -(-made // batch)
+    return [s for s in statements if s != "INSERT"], made
+
+
+def test_checks_make_the_same_queries_on_a_small_and_a_grown_desk(shipped_desk):
+    """Reads are a fixed handful however many sources, claims and findings there are;
+    only the batched inserts grow with the suggestions stored."""
+    import random
+
+    from tests.benchmarks import generate
+
+    load_fixture_file(FIXTURES / "reference.json")
+    editor = roles.system_user()
+    rng = random.Random(5)
+    small, made_small = _check_queries()
+    grown = generate.synthetic_sources(60, user=editor, rng=rng)
+    generate.annotate(grown, highlights=300, claims=200, user=editor, rng=rng)
+    large, made_large = _check_queries()
+    assert made_small > 0 and made_large > made_small
+    assert large == small
+    one, made_one = _check_queries(sources=grown[:1])
+    assert one == small

@@ -1,8 +1,9 @@
 """Full-text search over source texts and claim statements, through the database's index.
 
-PostgreSQL: ``django.contrib.postgres.search`` against the GIN expression indexes made in
-``sources/migrations/0004_search_and_list_indexes`` and
-``editorial/migrations/0005_search_and_list_indexes``. SQLite: FTS5 tables kept in step
+PostgreSQL: ``to_tsvector``/``to_tsquery`` against the GIN index on the source texts made
+in ``sources/migrations/0004_search_and_list_indexes``, and against the stored
+``statement_search`` column of claims and its GIN index
+(``editorial/migrations/0008_claim_statement_search_column``). SQLite: FTS5 tables kept in step
 with their rows by triggers made in the same migrations (so every write path, services,
 ``loaddata`` and the admin alike, keeps them current).
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 #: The text-search configuration of the PostgreSQL indexes; queries must name the same.
@@ -71,9 +72,23 @@ def revisions_matching(words: list[str]):
     return _ids_matching("sources_revision", "body", REVISION_FTS, words)
 
 
-def claims_matching(words: list[str]):
-    """Claim ids whose statement holds every word (a subquery for ``__in``)."""
-    return _ids_matching("editorial_claim", "statement", CLAIM_FTS, words)
+def statement_matches(words: list[str]) -> RawSQL:
+    """PostgreSQL: the condition that a claim's statement holds every word, on the claim
+    row itself (the claims list's own table, never aliased: it is the query's base).
+
+    It reads the stored ``statement_search`` column and its GIN index (migration
+    ``0008_claim_statement_search_column``), so a claim checked against the words is
+    not parsed again. And it is not ``pk IN (SELECT id FROM editorial_claim ...)``: that
+    joined the table to itself, and the list's count then read all 100,000 claims to
+    hash-join them with 3,473 matches (23 ms) where the condition alone is a bitmap
+    scan of the index (3 ms).
+    """
+    return RawSQL(
+        '"editorial_claim"."statement_search" '
+        f"@@ to_tsquery('{PG_CONFIG}'::regconfig, %s)",
+        (tsquery(words),),
+        output_field=BooleanField(),
+    )
 
 
 def filter_claims(queryset: QuerySet, text: str) -> QuerySet:
@@ -81,7 +96,11 @@ def filter_claims(queryset: QuerySet, text: str) -> QuerySet:
     words = search_words(text)
     if not words:
         return queryset
-    return queryset.filter(pk__in=claims_matching(words))
+    if connection.vendor == "postgresql":
+        return queryset.filter(statement_matches(words))
+    return queryset.filter(
+        pk__in=_ids_matching("editorial_claim", "statement", CLAIM_FTS, words)
+    )
 
 
 def filter_sources(queryset: QuerySet, text: str) -> QuerySet:

@@ -136,5 +136,5 @@ def test_postgres_search_reads_the_gin_indexes(claims, source_factory):
             sql, params = queryset.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
-    assert "editorial_claim_statement_fts" in plans[0]
+    assert "editorial_claim_statement_search" in plans[0]
     assert "sources_revision_body_fts" in plans[1]

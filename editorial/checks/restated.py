@@ -129,21 +129,43 @@ def _similarity(mine, theirs) -> float:
 _FLOOR = 2 * THRESHOLD - 100
 
 
-def _scores(mine: str, references: list[str]) -> list[tuple[int, float]]:
-    """``(index, similarity)`` of the ``references`` (joined normalised words, each
-    sharing ``MIN_SHARED`` words with ``mine``) that reach ``THRESHOLD``.
+def _scores(
+    mine: tuple[str, ...], references: list[str], presorted: list[str]
+) -> list[tuple[int, float]]:
+    """``(index, similarity)`` of the ``references`` that reach ``THRESHOLD``.
 
-    The same values as ``_similarity``: rapidfuzz returns the exact score at or above
-    a cutoff, and 0 below it only where the average could not reach the threshold.
+    ``references`` are normalised words joined by spaces, each sharing ``MIN_SHARED``
+    words with ``mine``; ``presorted`` the same words sorted. The values are
+    ``_similarity``'s: rapidfuzz's token sort ratio is the plain ratio of the sorted
+    words, and a scorer returns the exact score at or above its cutoff (0 below it
+    only where the average could not reach the threshold anyway).
     """
+    joined = " ".join(mine)
+    # The sort ratio first, on words sorted once per reference: the cheap filter.
+    sorted_scores = {
+        index: score
+        for _, score, index in process.extract(
+            " ".join(sorted(mine)),
+            presorted,
+            scorer=fuzz.ratio,
+            score_cutoff=_FLOOR,
+            limit=None,
+        )
+    }
+    if not sorted_scores:
+        return []
+    kept = list(sorted_scores)
     found = []
-    for _, set_score, index in process.extract(
-        mine, references, scorer=fuzz.token_set_ratio, score_cutoff=_FLOOR, limit=None
+    for _, set_score, at in process.extract(
+        joined,
+        [references[index] for index in kept],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=_FLOOR,
+        limit=None,
     ):
-        sort_score = fuzz.token_sort_ratio(mine, references[index], score_cutoff=_FLOOR)
-        value = (set_score + sort_score) / 2
+        value = (set_score + sorted_scores[kept[at]]) / 2
         if value >= THRESHOLD:
-            found.append((index, value))
+            found.append((kept[at], value))
     return found
 
 
@@ -194,11 +216,18 @@ class ClaimIndex:
     distinct reference is scored once per sentence. Build it once per run.
     """
 
+    #: Sentences whose scores are kept, at most (a run's memory stays bounded).
+    REMEMBERED = 50_000
+
     def __init__(self, claims):
         self.prepared = _prepare(claims)
         self._scorer = None
+        #: Scores by a sentence's normalised words: a sentence repeated across
+        #: sources (wire copy, boilerplate, corrections) is scored once per run.
+        self._values: dict[tuple[str, ...], dict[int, float]] = {}
         self.references: list[tuple[str, ...]] = []
         self.joined: list[str] = []
+        self.presorted: list[str] = []
         #: For each reference, the distinct claims (first of their kind) citing it.
         self.citing: list[list[int]] = []
         #: Distinct claims: first claim index, and its numbers.
@@ -216,6 +245,7 @@ class ClaimIndex:
                     numbered[reference] = len(self.references)
                     self.references.append(reference)
                     self.joined.append(" ".join(reference))
+                    self.presorted.append(" ".join(sorted(reference)))
                     self.citing.append([])
                     for word in set(reference):
                         self.postings[word].append(numbered[reference])
@@ -233,19 +263,29 @@ class ClaimIndex:
             self._scorer = (encoder, SemanticScorer(encoder, references))
         return self._scorer[1].scores([sentence.text for sentence in parts])
 
-    def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
-        """The claim ``sentence`` restates best (the first of equals), or None."""
-        mine = words(sentence)
+    def _claim_values(self, mine: tuple[str, ...]) -> dict[int, float]:
+        """Distinct claims scoring at least ``THRESHOLD`` against these words."""
         shared = Counter(
             chain.from_iterable(self.postings.get(word, ()) for word in set(mine))
         )
         candidates = [ref for ref, count in shared.items() if count >= MIN_SHARED]
         values: dict[int, float] = {}
         texts = [self.joined[reference] for reference in candidates]
-        for at, value in _scores(" ".join(mine), texts) if candidates else ():
+        presorted = [self.presorted[reference] for reference in candidates]
+        for at, value in _scores(mine, texts, presorted) if candidates else ():
             for claim in self.citing[candidates[at]]:
                 if value > values.get(claim, -1.0):
                     values[claim] = value
+        return values
+
+    def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
+        """The claim ``sentence`` restates best (the first of equals), or None."""
+        mine = tuple(words(sentence))
+        values = self._values.get(mine)
+        if values is None:
+            values = self._claim_values(mine)
+            if len(self._values) < self.REMEMBERED:
+                self._values[mine] = values
         present = None
         best = None
         for claim in sorted(values):

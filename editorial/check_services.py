@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from sources.models import Source
 
 from . import check_selectors, roles, services, spans
-from .checks import Finding, Readings, run_checks
+from .checks import ClaimIndex, Finding, Readings, run_checks
 from .history import clean_reason, stamp
 from .models import Claim, ClaimHighlight, Dispute, Highlight, Suggestion
 
@@ -106,6 +106,24 @@ def _evidence_rows(finding: Finding) -> list[dict]:
 #: Each source's reading, kept between runs in this process (``checks.reading``): a
 #: run after an import reads the new source and reuses the rest of the desk.
 _READINGS = Readings()
+#: The last run's known claims and their index, reused while the claims are equal.
+_CLAIMS: list = [None, None]
+
+
+def forget_kept() -> None:
+    """Forget what the checks keep between runs, as a new process would start."""
+    global _READINGS
+    _READINGS = Readings()
+    _CLAIMS[:] = [None, None]
+    check_selectors.forget_contexts()
+
+
+def _claim_index(claims: list) -> ClaimIndex:
+    """An index of ``claims``: the last one when the claims have not changed (one
+    comparison of plain values), so a run after an import does not rebuild it."""
+    if _CLAIMS[0] != claims:
+        _CLAIMS[:] = [claims, ClaimIndex(claims)]
+    return _CLAIMS[1]
 
 
 @transaction.atomic
@@ -121,7 +139,9 @@ def checks_run(
     """
     _require_checker(user)
     reason = clean_reason(reason)
-    everything = check_selectors.documents()
+    everything = check_selectors.documents(
+        linked_for=None if sources is None else [source.pk for source in sources]
+    )
     by_key = {document.key: document for document in everything}
     wanted = (
         {str(source.pk) for source in sources} if sources is not None else set(by_key)
@@ -131,7 +151,7 @@ def checks_run(
         targets=targets,
         corpus=everything,
         reference=check_selectors.reference_data(),
-        claims=check_selectors.known_claims(),
+        claims=_claim_index(check_selectors.known_claims()),
         encoder=claim_encoder(),
         readings=_READINGS,
     )

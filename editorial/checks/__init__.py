@@ -21,6 +21,7 @@ from .restated import ClaimIndex, KnownClaim, restated_claims
 
 __all__ = [
     "Cited",
+    "ClaimIndex",
     "Document",
     "Finding",
     "Kind",
@@ -40,6 +41,8 @@ class Document:
     published_on: date | None
     #: ``(start, end, claim_id)`` of highlights already linked to claims.
     linked: frozenset = field(default_factory=frozenset)
+    #: The text's SHA-256 when the caller has it (the desk stores one per revision).
+    sha256: str = ""
 
 
 def run_checks(
@@ -47,7 +50,7 @@ def run_checks(
     targets: list[Document],
     corpus: list[Document],
     reference: ReferenceData,
-    claims: list[KnownClaim] = (),
+    claims: list[KnownClaim] | ClaimIndex = (),
     encoder=None,
     readings: Readings | None = None,
 ) -> list[Finding]:
@@ -56,7 +59,8 @@ def run_checks(
     Group findings (conflicting figures and identities) are kept whole when any of
     their mentions is in a target, so a proposed dispute lists every position.
     ``encoder`` turns on semantic matching of restated claims (``checks.semantic``).
-    ``readings`` keeps each source's reading for the next run (``checks.reading``).
+    ``readings`` keeps each source's reading for the next run (``checks.reading``);
+    ``claims`` may be a ``ClaimIndex`` kept from an earlier run with the same claims.
 
     Each source is read once and the grouped checks group what was read by key, so a
     run grows with the size of the corpus, not with its square.
@@ -64,7 +68,7 @@ def run_checks(
     readings = Readings() if readings is None else readings
     readings.reader(reference)
     wanted = {document.key for document in targets}
-    index = ClaimIndex(claims)
+    index = claims if isinstance(claims, ClaimIndex) else ClaimIndex(claims)
     findings: list[Finding] = []
     for document in targets:
         if document.published_on is not None:

@@ -75,8 +75,13 @@ class Readings:
 
     def of(self, document) -> Reading:
         """``document``'s reading; call ``reader`` first with this run's reference."""
-        digest = hashlib.blake2b(document.body.encode("utf-8"), digest_size=16)
-        key = (document.key, document.published_on, digest.digest())
+        digest = (
+            getattr(document, "sha256", "")
+            or hashlib.blake2b(
+                document.body.encode("utf-8"), digest_size=16
+            ).hexdigest()
+        )
+        key = (document.key, document.published_on, digest)
         found = self.kept.get(key)
         if found is None:
             found = read(self.reference, self.office_reader, document)

@@ -12,10 +12,10 @@ restate “26 nations”.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -181,29 +181,60 @@ class _Prepared:
     references: tuple[tuple[str, ...], ...]
 
 
+@lru_cache(maxsize=2**18)
+def _normalised(text: str) -> tuple[str, ...]:
+    """``words(text)``, kept: a desk's claims are prepared again on every run."""
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=2**18)
+def _quote_numbers(quote: str) -> frozenset:
+    return frozenset(numbers_in(quote))
+
+
 def _prepare(claims) -> list[_Prepared]:
-    """Each claim's numbers and normalised references, each distinct text read once."""
-    read: dict[str, tuple[str, ...]] = {}
-
-    def normalised(text):
-        if text not in read:
-            read[text] = tuple(words(text))
-        return read[text]
-
+    """Each claim's numbers and normalised references."""
     prepared = []
     for claim in claims:
-        numbers = (numbers_in(quote) for quote in claim.quotes)
+        numbers = (_quote_numbers(quote) for quote in claim.quotes)
         prepared.append(
             _Prepared(
                 claim,
-                tuple(frozenset(found) for found in numbers if found),
+                tuple(found for found in numbers if found),
                 tuple(
-                    normalised(reference)
+                    _normalised(reference)
                     for reference in (claim.statement, *claim.contexts)
                 ),
             )
         )
     return prepared
+
+
+def _at_least(times: int, masks: list[int]) -> list[int]:
+    """The bits set in at least ``times`` of ``masks``, lowest first.
+
+    Counted with whole integers as bit-sliced counters (``seen[k]``: the bits set in
+    more than ``k`` masks so far), so a word shared by thousands of references costs a
+    few integer operations, not a loop over thousands.
+    """
+    seen = [0] * times
+    for mask in masks:
+        for k in range(times - 1, 0, -1):
+            seen[k] |= seen[k - 1] & mask
+        seen[0] |= mask
+    bits = bin(seen[-1])[:1:-1]
+    found = []
+    at = bits.find("1")
+    while at != -1:
+        found.append(at)
+        at = bits.find("1", at + 1)
+    return found
+
+
+def _pick(items: list, indexes: list[int]) -> list:
+    if len(indexes) < 2:
+        return [items[index] for index in indexes]
+    return list(itemgetter(*indexes)(items))
 
 
 class ClaimIndex:
@@ -224,7 +255,7 @@ class ClaimIndex:
         self._scorer = None
         #: Scores by a sentence's normalised words: a sentence repeated across
         #: sources (wire copy, boilerplate, corrections) is scored once per run.
-        self._values: dict[tuple[str, ...], dict[int, float]] = {}
+        self._ranked_by: dict[tuple[str, ...], list[tuple[float, int]]] = {}
         self.references: list[tuple[str, ...]] = []
         self.joined: list[str] = []
         self.presorted: list[str] = []
@@ -232,7 +263,8 @@ class ClaimIndex:
         self.citing: list[list[int]] = []
         #: Distinct claims: first claim index, and its numbers.
         self.distinct: list[_Prepared] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        #: For each word, the references holding it, as the bits of an integer.
+        self.postings: dict[str, int] = defaultdict(int)
         numbered: dict[tuple[str, ...], int] = {}
         seen = set()
         for item in self.prepared:
@@ -248,7 +280,7 @@ class ClaimIndex:
                     self.presorted.append(" ".join(sorted(reference)))
                     self.citing.append([])
                     for word in set(reference):
-                        self.postings[word].append(numbered[reference])
+                        self.postings[word] |= 1 << numbered[reference]
                 self.citing[numbered[reference]].append(len(self.distinct) - 1)
 
     def semantic_scores(self, encoder, parts):
@@ -263,40 +295,40 @@ class ClaimIndex:
             self._scorer = (encoder, SemanticScorer(encoder, references))
         return self._scorer[1].scores([sentence.text for sentence in parts])
 
-    def _claim_values(self, mine: tuple[str, ...]) -> dict[int, float]:
-        """Distinct claims scoring at least ``THRESHOLD`` against these words."""
-        shared = Counter(
-            chain.from_iterable(self.postings.get(word, ()) for word in set(mine))
+    def _ranked(self, mine: tuple[str, ...]) -> list[tuple[float, int]]:
+        """``(-score, claim)`` of the distinct claims reaching ``THRESHOLD`` against
+        these words, best first and, among equals, in the claims' order."""
+        candidates = _at_least(
+            MIN_SHARED, [self.postings.get(word, 0) for word in set(mine)]
         )
-        candidates = [ref for ref, count in shared.items() if count >= MIN_SHARED]
         values: dict[int, float] = {}
-        texts = [self.joined[reference] for reference in candidates]
-        presorted = [self.presorted[reference] for reference in candidates]
+        texts, presorted = (
+            _pick(self.joined, candidates),
+            _pick(self.presorted, candidates),
+        )
         for at, value in _scores(mine, texts, presorted) if candidates else ():
             for claim in self.citing[candidates[at]]:
                 if value > values.get(claim, -1.0):
                     values[claim] = value
-        return values
+        return sorted((-value, claim) for claim, value in values.items())
 
     def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
         """The claim ``sentence`` restates best (the first of equals), or None."""
         mine = tuple(words(sentence))
-        values = self._values.get(mine)
-        if values is None:
-            values = self._claim_values(mine)
-            if len(self._values) < self.REMEMBERED:
-                self._values[mine] = values
+        ranked = self._ranked_by.get(mine)
+        if ranked is None:
+            ranked = self._ranked(mine)
+            if len(self._ranked_by) < self.REMEMBERED:
+                self._ranked_by[mine] = ranked
         present = None
-        best = None
-        for claim in sorted(values):
+        for negative, claim in ranked:
             item = self.distinct[claim]
             if item.numbers:
                 present = numbers_in(sentence) if present is None else present
                 if not any(numbers <= present for numbers in item.numbers):
                     continue
-            if best is None or values[claim] > best[1]:
-                best = (item.claim, values[claim])
-        return best
+            return item.claim, -negative
+        return None
 
 
 def best_claim(

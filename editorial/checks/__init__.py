@@ -78,23 +78,41 @@ def run_checks(
             document.key, document.body, index, set(document.linked), encoder
         )
     read = [(document, readings.of(document)) for document in corpus]
+    # Findings are made only for groups a target is in: other groups would be
+    # dropped below anyway (a run after an import builds one source's groups).
+    days = {document.published_on for document in targets} - {None}
     grouped = (
         figure_conflicts(
-            _gathered((reading.figures for _, reading in read), len(QUANTITIES))
+            _touched(
+                _gathered((reading.figures for _, reading in read), len(QUANTITIES)),
+                wanted,
+            )
         )
-        + date_conflicts(_gathered((reading.dates for _, reading in read), len(EVENTS)))
+        + date_conflicts(
+            _touched(
+                _gathered((reading.dates for _, reading in read), len(EVENTS)), wanted
+            )
+        )
         + identity_conflicts(
             reference,
             [
                 (document.key, document.published_on, reading.roles)
                 for document, reading in read
-                if document.published_on is not None
+                if document.published_on in days
             ],
         )
     )
     touched = {finding.group for finding in grouped if finding.document in wanted}
     findings += [finding for finding in grouped if finding.group in touched]
     return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _touched(mentions_by_kind: list[list], wanted: set[str]) -> list[list]:
+    """Each kind's mentions, or none for a kind no target mentions."""
+    return [
+        found if any(mention.document in wanted for mention in found) else []
+        for found in mentions_by_kind
+    ]
 
 
 def _gathered(per_document, kinds: int) -> list[list]:

@@ -1,12 +1,14 @@
 """import_fixtures: one transaction, checked like the services, history for every object."""
 
 import json
+import tracemalloc
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from editorial import services
+from editorial import fixtures_import, json_stream, services
 from editorial.fixtures_export import file_names
 from editorial.models import Claim, Highlight
 from sources.models import Source
@@ -240,3 +242,99 @@ def test_an_import_needs_a_reason_and_a_known_user(export, tmp_path):
     with pytest.raises(CommandError, match="No user named “nobody”"):
         run(*paths(export), user="nobody")
     assert snapshot(tmp_path, "after") == refused_without
+
+
+def test_a_problem_in_a_later_batch_names_its_own_file_position(
+    export, tmp_path, monkeypatch
+):
+    """Objects are written and checked in batches; messages still count from the file."""
+    monkeypatch.setattr(fixtures_import, "BATCH", 2)
+    objects = json.loads((export / "editorial.json").read_text())
+    fifth = [n for n, o in enumerate(objects) if is_highlight(o)][4]
+    objects[fifth]["fields"]["prefix"] = "nope"
+    (export / "editorial.json").write_text(json.dumps(objects, indent=1))
+    refused(
+        tmp_path,
+        paths(export),
+        f"editorial.json, object {fifth + 1} ",
+        objects[fifth]["fields"]["uid"],
+        "prefix or suffix",
+    )
+
+
+def test_an_object_the_database_refuses_in_a_batch_is_named(export, tmp_path):
+    objects = json.loads((export / "editorial.json").read_text())
+    claims = [n for n, o in enumerate(objects) if o["model"] == "editorial.claim"]
+    twin = objects[claims[2]]
+    twin["fields"]["uid"] = objects[claims[0]]["fields"]["uid"]
+    (export / "editorial.json").write_text(json.dumps(objects, indent=1))
+    refused(
+        tmp_path,
+        paths(export),
+        f"editorial.json, object {claims[2] + 1} ",
+        "the database refused it",
+    )
+
+
+def test_after_a_history_import_new_objects_get_ids_of_their_own(
+    shipped_desk, tmp_path, editor
+):
+    """The files' primary keys move the id sequences on (PostgreSQL), as loaddata does."""
+    folder = tmp_path / "with-history"
+    exported(folder, with_history=True)
+    fresh_database()
+    run(*[str(folder / name) for name in file_names(with_history=True)])
+    editor = get_user_model().objects.get(username="editor")
+    claim = services.claim_create(statement="New since", user=editor, reason="r")
+    assert claim.pk > max(c.pk for c in Claim.objects.exclude(pk=claim.pk))
+
+
+def claims_file(path, count, first=1):
+    """``count`` claims of 2,000 characters each, as an export would write them."""
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("[")
+        for n in range(first, first + count):
+            claim = {
+                "model": "editorial.claim",
+                "fields": {
+                    "uid": str(uuid.UUID(int=n)),
+                    "statement": f"{n:06d} " + "x" * 1993,
+                    "status": "unverified",
+                    "verdict_note": "",
+                    "created_at": "2026-01-01T00:00:00Z",
+                    "version": 1,
+                },
+            }
+            stream.write(
+                ("," if n > first else "") + "\n" + json.dumps(claim, indent=1)
+            )
+        stream.write("\n]\n")
+    return path
+
+
+def peak_bytes_of(call) -> int:
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_objects_contents(db, tmp_path, monkeypatch):
+    """The file is read an object at a time and written a batch at a time.
+
+    ``json.load`` held the whole document and every object built from it until the
+    end: each further claim of 2,000 characters cost about 6 kB. Streaming keeps of an
+    object only its primary key and where it came from, a few dozen bytes.
+    """
+    monkeypatch.setattr(fixtures_import, "BATCH", 50)
+    monkeypatch.setattr(json_stream, "CHUNK_CHARS", 1 << 16)
+    run(str(claims_file(tmp_path / "warm-up.json", 10, first=100_000)))
+    small = claims_file(tmp_path / "small.json", 800)
+    large = claims_file(tmp_path / "large.json", 3_200, first=1_000)
+    small_peak = peak_bytes_of(lambda: run(str(small)))
+    large_peak = peak_bytes_of(lambda: run(str(large)))
+    assert Claim.objects.count() == 4_010
+    per_further_claim = (large_peak - small_peak) / 2_400
+    assert per_further_claim < 500, (small_peak, large_peak)

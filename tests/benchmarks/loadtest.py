@@ -8,7 +8,8 @@ Everything runs on loopback (127.0.0.1) and stops by itself: locust's run is bou
 benchmark generator first. Afterwards every acknowledged write is looked for in the
 database: each 201 highlight exists, each acknowledged status change is a history row of
 its claim with that version and status, and every claim's versions in history run 1, 2,
-3... without a gap. Results go to ``tests/benchmarks/results/load-<vendor>-<workers>w``.
+3... without a gap. Results go to ``tests/benchmarks/results/load-<vendor>-<workers>w``
+(``-<users>u`` added when the editors are not 50).
 """
 
 from __future__ import annotations
@@ -285,7 +286,9 @@ def main(argv=None) -> None:
     }
     shutil.rmtree(folder, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)
-    name = f"load-{vendor}-{args.workers}w"
+    name = f"load-{vendor}-{args.workers}w" + (
+        f"-{args.users}u" if args.users != 50 else ""
+    )
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({k: v for k, v in result.items() if k != "by_endpoint"}, indent=2))
     check = result["check"]

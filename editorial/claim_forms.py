@@ -8,7 +8,6 @@ from sources.models import Source
 
 from . import roles, selectors
 from .models import Claim, Dispute
-from .widgets import LongSelect
 
 UNASSIGNED = "none"
 
@@ -20,12 +19,23 @@ class ClaimFilterForm(forms.Form):
         required=False,
         choices=[("", "Any status"), *Claim.Status.choices],
     )
+    # Typed, not chosen from a menu: a desk has thousands of sources.
+    source_q = forms.CharField(
+        label="Source",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "title or publisher"}
+        ),
+    )
+    # One exact source, as links and the API name it (the reader's "Claims on this
+    # source"); kept in a hidden input so changing another filter keeps it.
     source = forms.ModelChoiceField(
         label="Source",
         required=False,
-        queryset=Source.objects.only("pk", "title").order_by("title"),
-        empty_label="Any source",
-        widget=LongSelect(label_field="title"),
+        queryset=Source.objects.only("pk", "title"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no source with that number."},
     )
     dispute = forms.ModelChoiceField(
         label="Dispute",
@@ -43,6 +53,11 @@ class ClaimFilterForm(forms.Form):
             *((str(user.pk), user.get_username()) for user in selectors.assignees()),
         ]
 
+    @property
+    def chosen_source(self) -> Source | None:
+        """The exact source the list is filtered on, as :meth:`filters` applies it."""
+        return self.cleaned_data.get("source") if self.is_valid() else None
+
     def filters(self) -> dict:
         """The selector's keyword arguments; invalid values are dropped (with errors shown)."""
         data = self.cleaned_data if self.is_valid() else {}
@@ -50,6 +65,7 @@ class ClaimFilterForm(forms.Form):
         return {
             "search": data.get("q", ""),
             "status": data.get("status", ""),
+            "source_search": data.get("source_q", ""),
             "source_id": data["source"].pk if data.get("source") else None,
             "dispute_id": data["dispute"].pk if data.get("dispute") else None,
             "unassigned": assignee == UNASSIGNED,

@@ -26,6 +26,8 @@ def claim_list(request):
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    without_source = query.copy()
+    without_source.pop("source", None)
     return render(
         request,
         "editorial/claim_list.html",
@@ -34,6 +36,7 @@ def claim_list(request):
             "page": page,
             "filtered": any(filters.values()),
             "query": query.urlencode(),
+            "without_source": without_source.urlencode(),
         },
     )
 

@@ -113,9 +113,19 @@ def filter_sources(queryset: QuerySet, text: str) -> QuerySet:
     words = search_words(text)
     if not words:
         return queryset
-    phrase = text.strip()
     return queryset.filter(
-        Q(title__icontains=phrase)
-        | Q(publisher__icontains=phrase)
-        | Q(current_revision_id__in=revisions_matching(words))
+        source_named(text) | Q(current_revision_id__in=revisions_matching(words))
+    )
+
+
+def source_named(text: str, *, via: str = "") -> Q:
+    """The condition that a source's title or publisher contains ``text`` as one phrase
+    (case-insensitive; ``%`` and ``_`` match themselves). ``via`` is the lookup path to
+    the source from the queried model, ending in ``__`` (``"highlight__source__"``).
+
+    The sources list and the claims list's Source field match names alike.
+    """
+    phrase = text.strip()
+    return Q(**{f"{via}title__icontains": phrase}) | Q(
+        **{f"{via}publisher__icontains": phrase}
     )

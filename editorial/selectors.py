@@ -74,8 +74,14 @@ def claims_for_list(
     assignee_id: int | None = None,
     unassigned: bool = False,
     search: str = "",
+    source_search: str = "",
 ) -> QuerySet[Claim]:
-    """Claims for the list page and the API's search, newest first, with their sources."""
+    """Claims for the list page and the API's search, newest first, with their sources.
+
+    ``source_search`` keeps the claims with a highlight in a source whose title or
+    publisher contains it; as a subquery of claim ids, so a claim with several such
+    highlights comes once without ``DISTINCT``.
+    """
     queryset = Claim.objects.select_related("assigned_to").prefetch_related(
         Prefetch(
             "links",
@@ -95,6 +101,12 @@ def claims_for_list(
         queryset = queryset.filter(assigned_to_id=assignee_id)
     if search:
         queryset = search_index.filter_claims(queryset, search)
+    if source_search.strip():
+        queryset = queryset.filter(
+            pk__in=ClaimHighlight.objects.filter(
+                search_index.source_named(source_search, via="highlight__source__")
+            ).values("claim_id")
+        )
     if source_id or dispute_id:
         queryset = queryset.distinct()
     return queryset.order_by("-created_at", "-id")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -173,6 +174,12 @@ def _pages(desk) -> list[tuple[str, str]]:
         ("claims list, status", reverse("claims:list") + "?status=in_review"),
         ("claims list, searched", reverse("claims:list") + "?q=the+troops"),
         ("claims list, source", reverse("claims:list") + f"?source={s}"),
+        (
+            "claims list, source typed",
+            reverse("claims:list")
+            + "?"
+            + urlencode({"source_q": " ".join(desk.source.title.split()[1:3])}),
+        ),
         ("claim", reverse("claims:detail", args=[c])),
         ("claim history", reverse("history:claim", args=[c])),
         (

@@ -82,6 +82,14 @@ def test_claims_list_says_what_to_do_when_empty_and_when_nothing_matches(
     assert "No claim matches these filters" in html
 
 
+def test_claims_list_counts_what_matches_in_good_english(editor_client, desk):
+    def said(**filters):
+        return editor_client.get(reverse("claims:list"), filters).content.decode()
+
+    assert "1 claim matches these filters." in said(source=desk["paris"].pk)
+    assert "2 claims match these filters." in said(dispute=desk["dispute"].pk)
+
+
 def test_claims_list_ignores_a_bad_filter_and_says_so(editor_client, desk):
     response = editor_client.get(reverse("claims:list"), {"status": "bogus"})
     assert response.status_code == 200

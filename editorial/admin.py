@@ -2,9 +2,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services, spans
-from .admin_base import DeskModelAdmin, ReadOnlyInline
-from .models import (
+from core.admin import DeskModelAdmin, ReadOnlyInline
+from editorial.accounts import services as account_services
+from editorial.claims import services as claim_services
+from editorial.highlights import spans
+from editorial.models import (
     ApiToken,
     Claim,
     ClaimHighlight,
@@ -14,6 +16,8 @@ from .models import (
     Highlight,
     Suggestion,
 )
+from sources.admin import SourceAdmin
+from sources.models import Source
 
 
 class ClaimLinkInline(ReadOnlyInline):
@@ -66,6 +70,24 @@ class DisputePositionInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "added_by")
+
+
+class HighlightInline(ReadOnlyInline):
+    model = Highlight
+    fk_name = "source"
+    fields = ["exact", "start", "end", "revision", "anchoring", "created_by"]
+    readonly_fields = fields
+
+
+class SourceWithHighlightsAdmin(SourceAdmin):
+    """The sources app's admin for a source, with the desk's highlights on it below."""
+
+    inlines = [*SourceAdmin.inlines, HighlightInline]
+
+
+# The sources app registers Source without the desk's highlights; show them here.
+admin.site.unregister(Source)
+admin.site.register(Source, SourceWithHighlightsAdmin)
 
 
 @admin.register(Highlight)
@@ -143,7 +165,7 @@ def mark_in_review(modeladmin, request, queryset):
     changed = 0
     for claim in queryset:
         try:
-            services.claim_set_status(
+            claim_services.claim_set_status(
                 claim=claim,
                 status=Claim.Status.IN_REVIEW,
                 user=request.user,
@@ -292,7 +314,7 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         revoked = 0
         for token in queryset.filter(revoked_at__isnull=True):
             try:
-                services.api_token_revoke(
+                account_services.api_token_revoke(
                     token=token, user=request.user, reason="Revoked in the admin"
                 )
             except PermissionDenied as error:

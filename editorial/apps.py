@@ -5,3 +5,10 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = "Editorial desk"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from sources import extensions
+
+        from .highlights.views import revision_changes_panel
+
+        extensions.add_revision_panel(revision_changes_panel)

@@ -13,10 +13,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from editorial.highlights import spans
 from sources.models import Revision, Source
 from sources.validators import web_url_validator
-
-from . import spans
 
 
 class UidManager(models.Manager):

@@ -5,7 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from editorial import account_views, export_views
+from editorial.accounts import views as account_views
+from editorial.exports import views as export_views
+from editorial.highlights import urls as highlight_urls
+from editorial.intake import urls as intake_urls
+from sources import urls as source_urls
 
 urlpatterns = [
     path(
@@ -38,13 +42,27 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("", include("sources.urls")),
-    path("claims/", include("editorial.claim_urls")),
-    path("disputes/", include("editorial.dispute_urls")),
-    path("suggestions/", include("editorial.suggestion_urls")),
+    # Every page about a source answers to ``sources:``: the desk's (the list, the reader,
+    # importing, new revisions, orphans) and the sources app's own revision pages.
+    path(
+        "",
+        include(
+            (
+                [
+                    *intake_urls.urlpatterns,
+                    *highlight_urls.urlpatterns,
+                    *source_urls.urlpatterns,
+                ],
+                "sources",
+            )
+        ),
+    ),
+    path("claims/", include("editorial.claims.urls")),
+    path("disputes/", include("editorial.disputes.urls")),
+    path("suggestions/", include("editorial.checks.urls")),
     path("api/", include("editorial.api.urls")),
-    path("", include("editorial.history_urls")),
-    path("", include("editorial.export_urls")),
+    path("", include("editorial.history.urls")),
+    path("", include("editorial.exports.urls")),
 ]
 
 # Error pages say what happened; under /api/ they answer in JSON (editorial.errors).

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from editorial.admin_base import DeskModelAdmin
-
-from .models import Office, Person, Term
+from core.admin import DeskModelAdmin
+from reference.models import Office, Person, Term
 
 
 class TermInline(admin.TabularInline):

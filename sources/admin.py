@@ -1,16 +1,7 @@
 from django.contrib import admin
 
-from editorial.admin_base import DeskModelAdmin, ReadOnlyInline
-from editorial.models import Highlight
-
-from .models import Revision, Source
-
-
-class HighlightInline(ReadOnlyInline):
-    model = Highlight
-    fk_name = "source"
-    fields = ["exact", "start", "end", "revision", "anchoring", "created_by"]
-    readonly_fields = fields
+from core.admin import DeskModelAdmin, ReadOnlyInline
+from sources.models import Revision, Source
 
 
 class RevisionInline(ReadOnlyInline):
@@ -49,7 +40,7 @@ class SourceAdmin(DeskModelAdmin):
         "imported_by",
         "current_revision",
     ]
-    inlines = [RevisionInline, HighlightInline]
+    inlines = [RevisionInline]
     list_select_related = ["imported_by"]
 
     def has_add_permission(self, request):

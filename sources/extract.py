@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
-from .validators import web_url_validator
+from sources.validators import web_url_validator
 
 TEXT = "text"
 MARKDOWN = "markdown"

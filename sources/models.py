@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .validators import web_url_validator
+from sources.validators import web_url_validator
 
 
 class SourceManager(models.Manager):

@@ -1,69 +1,39 @@
-"""Reads of sources, with what their pages need already joined."""
+"""Reads of sources: an import's matches and a source's revisions."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from __future__ import annotations
 
-from editorial import search as search_index
-from editorial.models import (
-    ClaimHighlight,
-    ClaimStatus,
-    DisputeClaim,
-    DisputeStatus,
-    Highlight,
-)
+from django.db.models import Q, QuerySet
 
-from .models import Source
+from sources.models import Revision, Source
+from sources.services import sha256_text
 
 
-def _count_per_source(
-    queryset, source_field: str, counted: str, only: Q | None = None
-) -> Coalesce:
-    """``COUNT(DISTINCT counted)`` of ``queryset``'s rows for the outer source, 0 when none.
+def import_matches(*, extracted) -> tuple[Source | None, Source | None]:
+    """What the desk already has for an article read from a file.
 
-    A correlated subquery, not a join with GROUP BY: the database counts only for the
-    sources on the page, however many sources and highlights the desk holds. ``only``
-    narrows what is counted as an aggregate filter, not a WHERE condition: as a WHERE
-    condition SQLite's planner may start from the claims' status index and read every
-    claim with that status for each source (seconds on a large desk) instead of
-    starting from the source's few highlights.
+    Returns the source that already holds this file or text (a duplicate), and the
+    source with the same address (a likely older version), either possibly None.
     """
-    counts = (
-        queryset.filter(**{source_field: OuterRef("pk")})
-        .order_by()
-        .values(source_field)
-        .annotate(n=Count(counted, distinct=True, filter=only))
-        .values("n")
+    duplicate = (
+        Source.objects.filter(
+            Q(sha256=extracted.file_sha256)
+            | Q(revisions__file_sha256=extracted.file_sha256)
+            | Q(revisions__sha256=sha256_text(extracted.body))
+        )
+        .distinct()
+        .first()
     )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    same_url = None
+    if extracted.url and duplicate is None:
+        same_url = Source.objects.filter(url=extracted.url).order_by("id").first()
+    return duplicate, same_url
 
 
-def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
-    """Sources for the list page, each annotated with its number of highlights and claims,
-    its claims by status (``claims_<status>``) for the bar of how much is checked, and
-    the disputes (all and open) its claims take part in."""
-    links = ClaimHighlight.objects.all()
-    queryset = Source.objects.select_related("imported_by").annotate(
-        highlight_count=_count_per_source(Highlight.objects.all(), "source_id", "id"),
-        claim_count=_count_per_source(links, "highlight__source_id", "claim_id"),
-        **{
-            f"claims_{status}": _count_per_source(
-                links, "highlight__source_id", "claim_id", Q(claim__status=status)
-            )
-            for status in ClaimStatus.values
-        },
-        dispute_count=_count_per_source(
-            DisputeClaim.objects.all(),
-            "claim__links__highlight__source_id",
-            "dispute_id",
-        ),
-        open_dispute_count=_count_per_source(
-            DisputeClaim.objects.filter(dispute__status=DisputeStatus.OPEN),
-            "claim__links__highlight__source_id",
-            "dispute_id",
-        ),
+def revisions_for_source(*, source: Source) -> QuerySet[Revision]:
+    """A source's revisions, newest first, without their bodies (lists don't show them)."""
+    return (
+        Revision.objects.filter(source=source)
+        .select_related("created_by")
+        .defer("body")
+        .order_by("-number")
     )
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if search:
-        queryset = search_index.filter_sources(queryset, search)
-    return queryset.order_by("-published_on", "title", "id")

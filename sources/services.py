@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from editorial.history import clean_reason, stamp
-
-from .models import Revision, Source
+from core.conflicts import EditConflict
+from core.history import clean_reason, stamp
+from core.roles import require_editor
+from sources.models import Revision, Source
 
 
 def sha256_text(text: str) -> str:
@@ -27,8 +28,8 @@ class ImportResult:
     created: bool
     message: str
     revision: Revision | None = None
-    #: For a new revision: what happened to the source's highlights
-    #: (``editorial.anchoring_services.ReanchorSummary``).
+    #: For a new revision: what happened to whatever pointed into the old text, as
+    #: the caller that moved it reports it (the desk's re-anchoring summary).
     summary: object = None
 
 
@@ -123,22 +124,7 @@ def source_import_text(
     Source.history.bulk_history_create(
         [source], default_user=user, default_change_reason=reason
     )
-    _check_after_commit(source, user)
     return ImportResult(source, True, f"Imported source {source.pk}: “{source.title}”.")
-
-
-def _check_after_commit(source: Source, user) -> None:
-    """Run the consistency checks once the import is committed.
-
-    ``robust``: whatever the checks do, the import stands (failures are logged).
-    """
-    if not settings.EDITORIAL_CHECK_AFTER_IMPORT:
-        return
-    from editorial.check_services import checks_after_import
-
-    transaction.on_commit(
-        lambda: checks_after_import(source.pk, getattr(user, "pk", None)), robust=True
-    )
 
 
 METADATA_FIELDS = (
@@ -162,8 +148,6 @@ def source_update_metadata(
     With ``expected_version``, a save based on an older version is refused with
     EditConflict and nothing is written.
     """
-    from editorial.services import EditConflict, require_editor
-
     unknown = set(changes) - set(METADATA_FIELDS)
     if unknown:
         raise ValidationError(
@@ -189,27 +173,16 @@ class StaleRevision(ValidationError):
     """The source got a newer revision after the editor started from an older one."""
 
 
-@transaction.atomic
-def revision_create(
-    *,
-    source: Source,
-    body: str,
-    user,
-    reason: str,
-    file_name: str = "",
-    file_sha256: str = "",
-    expected_number: int | None = None,
-) -> ImportResult:
-    """Give ``source`` a new text: a correction, or a newer version of the article.
+def revision_check(
+    *, source: Source, body: str, expected_number: int | None = None
+) -> Source:
+    """The source, locked for a new text, once ``body`` is known to be one it may take.
 
-    The old revisions stay as they were. Every live highlight is re-anchored on the new
-    text (``editorial.anchoring``) and ends up anchored, moved or orphaned, each with a
-    history row; the counts are kept on the revision. With ``expected_number``, a
-    revision based on an older text than the current one is refused (StaleRevision).
+    Must run inside ``transaction.atomic``. Refuses an empty or oversized text, the
+    current text again, a text another revision already holds, and (with
+    ``expected_number``) a text based on an older revision than the current one
+    (StaleRevision). Nothing is written.
     """
-    from editorial.anchoring_services import reanchor_apply, reanchor_plan, summarise
-
-    reason = clean_reason(reason)
     source = (
         Source.objects.select_for_update(of=("self",))
         .select_related("current_revision")
@@ -240,20 +213,69 @@ def revision_create(
         raise ValidationError(
             {"body": f"This text is already revision {clash.number} {where}."}
         )
-    plan = reanchor_plan(source=source, body=body)
-    counts = summarise(plan)
+    return source
+
+
+@transaction.atomic
+def revision_create(
+    *,
+    source: Source,
+    body: str,
+    user,
+    reason: str,
+    file_name: str = "",
+    file_sha256: str = "",
+    expected_number: int | None = None,
+) -> ImportResult:
+    """Give ``source`` a new text: a correction, or a newer version of the article.
+
+    The old revisions stay as they were. Checked as ``revision_check`` checks. The desk
+    moves its highlights onto the new text as well (``editorial.intake.services``),
+    which is what its pages and commands call.
+    """
+    source = revision_check(source=source, body=body, expected_number=expected_number)
+    return revision_save(
+        source=source,
+        body=body,
+        user=user,
+        reason=reason,
+        file_name=file_name,
+        file_sha256=file_sha256,
+    )
+
+
+def revision_save(
+    *,
+    source: Source,
+    body: str,
+    user,
+    reason: str,
+    file_name: str = "",
+    file_sha256: str = "",
+    highlights_stayed: int = 0,
+    highlights_moved: int = 0,
+    highlights_orphaned: int = 0,
+) -> ImportResult:
+    """Save ``body`` as ``source``'s new current revision, with history.
+
+    Precondition: ``source`` comes from ``revision_check`` with the same ``body``, in
+    the same transaction (it is locked and the text is known to be acceptable). The
+    counts of highlights that stayed, moved or were orphaned are kept on the revision
+    for whoever re-anchored them.
+    """
+    reason = clean_reason(reason)
     revision = Revision(
         source=source,
         number=source.revisions.count() + 1,
         body=body,
-        sha256=body_sha,
+        sha256=sha256_text(body),
         created_by=user,
         reason=reason,
         file_name=file_name,
         file_sha256=file_sha256,
-        highlights_stayed=counts.stayed,
-        highlights_moved=counts.moved,
-        highlights_orphaned=counts.orphaned,
+        highlights_stayed=highlights_stayed,
+        highlights_moved=highlights_moved,
+        highlights_orphaned=highlights_orphaned,
     )
     revision.full_clean()
     stamp(revision, user=user, reason=reason)
@@ -261,13 +283,11 @@ def revision_create(
     source.current_revision = revision
     stamp(source, user=user, reason=f"New text, revision {revision.number}: {reason}")
     source.save(update_fields=["current_revision"])
-    summary = reanchor_apply(plan=plan, revision=revision, user=user, reason=reason)
     return ImportResult(
         source,
         True,
-        f"Saved revision {revision.number} of “{source.title}”: {summary.message}.",
+        f"Saved revision {revision.number} of “{source.title}”.",
         revision=revision,
-        summary=summary,
     )
 
 
@@ -280,59 +300,3 @@ def _check_body(text) -> None:
                 "body": f"The text has {len(text):,} characters; the limit is {settings.EDITORIAL_MAX_BODY_CHARS:,}."
             }
         )
-
-
-@transaction.atomic
-def source_import_extracted(
-    *,
-    extracted,
-    user,
-    reason: str,
-    revision_of: Source | None = None,
-    match_url: bool = True,
-    **metadata,
-) -> ImportResult:
-    """Import an article read from a file (``sources.extract.Extracted``).
-
-    It becomes a new revision of ``revision_of`` when given, or (with ``match_url``)
-    of the one source with the same URL; otherwise a new source. ``metadata`` overrides what the file says.
-    A file or text the desk already has changes nothing and says where it is.
-    """
-    reason = clean_reason(reason)
-    fields = {**extracted.metadata(), **metadata}
-    known = (
-        Source.objects.filter(sha256=extracted.file_sha256).first()
-        or Source.objects.filter(revisions__file_sha256=extracted.file_sha256).first()
-        or Source.objects.filter(revisions__sha256=sha256_text(extracted.body)).first()
-    )
-    if known is not None:
-        return ImportResult(
-            known, False, f"Already imported as source {known.pk}: “{known.title}”."
-        )
-    if revision_of is None and match_url and fields.get("url"):
-        same_url = list(Source.objects.filter(url=fields["url"])[:3])
-        if len(same_url) > 1:
-            raise ValidationError(
-                {
-                    "url": f"Sources {', '.join(str(s.pk) for s in same_url)} all have the address "
-                    f"{fields['url']}; choose which one this is a newer version of."
-                }
-            )
-        revision_of = same_url[0] if same_url else None
-    if revision_of is not None:
-        return revision_create(
-            source=revision_of,
-            body=extracted.body,
-            user=user,
-            reason=reason,
-            file_name=extracted.file_name,
-            file_sha256=extracted.file_sha256,
-        )
-    return source_import_text(
-        text=extracted.body,
-        user=user,
-        reason=reason,
-        file_name=extracted.file_name,
-        original_sha256=extracted.file_sha256,
-        **fields,
-    )

@@ -1,11 +1,20 @@
-from django.urls import include, path
+"""A source's revision pages. The project's urls put them, with the desk's pages about
+sources, under the ``sources:`` names."""
+
+from django.urls import path
 
 from . import views
 
-app_name = "sources"
-
 urlpatterns = [
-    path("", views.source_list, name="list"),
-    path("sources/<int:pk>/", views.source_detail, name="detail"),
-    path("", include("sources.revision_urls")),
+    path("sources/<int:pk>/revisions/", views.revision_list, name="revisions"),
+    path(
+        "sources/<int:pk>/revisions/compare/",
+        views.revision_compare,
+        name="revision-compare",
+    ),
+    path(
+        "sources/<int:pk>/revisions/<int:number>/",
+        views.revision_detail,
+        name="revision",
+    ),
 ]

@@ -1,95 +1,88 @@
-"""Pages about sources."""
+"""A source's revisions: the list, one revision's text, and a word diff between two."""
 
-from collections import Counter
-from operator import itemgetter
-from urllib.parse import urlencode
+from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET
 
-from editorial import check_selectors, dispute_selectors, marks, reader, roles
-from editorial import selectors as editorial_selectors
-from editorial.models import ClaimStatus, Stance
+from core import roles
+from core.diffs import trim_equal, word_diff
+from sources import extensions
+from sources import selectors as source_selectors
+from sources.models import Revision, Source
 
-from . import selectors
-from .models import Source
-from .revision_views import orphan_panel_context
 
-SOURCES_PER_PAGE = 25
+def _source(pk) -> Source:
+    return get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)
 
 
 @login_required
-@require_safe
-def source_list(request):
-    search = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    if kind not in Source.Kind.values:
-        kind = ""
-    page = Paginator(
-        selectors.sources_for_list(search=search, kind=kind), SOURCES_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    sources = list(page.object_list)
-    for source in sources:
-        source.status_bar = marks.status_bar(
-            {status: getattr(source, f"claims_{status}") for status in ClaimStatus},
-            dict(ClaimStatus.choices),
-        )
+@require_GET
+def revision_list(request, pk):
+    """A source's texts, newest first, with what each did to the highlights."""
+    source = _source(pk)
+    revisions = list(source_selectors.revisions_for_source(source=source))
     return render(
         request,
-        "sources/source_list.html",
+        "sources/revision_list.html",
         {
-            "sources": sources,
-            "page": page,
-            "query": urlencode({"q": search, "kind": kind}),
-            "search": search,
-            "kind": kind,
-            "kinds": Source.Kind.choices,
-            "statuses": STATUS_LEGEND,
-            "can_import": roles.is_editor(request.user),
+            "source": source,
+            "revisions": revisions,
+            "can_edit": roles.is_editor(request.user),
         },
     )
 
 
-#: Every colour the reader uses, most urgent first, with the words the legend gives it.
-STATUS_LEGEND = [
-    *((status, ClaimStatus(status).label) for status in marks.STATUS_PRIORITY),
-    (marks.NO_CLAIM, "No claim yet"),
-]
+@login_required
+@require_GET
+def revision_detail(request, pk, number):
+    """One revision's text exactly as it was, with what other apps show for it (the
+    desk: what re-anchoring did to the highlights when it came)."""
+    source = _source(pk)
+    revision = get_object_or_404(
+        Revision.objects.select_related("created_by"), source=source, number=number
+    )
+    return render(
+        request,
+        "sources/revision_detail.html",
+        {
+            "source": source,
+            "revision": revision,
+            "panels": extensions.revision_panels(revision=revision),
+            "revision_count": source.current_revision.number,
+        },
+    )
 
 
 @login_required
-@require_safe
-def source_detail(request, pk):
-    """The reader: the source's text with its highlights, a legend, and the claim panel.
-
-    The page carries only what draws the marks (ids, spans and statuses); the side
-    panel fetches a highlight's claims and evidence from the API when it opens
-    (``api:source-highlights``), so the page's cost hardly grows with the highlights.
-    """
-    source = get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)
-    highlights = editorial_selectors.highlight_marks_for_reader(source=source)
-    counts = Counter(map(itemgetter(3), highlights))
+@require_GET
+def revision_compare(request, pk):
+    """A word diff between two revisions (``?from=1&to=2``)."""
+    source = _source(pk)
+    revisions = {
+        revision.number: revision for revision in source.revisions.order_by("number")
+    }
+    try:
+        old = revisions[
+            int(request.GET.get("from", source.current_revision.number - 1))
+        ]
+        new = revisions[int(request.GET.get("to", source.current_revision.number))]
+    except (KeyError, ValueError) as error:
+        raise Http404("No such revision.") from error
+    full = request.GET.get("full") == "1"
+    pieces = word_diff(old.body, new.body)
     return render(
         request,
-        "sources/source_detail.html",
+        "sources/revision_compare.html",
         {
             "source": source,
-            "body_html": reader.drawn_text(
-                revision=source.current_revision, highlights=highlights
-            ),
-            "highlight_count": len(highlights),
-            "legend": [
-                (status, label, counts.get(status, 0))
-                for status, label in STATUS_LEGEND
-            ],
-            "stances": Stance.choices,
-            "can_edit": roles.is_editor(request.user),
-            **orphan_panel_context(source=source),
-            "disputes": dispute_selectors.dispute_counts_for_source(
-                source_id=source.pk
-            ),
-            "suggestions": check_selectors.suggestion_counts(source=source),
+            "old": old,
+            "new": new,
+            "numbers": sorted(revisions),
+            "pieces": pieces if full else trim_equal(pieces),
+            "full": full,
+            "changed": any(piece.op != "equal" for piece in pieces),
         },
     )

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from editorial import roles, services
-from editorial.fixtures_loading import load_fixture_file
-from sources.services import source_import_text
+from core import roles
+from editorial.claims import services as claim_services
+from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.highlights import services as highlight_services
+from editorial.intake.services import source_import_text
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -37,7 +39,7 @@ def every_write_is_in_history(request):
     # Set the database up first, so it is torn down after this check.
     request.getfixturevalue(used[0])
     yield
-    from editorial.history_audit import history_problems
+    from editorial.history.audit import history_problems
 
     problems = history_problems()
     assert problems == [], (
@@ -109,7 +111,7 @@ def claim_factory(db, editor):
     ):
         user = user or editor
         start = source.current_revision.body.index(words)
-        highlight = services.highlight_create(
+        highlight = highlight_services.highlight_create(
             source=source,
             start=start,
             end=start + len(words),
@@ -117,14 +119,14 @@ def claim_factory(db, editor):
             user=user,
             reason="Test highlight",
         )
-        claim = services.claim_create(
+        claim = claim_services.claim_create(
             statement=statement or words, user=user, reason="Test claim"
         )
-        services.claim_link_highlight(
+        claim_services.claim_link_highlight(
             claim=claim, highlight=highlight, stance=stance, user=user, reason="Test"
         )
         if status:
-            claim = services.claim_set_status(
+            claim = claim_services.claim_set_status(
                 claim=claim, status=status, user=status_by or user, reason="Test status"
             )
         return claim
@@ -135,9 +137,11 @@ def claim_factory(db, editor):
 @pytest.fixture
 def people(editor, reviewer, user_factory):
     """One user for each role the access tests compare, and an API token of the editor's."""
-    from editorial import services
+    from editorial.accounts import services as account_services
 
-    token, _ = services.api_token_create(user=editor, name="script", reason="Test")
+    token, _ = account_services.api_token_create(
+        user=editor, name="script", reason="Test"
+    )
     return {
         "users": {
             "editor": editor,

@@ -14,14 +14,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from editorial import check_services, roles, services
-from editorial.fixtures_loading import load_fixture_file
+from core import roles
+from editorial.accounts import services as account_services
+from editorial.checks import services as check_services
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.highlights import services as highlight_services
+from editorial.intake.services import revision_create, source_import_text
 from editorial.models import Suggestion
-from sources.services import (
-    revision_create,
-    source_import_text,
-    source_update_metadata,
-)
+from sources.services import source_update_metadata
 
 #: Markup that would run or inject if a page ever rendered it as HTML.
 PAYLOADS = [
@@ -85,7 +87,7 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
         (LONG_WORD[:200], PAYLOADS[0] + " " + LONG_WORD[:300]),
     ]:
         start = text.index(words)
-        highlight = services.highlight_create(
+        highlight = highlight_services.highlight_create(
             source=source,
             start=start,
             end=start + len(words),
@@ -93,13 +95,15 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
             user=editor,
             reason=PAYLOADS[2],
         )
-        claim = services.claim_create(statement=statement, user=editor, reason=TITLE)
-        services.claim_link_highlight(
+        claim = claim_services.claim_create(
+            statement=statement, user=editor, reason=TITLE
+        )
+        claim_services.claim_link_highlight(
             claim=claim, highlight=highlight, user=editor, reason=PAYLOADS[3]
         )
         claims.append(claim)
     first, second, third = claims
-    services.evidence_add(
+    claim_services.evidence_add(
         claim=first,
         supports=False,
         url=HOSTILE_URL,
@@ -108,29 +112,33 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
         user=editor,
         reason=PAYLOADS[5],
     )
-    first = services.claim_update(
+    first = claim_services.claim_update(
         claim=first,
         statement=STATEMENT + " " + PAYLOADS[5],
         user=editor,
         reason=PAYLOADS[0],
     )
-    first = services.claim_set_status(
+    first = claim_services.claim_set_status(
         claim=first,
         status="false",
         verdict_note=PAYLOADS[1] + " " + LONG_WORD,
         user=reviewer,
         reason=PAYLOADS[3],
     )
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question=PAYLOADS[0] + " Who is the envoy? 🦄",
         claims=[second, third],
         user=editor,
         reason=PAYLOADS[1],
     )
-    gone = services.claim_create(statement=PAYLOADS[2], user=editor, reason="Typo")
+    gone = claim_services.claim_create(
+        statement=PAYLOADS[2], user=editor, reason="Typo"
+    )
     gone_id = gone.pk
-    services.claim_delete(claim=gone, user=editor, reason=PAYLOADS[0])
-    token, _ = services.api_token_create(user=editor, name=PAYLOADS[1], reason="Key")
+    claim_services.claim_delete(claim=gone, user=editor, reason=PAYLOADS[0])
+    token, _ = account_services.api_token_create(
+        user=editor, name=PAYLOADS[1], reason="Key"
+    )
     source_history_id = source.history.order_by("history_id").first().history_id
     source = source_update_metadata(
         source=source, title=TITLE + " (corrected)", user=editor, reason=PAYLOADS[4]
@@ -143,13 +151,13 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
         reason=PAYLOADS[0],
     )
     orphan = first.highlights.get()
-    settled = services.dispute_open(
+    settled = dispute_services.dispute_open(
         question=PAYLOADS[5] + " Did they meet?",
         claims=[first, third],
         user=editor,
         reason=PAYLOADS[0],
     )
-    settled = services.dispute_resolve(
+    settled = dispute_services.dispute_resolve(
         dispute=settled,
         chosen=third,
         note=PAYLOADS[1] + ODD_TEXT,

@@ -18,7 +18,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from editorial import services
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.highlights import services as highlight_services
 from tests.dbdump import dump_difference, full_dump
 from tests.test_permission_matrix import LOGS, annotation
 
@@ -557,19 +559,19 @@ def desk(people, source_factory):
     """A source with a highlighted claim, a second claim, and a dispute between them."""
     editor = people["users"]["editor"]
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=6, end=35, user=editor, reason="States it"
     )
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Witkoff is the envoy", user=editor, reason="Seen in the text"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=editor, reason="States it"
     )
-    other = services.claim_create(
+    other = claim_services.claim_create(
         statement="Someone else is the envoy", user=editor, reason="Other article"
     )
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question="Who is the envoy?",
         claims=[claim, other],
         user=editor,

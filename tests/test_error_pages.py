@@ -82,7 +82,7 @@ def test_api_errors_answer_in_json(editor_client, settings, monkeypatch):
     def broken(*args, **kwargs):
         raise DatabaseError("disk I/O error")
 
-    monkeypatch.setattr("editorial.api.views.selectors.claims_for_list", broken)
+    monkeypatch.setattr("editorial.api.views.claim_selectors.claims_for_list", broken)
     editor_client.raise_request_exception = False
     crash = editor_client.get("/api/claims/")
     assert crash.status_code == 500
@@ -96,7 +96,7 @@ def test_a_crash_shows_what_happened_and_that_nothing_was_saved(
     def broken(**kwargs):
         raise DatabaseError("disk I/O error")
 
-    monkeypatch.setattr("sources.selectors.sources_for_list", broken)
+    monkeypatch.setattr("editorial.intake.selectors.sources_for_list", broken)
     editor_client.raise_request_exception = False
     page = assert_friendly(
         editor_client.get("/"),

@@ -22,8 +22,13 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from editorial import roles, services
-from sources.services import revision_create, source_update_metadata
+from core import roles
+from editorial.accounts import services as account_services
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.highlights import services as highlight_services
+from editorial.intake.services import revision_create
+from sources.services import source_update_metadata
 from tests.dbdump import dump_difference, full_dump
 from tests.hostile import checked_suggestions
 
@@ -350,45 +355,47 @@ def desk_url_names() -> list[str]:
 def desk(people, source_factory):
     editor, reviewer = people["users"]["editor"], people["users"]["reviewer"]
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=6, end=35, user=editor, reason="States it"
     )
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Witkoff is the envoy", user=editor, reason="Seen in the text"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=editor, reason="States it"
     )
     first_history_id = claim.history.order_by("history_id").first().history_id
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=claim, statement="Witkoff is an envoy", user=editor, reason="Wording"
     )
-    other = services.claim_create(
+    other = claim_services.claim_create(
         statement="Someone else is the envoy", user=editor, reason="Other article"
     )
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question="Who is the envoy?",
         claims=[claim, other],
         user=editor,
         reason="Differ",
     )
     claim.refresh_from_db()
-    gone = services.claim_create(statement="A mistake", user=editor, reason="Typo")
+    gone = claim_services.claim_create(
+        statement="A mistake", user=editor, reason="Typo"
+    )
     gone_id = gone.pk
-    services.claim_delete(claim=gone, user=editor, reason="Made by mistake")
-    reviewed = services.claim_create(
+    claim_services.claim_delete(claim=gone, user=editor, reason="Made by mistake")
+    reviewed = claim_services.claim_create(
         statement="The coalition met", user=editor, reason="Seen"
     )
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=reviewed, status="verified", user=reviewer, reason="Confirmed"
     )
-    settled = services.dispute_open(
+    settled = dispute_services.dispute_open(
         question="Did the coalition meet?",
         claims=[reviewed, other],
         user=editor,
         reason="Differ",
     )
-    settled = services.dispute_resolve(
+    settled = dispute_services.dispute_resolve(
         dispute=settled,
         chosen=reviewed,
         note="Minutes published",
@@ -397,7 +404,7 @@ def desk(people, source_factory):
     )
     suggestions = checked_suggestions(editor)
     corrected = source_factory("Minister\nThe minister resigned on Tuesday.")
-    orphan = services.highlight_create(
+    orphan = highlight_services.highlight_create(
         source=corrected, start=13, end=30, user=editor, reason="States it"
     )
     revision_create(
@@ -550,7 +557,7 @@ def test_a_browser_write_without_the_csrf_token_is_refused(desk):
 
 
 def test_a_token_works_until_its_owner_revokes_it(client, people):
-    token, key = services.api_token_create(
+    token, key = account_services.api_token_create(
         user=people["users"]["editor"], name="newsroom script", reason="Automation"
     )
     headers = {"HTTP_AUTHORIZATION": f"Token {key}"}

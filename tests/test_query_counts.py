@@ -18,10 +18,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from editorial import services
+from editorial.accounts import services as account_services
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.intake.services import revision_create, source_import_text
 from editorial.models import ApiToken, Claim, Highlight
 from sources.models import Source
-from sources.services import revision_create, source_import_text
 from tests.benchmarks import generate
 from tests.hostile import checked_suggestions
 
@@ -48,16 +50,16 @@ class Desk:
         self.claim = Claim.objects.order_by("pk").first()
         self.highlight = self.claim.highlights.first()
         self.first_version = self.claim.history.order_by("history_id").first()
-        self.reviewed = services.claim_create(
+        self.reviewed = claim_services.claim_create(
             statement="The coalition met", user=editor, reason="Query counts"
         )
-        services.claim_link_highlight(
+        claim_services.claim_link_highlight(
             claim=self.reviewed,
             highlight=self.highlight,
             user=editor,
             reason="Query counts",
         )
-        services.claim_set_status(
+        claim_services.claim_set_status(
             claim=self.reviewed, status="verified", user=reviewer, reason="Query counts"
         )
         self.grown = 0
@@ -88,7 +90,7 @@ class Desk:
         )
         for highlight in highlights[:n]:
             for claim in (self.claim, self.reviewed):
-                services.claim_link_highlight(
+                claim_services.claim_link_highlight(
                     claim=claim,
                     highlight=highlight,
                     stance="support",
@@ -96,27 +98,27 @@ class Desk:
                     reason="Grow",
                 )
         for number in range(n):
-            services.evidence_add(
+            claim_services.evidence_add(
                 claim=self.reviewed,
                 supports=True,
                 url=f"https://example.org/review/{self.grown}/{number}",
                 user=editor,
                 reason="Grow",
             )
-            services.evidence_add(
+            claim_services.evidence_add(
                 claim=self.claim,
                 supports=number % 2 == 0,
                 url=f"https://example.org/evidence/{self.grown}/{number}",
                 user=editor,
                 reason="Grow",
             )
-            self.claim = services.claim_set_status(
+            self.claim = claim_services.claim_set_status(
                 claim=self.claim,
                 status="in_review" if number % 2 == 0 else "unverified",
                 user=reviewer,
                 reason="Grow",
             )
-            services.claim_update(
+            claim_services.claim_update(
                 claim=self.claim,
                 assigned_to=editor if number % 2 else reviewer,
                 user=editor,
@@ -124,7 +126,7 @@ class Desk:
             )
             self.claim.refresh_from_db()
         if self.grown == 1:
-            self.dispute = services.dispute_open(
+            self.dispute = dispute_services.dispute_open(
                 question="Which is right?",
                 claims=[self.claim, *claims[:n]],
                 user=editor,
@@ -132,7 +134,7 @@ class Desk:
             )
         else:
             for claim in claims[:n]:
-                services.dispute_add_claim(
+                dispute_services.dispute_add_claim(
                     dispute=self.dispute, claim=claim, user=editor, reason="Grow"
                 )
         body = self.source.current_revision.body
@@ -144,15 +146,17 @@ class Desk:
         )
         self.source.refresh_from_db()
         for number in range(n):
-            token, _ = services.api_token_create(
+            token, _ = account_services.api_token_create(
                 user=reviewer, name=f"Script {self.grown}.{number}", reason="Grow"
             )
             if number % 2:
-                services.api_token_revoke(token=token, user=reviewer, reason="Grow")
-        deleted = services.claim_create(
+                account_services.api_token_revoke(
+                    token=token, user=reviewer, reason="Grow"
+                )
+        deleted = claim_services.claim_create(
             statement="To delete", user=editor, reason="Grow"
         )
-        services.claim_delete(claim=deleted, user=editor, reason="Grow")
+        claim_services.claim_delete(claim=deleted, user=editor, reason="Grow")
 
 
 @pytest.fixture
@@ -279,7 +283,7 @@ def _write_queries(client, desk, round_number: int) -> dict[str, int]:
         )
     assert response.status_code == 201, response.content
     counts["api: create annotation"] = len(captured.captured_queries)
-    claim = services.claim_set_status(
+    claim = claim_services.claim_set_status(
         claim=desk.claim, status="unverified", user=desk.editor, reason="Reset"
     )
     with CaptureQueriesContext(connection) as captured:
@@ -393,14 +397,14 @@ def _form_writes(client, desk, round_number: int) -> dict[str, int]:
     # size, a handful of positions, never the desk's. (desk.claim stays out of it, so
     # it has no reviewer yet in either round, as its forms above expect.)
     positions = [
-        services.claim_create(
+        claim_services.claim_create(
             statement=f"Position {letter} {round_number}",
             user=desk.editor,
             reason="Query count",
         )
         for letter in "AB"
     ]
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question=f"Which is right, round {round_number}?",
         claims=positions,
         user=desk.editor,

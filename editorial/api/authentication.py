@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from editorial.accounts.services import api_token_hash
 from editorial.models import ApiToken
-from editorial.services import api_token_hash
 
 # last_used_at is advisory; writing it on every request would cost a write per call.
 LAST_USED_RESOLUTION = timedelta(minutes=5)

@@ -7,7 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from editorial.services import EditConflict
+from core.conflicts import EditConflict
 
 
 def validation_messages(error: ValidationError) -> dict:
@@ -28,7 +28,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, EditConflict):
-        from .serializers import claim_data
+        from editorial.api.serializers import claim_data
 
         return Response(
             {

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework import serializers
 
-from editorial import marks, selectors
-from editorial.annotations import w3c_datetime
+from editorial.claims import selectors as claim_selectors
+from editorial.exports.annotations import w3c_datetime
+from editorial.highlights import marks
 from editorial.models import Claim, ClaimStatus, Stance
 
 
@@ -40,7 +41,7 @@ def highlights_panel(highlights) -> list[dict]:
     """Highlights as the reader's side panel shows them, with their claims and evidence.
 
     Needs ``panel_links`` and each claim's ``panel_evidence``
-    (``selectors.highlights_for_panel``). Claim links are desk paths, as the page's
+    (``highlight_selectors.highlights_for_panel``). Claim links are desk paths, as the page's
     own links are.
     """
     status_labels = dict(ClaimStatus.choices)
@@ -84,7 +85,7 @@ def highlights_panel(highlights) -> list[dict]:
 def claim_data(claim: Claim, request) -> dict:
     """The whole claim: statement, status, verdict note, version, people and highlights."""
     if not hasattr(claim, "_prefetched_objects_cache"):
-        claim = selectors.claim_for_page(pk=claim.pk)
+        claim = claim_selectors.claim_for_page(pk=claim.pk)
     return {
         "id": claim.pk,
         "url": _absolute(request, reverse("claims:detail", args=[claim.pk])),

@@ -14,16 +14,18 @@ from rest_framework import parsers, status
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.response import Response
 
-from editorial import annotations, selectors, services
-from editorial.models import Claim, Highlight
-from sources.models import Source
-
-from .serializers import (
+from editorial.api.serializers import (
     ClaimChangeSerializer,
     claim_data,
     claim_summary,
     highlights_panel,
 )
+from editorial.claims import selectors as claim_selectors
+from editorial.claims import services as claim_services
+from editorial.exports import annotations
+from editorial.highlights import selectors as highlight_selectors
+from editorial.models import Claim, Highlight
+from sources.models import Source
 
 CLAIMS_PAGE_SIZE = 20
 
@@ -55,7 +57,7 @@ def source_annotations(request, pk):
     """The source's highlights as a W3C AnnotationCollection (``?page=N`` for a page)."""
     source = get_object_or_404(Source, pk=pk)
     number = _page_number(request)
-    highlights = selectors.highlights_for_annotations(source=source)
+    highlights = highlight_selectors.highlights_for_annotations(source=source)
     total = highlights.count()
     size = annotations.DEFAULT_PAGE_SIZE
     if number is not None and number > annotations.page_count(total, size):
@@ -86,7 +88,9 @@ def source_highlights(request, pk):
     evidence. Ids that are not the source's current highlights are left out."""
     source = get_object_or_404(Source, pk=pk)
     ids = _highlight_ids(request.query_params.get("ids", ""))
-    highlights = selectors.highlights_for_panel(source=source, ids=ids) if ids else []
+    highlights = (
+        highlight_selectors.highlights_for_panel(source=source, ids=ids) if ids else []
+    )
     return Response({"highlights": highlights_panel(highlights)})
 
 
@@ -156,7 +160,7 @@ def annotation_create(request):
     reason = request.data.get("reason") if isinstance(request.data, dict) else None
     if not isinstance(reason, str) or not reason.strip():
         reason = "Annotated through the API"
-    highlight = services.annotation_create(
+    highlight = claim_services.annotation_create(
         source=source,
         start=start,
         end=end,
@@ -166,7 +170,7 @@ def annotation_create(request):
         reason=reason,
     )
     urls = _desk_urls(request)
-    stored = selectors.highlight_for_annotation(pk=highlight.pk)
+    stored = highlight_selectors.highlight_for_annotation(pk=highlight.pk)
     return Response(
         annotations.highlight_annotation(stored, urls),
         status=status.HTTP_201_CREATED,
@@ -178,7 +182,7 @@ def annotation_create(request):
 @api_view(["GET"])
 def annotation_detail(request, pk):
     try:
-        highlight = selectors.highlight_for_annotation(pk=pk)
+        highlight = highlight_selectors.highlight_for_annotation(pk=pk)
     except Highlight.DoesNotExist:
         return Response({"detail": "No such annotation."}, status=404)
     return Response(
@@ -194,7 +198,7 @@ def claim_list(request):
     if status_filter and status_filter not in Claim.Status.values:
         raise ValidationError({"status": f"“{status_filter}” is not a status."})
     number = _page_number(request) or 1
-    claims = selectors.claims_for_list(
+    claims = claim_selectors.claims_for_list(
         search=request.query_params.get("q", ""), status=status_filter
     )
     offset = (number - 1) * CLAIMS_PAGE_SIZE
@@ -216,7 +220,7 @@ def claim_detail(request, pk):
     """The claim; PATCH changes its status (with a reason) and its other fields."""
     claim = get_object_or_404(Claim, pk=pk)
     if request.method == "GET":
-        return Response(claim_data(selectors.claim_for_page(pk=pk), request))
+        return Response(claim_data(claim_selectors.claim_for_page(pk=pk), request))
     serializer = ClaimChangeSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     changes = dict(serializer.validated_data)
@@ -225,7 +229,7 @@ def claim_detail(request, pk):
     new_status = changes.pop("status", None)
     with transaction.atomic():
         if changes:
-            claim = services.claim_update(
+            claim = claim_services.claim_update(
                 claim=claim,
                 user=request.user,
                 reason=reason or "Edited through the API",
@@ -234,11 +238,11 @@ def claim_detail(request, pk):
             )
             version = claim.version
         if new_status is not None:
-            claim = services.claim_set_status(
+            claim = claim_services.claim_set_status(
                 claim=claim,
                 status=new_status,
                 user=request.user,
                 reason=reason,
                 expected_version=version,
             )
-    return Response(claim_data(selectors.claim_for_page(pk=pk), request))
+    return Response(claim_data(claim_selectors.claim_for_page(pk=pk), request))

@@ -60,7 +60,7 @@ def people():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from editorial import roles
+    from core import roles
 
     roles.ensure_groups()
     users = []
@@ -79,7 +79,7 @@ def people():
 
 def seed_sources(user) -> list:
     """The seed articles with their sidecar metadata, imported through the service."""
-    from sources.services import source_import_text
+    from editorial.intake.services import source_import_text
     from sources.sidecar import read_sidecar
 
     imported = []
@@ -214,7 +214,7 @@ def annotate(
     from django.utils import timezone
     from simple_history.utils import bulk_create_with_history
 
-    from editorial import spans as span_rules
+    from editorial.highlights import spans as span_rules
     from editorial.models import Claim, ClaimHighlight, Highlight
 
     sources = list(sources)

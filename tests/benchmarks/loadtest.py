@@ -49,7 +49,8 @@ def prepare(users: int, sources: int, claims: int, plan_file: Path) -> None:
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from editorial import roles, services
+    from core import roles
+    from editorial.accounts import services as account_services
     from editorial.models import Claim
 
     from . import generate
@@ -64,7 +65,7 @@ def prepare(users: int, sources: int, claims: int, plan_file: Path) -> None:
             username=f"load-editor-{number}", password=PASSWORD
         )
         user.groups.add(editors)
-        _, key = services.api_token_create(
+        _, key = account_services.api_token_create(
             user=user, name="load test", reason="Load test"
         )
         accounts.append(

@@ -257,8 +257,8 @@ def bench_lists(bench: Bench, desk, client, scale: float) -> None:
 def bench_search(bench: Bench, desk, client, scale: float) -> None:
     from django.urls import reverse
 
-    from editorial import selectors as editorial_selectors
-    from sources import selectors as source_selectors
+    from editorial.claims import selectors as claim_selectors
+    from editorial.intake import selectors as intake_selectors
 
     sources_url = reverse("sources:list")
     claims_url = reverse("claims:list")
@@ -280,7 +280,7 @@ def bench_search(bench: Bench, desk, client, scale: float) -> None:
             f"source text query “{words}” (first 25 ids)",
             ms=bench.timed(
                 lambda w=words: list(
-                    source_selectors.sources_for_list(search=w).values_list(
+                    intake_selectors.sources_for_list(search=w).values_list(
                         "pk", flat=True
                     )[:25]
                 )
@@ -291,7 +291,7 @@ def bench_search(bench: Bench, desk, client, scale: float) -> None:
             f"claim statement query “{words}” (first 25 ids)",
             ms=bench.timed(
                 lambda w=words: list(
-                    editorial_selectors.claims_for_list(search=w).values_list(
+                    claim_selectors.claims_for_list(search=w).values_list(
                         "pk", flat=True
                     )[:25]
                 )
@@ -374,7 +374,7 @@ def bench_export_import(bench: Bench, desk, client, scale: float) -> None:
     """
     from django.db import connection
 
-    from editorial.fixtures_export import file_names
+    from editorial.exports.fixtures_export import file_names
     from editorial.models import Highlight
 
     from . import generate
@@ -454,9 +454,9 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
 
     from django.core.management import call_command, get_commands
 
-    from editorial import check_services
+    from editorial.checks import services as check_services
+    from editorial.intake.services import source_import_text
     from editorial.models import Suggestion
-    from sources.services import source_import_text
 
     from . import generate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from editorial.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_loading import load_fixture_file
 from editorial.models import Claim, Dispute, Suggestion
 from sources.models import Source
 from tests.conftest import FIXTURES

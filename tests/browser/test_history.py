@@ -1,6 +1,6 @@
 """History in a real browser: two editors on the same claim, and the pages that tell its story."""
 
-from editorial import services
+from editorial.claims import services as claim_services
 from editorial.models import Claim
 
 from .conftest import screenshot
@@ -9,7 +9,7 @@ from .conftest import screenshot
 def test_two_browser_sessions_editing_one_claim_one_wins_the_other_sees_both(
     desk_page, editor, reviewer
 ):
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Rishi Sunak was prime minister.", user=editor, reason="new claim"
     )
     first, second = desk_page(editor), desk_page(reviewer)
@@ -62,7 +62,7 @@ def test_two_browser_sessions_editing_one_claim_one_wins_the_other_sees_both(
 def test_recent_changes_and_deleted_pages(desk_page, shipped_desk, editor):
     claim = Claim.objects.get(statement__startswith="34 countries")
     claim_id = claim.pk
-    services.claim_delete(
+    claim_services.claim_delete(
         claim=claim, user=editor, reason="Wrong count; redo from the article"
     )
     page = desk_page(editor)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from editorial import services
+from editorial.claims import services as claim_services
 from editorial.models import Claim, ClaimHighlight, Highlight
 from sources.models import Source
 
@@ -206,7 +206,7 @@ def test_reviewer_gives_a_verdict_and_the_colour_and_history_follow(
 
 
 def test_editor_has_no_verdict_control_and_a_forged_verdict_gets_403(desk_page, editor):
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Rishi Sunak was PM.", user=editor, reason="New"
     )
     page = desk_page(editor)

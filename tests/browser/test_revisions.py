@@ -6,10 +6,11 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from editorial import services
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
+from editorial.intake.services import revision_create
 from editorial.models import ClaimHighlight, Highlight
 from sources.models import Source
-from sources.services import revision_create
 
 from .conftest import screenshot
 from .test_reader import select_with_mouse
@@ -59,11 +60,13 @@ def test_a_correction_orphans_a_highlight_and_the_editor_re_attaches_it(
         ("Talks continue in Paris", "Talks continue in Paris"),
     ]:
         start = BODY.index(quote)
-        highlight = services.highlight_create(
+        highlight = highlight_services.highlight_create(
             source=source, start=start, end=start + len(quote), user=editor, reason="t"
         )
-        claim = services.claim_create(statement=statement, user=editor, reason="t")
-        services.claim_link_highlight(
+        claim = claim_services.claim_create(
+            statement=statement, user=editor, reason="t"
+        )
+        claim_services.claim_link_highlight(
             claim=claim, highlight=highlight, user=editor, reason="t"
         )
     page = desk_page(editor)
@@ -121,7 +124,7 @@ def test_an_orphan_is_retired_from_the_panel_with_the_keyboard(
 ):
     source = source_factory(BODY)
     start = BODY.index("Talks continue")
-    services.highlight_create(
+    highlight_services.highlight_create(
         source=source, start=start, end=start + 14, user=editor, reason="t"
     )
     revision_create(

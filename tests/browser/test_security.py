@@ -4,7 +4,7 @@ import pytest
 from django.db import DatabaseError
 from playwright.sync_api import expect
 
-from editorial import services
+from editorial.claims import services as claim_services
 
 from .conftest import screenshot
 
@@ -66,7 +66,7 @@ def test_error_pages_explain_what_happened(desk_page, editor, monkeypatch):
         raise DatabaseError("disk I/O error")
 
     # The live server runs in this process, so the patch reaches its requests.
-    monkeypatch.setattr("sources.selectors.sources_for_list", broken)
+    monkeypatch.setattr("editorial.intake.selectors.sources_for_list", broken)
     page.goto("/")
     assert page.get_by_role(
         "heading", name="Something went wrong on the desk's side"
@@ -87,10 +87,10 @@ def test_a_refusal_explains_itself(desk_page, user_factory):
 def test_the_admin_and_its_history_pages_work_under_the_policy(
     desk_page, django_user_model, editor
 ):
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="26 nations joined", user=editor, reason="From the article"
     )
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=claim, statement="26 nations signed", user=editor, reason="Exact verb"
     )
     first = claim.history.order_by("history_id").first()

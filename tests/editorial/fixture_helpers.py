@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
-from editorial import roles
-from editorial.fixtures_export import export_desk, file_names
+from core import roles
+from editorial.exports.fixtures_export import export_desk, file_names
 
 
 def fresh_database() -> None:

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from editorial import services
+from editorial.claims import services as claim_services
 from editorial.models import Claim
 from sources.models import Revision
 
@@ -17,10 +17,10 @@ def history_rows(model) -> list[dict]:
 
 @pytest.fixture
 def claim(editor):
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="26 nations joined", user=editor, reason="From the article"
     )
-    return services.claim_update(
+    return claim_services.claim_update(
         claim=claim, statement="26 nations signed", user=editor, reason="Exact verb"
     )
 
@@ -171,7 +171,9 @@ def test_api_writes_only_add_history_rows(editor_client, editor, source_factory)
     import json
 
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
-    claim = services.claim_create(statement="An envoy", user=editor, reason="Seen")
+    claim = claim_services.claim_create(
+        statement="An envoy", user=editor, reason="Seen"
+    )
     before = historical_rows()
     created = editor_client.post(
         reverse("api:annotations"),

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editorial.anchoring import ANCHORED, MOVED, ORPHANED, Anchor, reanchor
-from editorial.spans import quote_context
+from editorial.highlights.anchoring import ANCHORED, MOVED, ORPHANED, Anchor, reanchor
+from editorial.highlights.spans import quote_context
 
 OLD = (
     "Coalition pledges troops\n"

@@ -3,7 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from editorial import annotations, services
+from editorial.claims import services as claim_services
+from editorial.exports import annotations
+from editorial.highlights import services as highlight_services
 from editorial.models import Claim, Highlight
 
 from ..w3c import w3c_check
@@ -26,7 +28,7 @@ def emoji_highlight(source_factory, editor, reviewer):
     source = source_factory("Emoji 😀 title\nThe minister 🇬🇧 said 26 nations joined.")
     body = source.current_revision.body
     start = body.index("26 nations")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source,
         start=start,
         end=start + len("26 nations"),
@@ -34,19 +36,21 @@ def emoji_highlight(source_factory, editor, reviewer):
         user=editor,
         reason="test",
     )
-    first = services.claim_create(
+    first = claim_services.claim_create(
         statement="26 nations joined.", user=editor, reason="test"
     )
-    second = services.claim_create(
+    second = claim_services.claim_create(
         statement="The coalition grew.", user=editor, reason="test"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=first, highlight=highlight, user=editor, reason="t"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=second, highlight=highlight, stance="support", user=editor, reason="t"
     )
-    services.claim_set_status(claim=first, status="false", user=reviewer, reason="t")
+    claim_services.claim_set_status(
+        claim=first, status="false", user=reviewer, reason="t"
+    )
     return highlight
 
 
@@ -168,7 +172,7 @@ def test_an_annotation_targets_the_article_url_when_the_source_has_one(
     source_factory, editor, tmp_path
 ):
     source = source_factory("Title\nWords here.", url="https://news.example/a")
-    services.highlight_create(
+    highlight_services.highlight_create(
         source=source, start=6, end=11, exact="Words", user=editor, reason="t"
     )
     (highlight,) = loaded_highlights(source=source)

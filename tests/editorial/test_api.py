@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from editorial import services
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
 from editorial.models import Claim, ClaimHighlight, Highlight
 from tests.w3c import w3c_check
 
@@ -58,11 +59,15 @@ def source(source_factory):
 def test_annotations_of_a_source_are_a_w3c_collection(
     editor_client, source, editor, tmp_path
 ):
-    made = services.highlight_create(
+    made = highlight_services.highlight_create(
         source=source, user=editor, reason="Test", **span(source, "Special Envoy")
     )
-    claim = services.claim_create(statement="An envoy", user=editor, reason="Test")
-    services.claim_link_highlight(claim=claim, highlight=made, user=editor, reason="T")
+    claim = claim_services.claim_create(
+        statement="An envoy", user=editor, reason="Test"
+    )
+    claim_services.claim_link_highlight(
+        claim=claim, highlight=made, user=editor, reason="T"
+    )
     response = editor_client.get(reverse("api:source-annotations", args=[source.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
@@ -128,7 +133,9 @@ def test_posting_an_absolute_desk_url_as_target(editor_client, source):
 def test_posting_attaches_an_existing_claim_and_reuses_the_same_words(
     editor_client, source, editor
 ):
-    claim = services.claim_create(statement="Envoy met", user=editor, reason="Test")
+    claim = claim_services.claim_create(
+        statement="Envoy met", user=editor, reason="Test"
+    )
     words = span(source, "Special Envoy")
     post(editor_client, annotation(source, **words))
     body = [{"id": f"/claims/{claim.pk}/", "stance": "support"}]
@@ -224,11 +231,15 @@ def test_offsets_after_an_emoji_are_code_points(editor_client, source_factory):
 
 @pytest.fixture
 def claim(source, editor):
-    made = services.highlight_create(
+    made = highlight_services.highlight_create(
         source=source, user=editor, reason="Test", **span(source, "Special Envoy")
     )
-    claim = services.claim_create(statement="An envoy met", user=editor, reason="Test")
-    services.claim_link_highlight(claim=claim, highlight=made, user=editor, reason="T")
+    claim = claim_services.claim_create(
+        statement="An envoy met", user=editor, reason="Test"
+    )
+    claim_services.claim_link_highlight(
+        claim=claim, highlight=made, user=editor, reason="T"
+    )
     return claim
 
 
@@ -296,7 +307,9 @@ def test_editor_cannot_give_a_verdict_through_the_api(editor_client, claim):
 
 
 def test_stale_version_gets_409_with_the_current_claim(editor_client, claim, editor):
-    services.claim_update(claim=claim, statement="Changed", user=editor, reason="Edit")
+    claim_services.claim_update(
+        claim=claim, statement="Changed", user=editor, reason="Edit"
+    )
     response = patch(
         editor_client, claim, {"status": "in_review", "reason": "x", "version": 1}
     )
@@ -330,7 +343,7 @@ def test_patch_edits_other_fields_and_refuses_unknown_ones(
 
 
 def test_claim_search_finds_claims_by_their_words(editor_client, claim, editor):
-    services.claim_create(statement="Something else", user=editor, reason="Test")
+    claim_services.claim_create(statement="Something else", user=editor, reason="Test")
     data = editor_client.get(reverse("api:claims"), {"q": "envoy MET"}).json()
     assert [c["id"] for c in data["results"]] == [claim.pk]
 

@@ -7,7 +7,7 @@ import hashlib
 from django.test import Client
 from django.urls import reverse
 
-from editorial import services
+from editorial.accounts import services as account_services
 from editorial.models import ApiToken
 
 
@@ -28,7 +28,9 @@ def test_a_token_is_stored_only_as_a_hash_and_shown_once(editor_client, editor):
 
 
 def test_a_token_authenticates_api_calls_without_csrf(editor, source_factory):
-    _, key = services.api_token_create(user=editor, name="script", reason="Test")
+    _, key = account_services.api_token_create(
+        user=editor, name="script", reason="Test"
+    )
     source = source_factory("Title\nSome words here.")
     client = Client(enforce_csrf_checks=True)
     auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
@@ -52,7 +54,9 @@ def test_a_token_authenticates_api_calls_without_csrf(editor, source_factory):
 
 
 def test_revoked_unknown_and_malformed_tokens_get_401(editor_client, editor):
-    token, key = services.api_token_create(user=editor, name="old", reason="Test")
+    token, key = account_services.api_token_create(
+        user=editor, name="old", reason="Test"
+    )
     response = editor_client.post(reverse("api-token-revoke", args=[token.pk]))
     assert response.status_code == 302
     url = reverse("api:claims")
@@ -64,7 +68,9 @@ def test_revoked_unknown_and_malformed_tokens_get_401(editor_client, editor):
 
 
 def test_only_the_owner_revokes_a_token(client, editor, user_factory):
-    token, _ = services.api_token_create(user=editor, name="mine", reason="Test")
+    token, _ = account_services.api_token_create(
+        user=editor, name="mine", reason="Test"
+    )
     client.force_login(user_factory())
     response = client.post(reverse("api-token-revoke", args=[token.pk]))
     assert response.status_code == 404
@@ -81,7 +87,9 @@ def test_a_token_needs_a_name(editor_client):
 def test_the_admin_lists_tokens_and_revokes_them_through_the_service(
     client, editor, django_user_model
 ):
-    token, _ = services.api_token_create(user=editor, name="cron", reason="Test")
+    token, _ = account_services.api_token_create(
+        user=editor, name="cron", reason="Test"
+    )
     chief = django_user_model.objects.create_superuser("chief", password="x-pass-12")
     client.force_login(chief)
     url = reverse("admin:editorial_apitoken_changelist")

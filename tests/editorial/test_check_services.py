@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from editorial import check_services, roles, services
-from editorial.fixtures_loading import load_fixture_file
+from core import roles
+from editorial.checks import services as check_services
+from editorial.claims import services as claim_services
+from editorial.exports.fixtures_loading import load_fixture_file
 from editorial.models import Claim, Dispute, Suggestion
 from tests.conftest import FIXTURES
 
@@ -178,7 +180,7 @@ def test_deleting_an_accepted_claim_keeps_the_suggestion_with_history(desk, edit
     accepted = check_services.suggestion_accept(
         suggestion=scholz, user=editor, reason="ok"
     )
-    services.claim_delete(claim=accepted.claim, user=editor, reason="duplicate")
+    claim_services.claim_delete(claim=accepted.claim, user=editor, reason="duplicate")
     scholz.refresh_from_db()
     assert (scholz.status, scholz.claim) == ("accepted", None)
 
@@ -233,7 +235,7 @@ def test_check_sources_names_what_it_stored_and_refuses_unknown_sources(db):
     from django.core.management.base import CommandError
 
     load_fixture_file(FIXTURES / "reference.json")
-    from sources.services import source_import_text
+    from editorial.intake.services import source_import_text
 
     source = source_import_text(
         text="Talks\nGerman Chancellor Olaf Scholz spoke in Paris.",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from editorial import services
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
 
 
 @pytest.fixture
@@ -29,10 +30,10 @@ def desk(source_factory, claim_factory, editor, reviewer):
     thirty_five = claim_factory(paris, "35 nations joined", "35 nations joined")
     troops = claim_factory(berlin, "Troops will stay", "Troops stay")
     quote_again(troops, berlin, "Troops will train", user=editor)
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=twenty_six, status="false", user=reviewer, reason="Counted"
     )
-    services.claim_update(
+    claim_services.claim_update(
         claim=envoy, assigned_to=reviewer, user=editor, reason="Assign"
     )
     return {
@@ -49,10 +50,10 @@ def desk(source_factory, claim_factory, editor, reviewer):
 def quote_again(claim, source, words: str, *, user):
     """Highlight ``words`` in ``source`` and link them to ``claim`` too."""
     start = source.current_revision.body.index(words)
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=start, end=start + len(words), user=user, reason="Test"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=user, reason="Test"
     )
 

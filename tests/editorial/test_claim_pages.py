@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from editorial import services
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.highlights import services as highlight_services
 from editorial.models import Claim, Evidence
 
 
@@ -23,13 +25,13 @@ def desk(source_factory, claim_factory, editor, reviewer):
     thirty_five = claim_factory(
         paris, "35 nations joined", "35 nations joined", user=editor
     )
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=twenty_six, status="false", user=reviewer, reason="Counted"
     )
-    services.claim_update(
+    claim_services.claim_update(
         claim=envoy, assigned_to=reviewer, user=editor, reason="Assign"
     )
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question="How many nations joined?",
         claims=[twenty_six, thirty_five],
         user=editor,
@@ -153,17 +155,17 @@ def test_claim_page_makes_a_fixed_number_of_queries(
     before = count()
     for i in range(1, 8):
         start = source.current_revision.body.index(f"w{i}.")
-        highlight = services.highlight_create(
+        highlight = highlight_services.highlight_create(
             source=source,
             start=start,
             end=start + len(f"w{i}."),
             user=editor,
             reason="T",
         )
-        services.claim_link_highlight(
+        claim_services.claim_link_highlight(
             claim=claim, highlight=highlight, user=editor, reason="T"
         )
-        services.evidence_add(
+        claim_services.evidence_add(
             claim=claim,
             supports=bool(i % 2),
             citation=f"Book {i}",
@@ -232,7 +234,7 @@ def test_stale_status_change_is_409_and_shows_the_current_state(
 ):
     claim = desk["envoy"]
     old = claim.version
-    services.claim_update(
+    claim_services.claim_update(
         claim=claim, statement="An envoy met them", user=editor, reason="Edit"
     )
     response = editor_client.post(

@@ -3,19 +3,20 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from editorial import services
+from core import conflicts
+from editorial.claims import services as claim_services
 from editorial.models import Claim
 
 
 @pytest.fixture
 def claim(editor):
-    return services.claim_create(
+    return claim_services.claim_create(
         statement="Sunak was prime minister in 2026.", user=editor, reason="new"
     )
 
 
 def test_editor_moves_a_claim_into_review(claim, editor):
-    claim = services.claim_set_status(
+    claim = claim_services.claim_set_status(
         claim=claim, status="in_review", user=editor, reason="checking"
     )
     assert (claim.status, claim.version) == ("in_review", 2)
@@ -23,7 +24,7 @@ def test_editor_moves_a_claim_into_review(claim, editor):
 
 def test_editor_cannot_give_a_verdict_and_nothing_changes(claim, editor):
     with pytest.raises(PermissionDenied, match="Only reviewers"):
-        services.claim_set_status(
+        claim_services.claim_set_status(
             claim=claim, status="false", user=editor, reason="wrong"
         )
     claim.refresh_from_db()
@@ -31,7 +32,7 @@ def test_editor_cannot_give_a_verdict_and_nothing_changes(claim, editor):
 
 
 def test_reviewer_gives_a_verdict_and_is_recorded_as_reviewer(claim, reviewer):
-    claim = services.claim_set_status(
+    claim = claim_services.claim_set_status(
         claim=claim,
         status="false",
         verdict_note="Starmer since 2024.",
@@ -48,22 +49,22 @@ def test_reviewer_gives_a_verdict_and_is_recorded_as_reviewer(claim, reviewer):
 
 def test_unknown_status_and_missing_reason_are_refused(claim, reviewer):
     with pytest.raises(ValidationError, match="not a status"):
-        services.claim_set_status(
+        claim_services.claim_set_status(
             claim=claim, status="probably", user=reviewer, reason="x"
         )
     with pytest.raises(ValidationError, match="reason"):
-        services.claim_set_status(
+        claim_services.claim_set_status(
             claim=claim, status="verified", user=reviewer, reason=""
         )
     assert Claim.objects.get(pk=claim.pk).status == "unverified"
 
 
 def test_stale_version_is_refused_and_nothing_changes(claim, editor, reviewer):
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=claim, status="in_review", user=editor, reason="first", expected_version=1
     )
-    with pytest.raises(services.EditConflict) as raised:
-        services.claim_set_status(
+    with pytest.raises(conflicts.EditConflict) as raised:
+        claim_services.claim_set_status(
             claim=claim,
             status="verified",
             user=reviewer,

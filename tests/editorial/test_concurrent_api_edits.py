@@ -7,7 +7,9 @@ import urllib.request
 
 import pytest
 
-from editorial import roles, services
+from core import roles
+from editorial.accounts import services as account_services
+from editorial.claims import services as claim_services
 from editorial.models import Claim
 
 
@@ -31,11 +33,11 @@ def test_two_concurrent_patches_from_one_version_one_wins_one_gets_409(
 ):
     editor = user_factory(f"one{round_}", group=roles.EDITORS)
     other = user_factory(f"two{round_}", group=roles.EDITORS)
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Original words.", user=editor, reason="new"
     )
     keys = [
-        services.api_token_create(user=u, name="script", reason="test")[1]
+        account_services.api_token_create(user=u, name="script", reason="test")[1]
         for u in (editor, other)
     ]
     url = f"{live_server.url}/api/claims/{claim.pk}/"

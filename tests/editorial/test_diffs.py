@@ -1,6 +1,6 @@
 """Word diffs and field changes for history pages, with no database."""
 
-from editorial.diffs import Piece, changed_fields, trim_equal, word_diff
+from core.diffs import Piece, changed_fields, trim_equal, word_diff
 
 
 def test_word_diff_marks_replaced_words_and_keeps_the_rest():

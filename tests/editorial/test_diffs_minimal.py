@@ -1,6 +1,6 @@
 """Word diffs of revisions keep every word that can be kept (a longest common subsequence)."""
 
-from editorial.diffs import tokens, word_diff
+from core.diffs import tokens, word_diff
 
 
 def rebuild(pieces, side):

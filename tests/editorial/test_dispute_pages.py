@@ -105,10 +105,10 @@ def test_an_editor_cannot_resolve_and_bad_input_changes_nothing(
 def test_reopening_from_the_page_shows_every_step_in_the_history(
     envoy, reviewer_client, reviewer
 ):
-    from editorial import services
+    from editorial.disputes import services as dispute_services
 
     witkoff = envoy.claims.get(statement__startswith="Steve Witkoff")
-    services.dispute_resolve(
+    dispute_services.dispute_resolve(
         dispute=envoy, chosen=witkoff, note="n", user=reviewer, reason="settled"
     )
     response = reviewer_client.post(

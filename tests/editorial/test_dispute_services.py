@@ -3,14 +3,16 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from editorial import services
+from core import conflicts
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
 from editorial.models import Claim, Dispute
 
 
 @pytest.fixture
 def positions(editor):
     return [
-        services.claim_create(statement=text, user=editor, reason="new")
+        claim_services.claim_create(statement=text, user=editor, reason="new")
         for text in (
             "Steve Witkoff was the US envoy in Paris.",
             "An unnamed US envoy was in Paris.",
@@ -21,7 +23,7 @@ def positions(editor):
 
 @pytest.fixture
 def dispute(positions, editor):
-    return services.dispute_open(
+    return dispute_services.dispute_open(
         question="Who was the US envoy in Paris?",
         claims=positions,
         user=editor,
@@ -42,11 +44,11 @@ def test_opening_a_dispute_groups_the_claims_without_judging_them(dispute, posit
 def test_a_dispute_needs_two_claims_and_an_editor(positions, user_factory):
     outsider = user_factory()
     with pytest.raises(PermissionDenied):
-        services.dispute_open(
+        dispute_services.dispute_open(
             question="Q?", claims=positions, user=outsider, reason="x"
         )
     with pytest.raises(ValidationError, match="at least two"):
-        services.dispute_open(
+        dispute_services.dispute_open(
             question="Q?",
             claims=[positions[0], positions[0]],
             user=positions[0].created_by,
@@ -60,7 +62,7 @@ def test_reviewer_resolves_chosen_verified_others_false_or_their_verdict(
     dispute, positions, reviewer
 ):
     witkoff, unnamed, kellogg = positions
-    resolved = services.dispute_resolve(
+    resolved = dispute_services.dispute_resolve(
         dispute=dispute,
         chosen=witkoff,
         verdicts={unnamed.pk: "unverifiable"},
@@ -84,7 +86,7 @@ def test_reviewer_resolves_chosen_verified_others_false_or_their_verdict(
 
 def test_editor_cannot_resolve_and_nothing_changes(dispute, positions, editor):
     with pytest.raises(PermissionDenied, match="Only reviewers"):
-        services.dispute_resolve(
+        dispute_services.dispute_resolve(
             dispute=dispute, chosen=positions[0], note="n", user=editor, reason="r"
         )
     dispute.refresh_from_db()
@@ -96,7 +98,7 @@ def test_resolution_is_one_transaction_a_bad_verdict_changes_nothing(
     dispute, positions, reviewer
 ):
     with pytest.raises(ValidationError, match="false, misleading or unverifiable"):
-        services.dispute_resolve(
+        dispute_services.dispute_resolve(
             dispute=dispute,
             chosen=positions[0],
             verdicts={positions[2].pk: "verified"},
@@ -111,34 +113,34 @@ def test_resolution_is_one_transaction_a_bad_verdict_changes_nothing(
 def test_resolution_needs_a_note_a_reason_and_a_position_of_the_dispute(
     dispute, positions, reviewer, editor
 ):
-    stranger = services.claim_create(statement="Other.", user=editor, reason="x")
+    stranger = claim_services.claim_create(statement="Other.", user=editor, reason="x")
     with pytest.raises(ValidationError, match="note"):
-        services.dispute_resolve(
+        dispute_services.dispute_resolve(
             dispute=dispute, chosen=positions[0], note=" ", user=reviewer, reason="r"
         )
     with pytest.raises(ValidationError, match="reason"):
-        services.dispute_resolve(
+        dispute_services.dispute_resolve(
             dispute=dispute, chosen=positions[0], note="n", user=reviewer, reason=""
         )
     with pytest.raises(ValidationError, match="positions"):
-        services.dispute_resolve(
+        dispute_services.dispute_resolve(
             dispute=dispute, chosen=stranger, note="n", user=reviewer, reason="r"
         )
     assert statuses(positions) == ["unverified"] * 3
 
 
 def test_stale_version_is_refused_when_resolving(dispute, positions, reviewer):
-    services.dispute_add_claim(
+    dispute_services.dispute_add_claim(
         dispute=dispute,
-        claim=services.claim_create(
+        claim=claim_services.claim_create(
             statement="Nobody was there.", user=reviewer, reason="x"
         ),
         user=reviewer,
         reason="fourth position",
         expected_version=1,
     )
-    with pytest.raises(services.EditConflict):
-        services.dispute_resolve(
+    with pytest.raises(conflicts.EditConflict):
+        dispute_services.dispute_resolve(
             dispute=dispute,
             chosen=positions[0],
             note="n",
@@ -152,10 +154,10 @@ def test_stale_version_is_refused_when_resolving(dispute, positions, reviewer):
 def test_reopening_puts_positions_back_in_dispute_and_history_keeps_every_step(
     dispute, positions, reviewer
 ):
-    services.dispute_resolve(
+    dispute_services.dispute_resolve(
         dispute=dispute, chosen=positions[0], note="n", user=reviewer, reason="r"
     )
-    reopened = services.dispute_reopen(
+    reopened = dispute_services.dispute_reopen(
         dispute=dispute, user=reviewer, reason="new evidence", expected_version=2
     )
     assert (reopened.status, reopened.resolved_by, reopened.version) == (
@@ -186,27 +188,27 @@ def test_an_open_dispute_cannot_be_reopened_nor_a_resolved_one_resolved(
     dispute, positions, reviewer
 ):
     with pytest.raises(ValidationError, match="already open"):
-        services.dispute_reopen(dispute=dispute, user=reviewer, reason="r")
-    services.dispute_resolve(
+        dispute_services.dispute_reopen(dispute=dispute, user=reviewer, reason="r")
+    dispute_services.dispute_resolve(
         dispute=dispute, chosen=positions[0], note="n", user=reviewer, reason="r"
     )
     with pytest.raises(ValidationError, match="already resolved"):
-        services.dispute_resolve(
+        dispute_services.dispute_resolve(
             dispute=dispute, chosen=positions[1], note="n", user=reviewer, reason="r"
         )
 
 
 def test_claims_join_open_disputes_only_and_only_once(dispute, positions, reviewer):
     with pytest.raises(ValidationError, match="already part"):
-        services.dispute_add_claim(
+        dispute_services.dispute_add_claim(
             dispute=dispute, claim=positions[0], user=reviewer, reason="again"
         )
-    services.dispute_resolve(
+    dispute_services.dispute_resolve(
         dispute=dispute, chosen=positions[0], note="n", user=reviewer, reason="r"
     )
-    late = services.claim_create(statement="Late.", user=reviewer, reason="x")
+    late = claim_services.claim_create(statement="Late.", user=reviewer, reason="x")
     with pytest.raises(ValidationError, match="reopen"):
-        services.dispute_add_claim(
+        dispute_services.dispute_add_claim(
             dispute=dispute, claim=late, user=reviewer, reason="late"
         )
     assert dispute.claims.count() == 3

@@ -7,12 +7,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from editorial import fixtures_export, services
-from editorial.history import stamp
+from core.history import stamp
+from editorial.claims import services as claim_services
+from editorial.exports import fixtures_export
+from editorial.highlights import services as highlight_services
+from editorial.intake.services import source_import_text
 from editorial.management.commands import load_fixtures
 from editorial.models import ApiToken, Claim, Highlight
 from sources.models import Source
-from sources.services import source_import_text
 
 from ..conftest import FIXTURES
 from .fixture_helpers import exported, fresh_database, loaddata
@@ -29,20 +31,20 @@ def busy_desk(shipped_desk, editor, reviewer):
     ).source
     body = source.current_revision.body
     start = body.index("26 nations")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=start, end=start + 10, user=editor, reason="test"
     )
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="“26” nations — met the envoy 🇺🇸", user=editor, reason="test"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, stance="mention", user=editor, reason="t"
     )
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=claim, status="verified", verdict_note="Ja, ✓", user=reviewer, reason="t"
     )
-    doomed = services.claim_create(statement="Gone soon", user=editor, reason="t")
-    services.claim_delete(claim=doomed, user=editor, reason="Duplicate")
+    doomed = claim_services.claim_create(statement="Gone soon", user=editor, reason="t")
+    claim_services.claim_delete(claim=doomed, user=editor, reason="Duplicate")
     token = ApiToken(user=editor, name="script", key_hash="0" * 64, key_prefix="0")
     stamp(token, user=editor, reason="test")
     token.save()

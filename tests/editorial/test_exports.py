@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from editorial import annotations, claimreview, claims_csv, services
+from editorial.claims import services as claim_services
+from editorial.exports import annotations, claimreview, claims_csv
+from editorial.highlights import services as highlight_services
 from editorial.models import Claim, ClaimHighlight, Highlight
 from sources.models import Source
 
@@ -95,11 +97,13 @@ def test_the_export_takes_a_fixed_number_of_queries(
         editor_client.get(url)
     source = source_factory("More\nwords and words and more words.")
     for start in range(5, 20, 5):
-        highlight = services.highlight_create(
+        highlight = highlight_services.highlight_create(
             source=source, start=start, end=start + 4, user=editor, reason="t"
         )
-        claim = services.claim_create(statement=f"S{start}", user=editor, reason="t")
-        services.claim_link_highlight(
+        claim = claim_services.claim_create(
+            statement=f"S{start}", user=editor, reason="t"
+        )
+        claim_services.claim_link_highlight(
             claim=claim, highlight=highlight, user=editor, reason="t"
         )
     with django_assert_num_queries(len(first.captured_queries)):
@@ -110,7 +114,7 @@ def test_an_annotation_is_modified_when_any_of_its_claims_changes(
     shipped_desk, editor, editor_client
 ):
     claim = Claim.objects.get(status="unverified")
-    claim = services.claim_set_status(
+    claim = claim_services.claim_set_status(
         claim=claim, status="in_review", user=editor, reason="Checking"
     )
     changed = claim.history.latest("history_date").history_date
@@ -190,7 +194,7 @@ def test_an_exported_annotation_posted_back_restores_the_words_and_their_claim(
     item = exported_item(editor_client, lambda i: "body" in i)
     highlight = Highlight.objects.get(uid=item["canonical"][9:])
     claim, stance = highlight.links.values_list("claim", "stance").get()
-    services.highlight_delete(highlight=highlight, user=editor, reason="Lost")
+    highlight_services.highlight_delete(highlight=highlight, user=editor, reason="Lost")
     response = post_annotation(editor_client, item)
     assert response.status_code == 201, response.content
     stored = response.json()
@@ -240,7 +244,7 @@ def test_every_claim_with_a_verdict_has_a_claimreview_with_the_required_fields(
 ):
     settings.EDITORIAL_ORGANISATION = "Desk & Co <Checks>"
     witkoff = Claim.objects.get(statement__startswith="Steve Witkoff")
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=witkoff, status="verified", user=reviewer, reason="Élysée statement"
     )
     claims = list(verdict_claims())
@@ -314,7 +318,7 @@ def test_the_claim_page_embeds_its_claimreview_escaped(
     shipped_desk, reviewer, reviewer_client
 ):
     claim = Claim.objects.get(status="false")
-    services.claim_update(
+    claim_services.claim_update(
         claim=claim,
         verdict_note="</script><script>alert(1)</script> & more",
         user=reviewer,
@@ -342,7 +346,9 @@ def test_a_claim_page_without_a_verdict_embeds_nothing(shipped_desk, editor_clie
 def test_the_spreadsheet_has_a_row_per_claim_and_highlight_with_a_bom(
     shipped_desk, editor_client, editor
 ):
-    lonely = services.claim_create(statement="No words yet", user=editor, reason="t")
+    lonely = claim_services.claim_create(
+        statement="No words yet", user=editor, reason="t"
+    )
     response = editor_client.get(reverse("export:claims-csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="claims-')
@@ -378,11 +384,11 @@ def test_the_spreadsheet_escapes_formulas(
     statement, source_factory, editor, editor_client
 ):
     source = source_factory("T\n=cmd|' /C calc'!A0 and more")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=2, end=20, user=editor, reason="t"
     )
-    claim = services.claim_create(statement=statement, user=editor, reason="t")
-    services.claim_link_highlight(
+    claim = claim_services.claim_create(statement=statement, user=editor, reason="t")
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=editor, reason="t"
     )
     data = body_of(editor_client.get(reverse("export:claims-csv"))).decode("utf-8-sig")

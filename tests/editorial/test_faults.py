@@ -12,8 +12,11 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from editorial import history_services, services
-from sources.services import source_import_text
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.highlights import services as highlight_services
+from editorial.history import services as history_services
+from editorial.intake.services import source_import_text
 from tests.dbdump import dump_difference, full_dump
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -62,24 +65,24 @@ def assert_all_or_nothing(operation):
 @pytest.fixture
 def desk(source_factory, editor, reviewer):
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Witkoff is the envoy", user=editor, reason="Seen in the text"
     )
     for start, end in [(6, 35), (40, 49)]:
-        highlight = services.highlight_create(
+        highlight = highlight_services.highlight_create(
             source=source, start=start, end=end, user=editor, reason="States it"
         )
-        services.claim_link_highlight(
+        claim_services.claim_link_highlight(
             claim=claim, highlight=highlight, user=editor, reason="States it"
         )
-    services.evidence_add(
+    claim_services.evidence_add(
         claim=claim,
         supports=True,
         url="https://example.org/envoy",
         user=editor,
         reason="Source found",
     )
-    other = services.claim_create(
+    other = claim_services.claim_create(
         statement="Someone else is the envoy", user=editor, reason="Other article"
     )
     return {
@@ -105,13 +108,13 @@ def import_source(desk):
 
 
 def delete_claim(desk):
-    return lambda: services.claim_delete(
+    return lambda: claim_services.claim_delete(
         claim=fresh(desk["claim"]), user=desk["editor"], reason="Duplicate"
     )
 
 
 def delete_highlight(desk):
-    return lambda: services.highlight_delete(
+    return lambda: highlight_services.highlight_delete(
         highlight=fresh(desk["claim"]).highlights.first(),
         user=desk["editor"],
         reason="Wrong",
@@ -119,7 +122,7 @@ def delete_highlight(desk):
 
 
 def open_dispute(desk):
-    return lambda: services.dispute_open(
+    return lambda: dispute_services.dispute_open(
         question="Who is the envoy?",
         claims=[fresh(desk["claim"]), fresh(desk["other"])],
         user=desk["editor"],
@@ -128,7 +131,7 @@ def open_dispute(desk):
 
 
 def give_verdict(desk):
-    return lambda: services.claim_set_status(
+    return lambda: claim_services.claim_set_status(
         claim=fresh(desk["claim"]),
         status="verified",
         verdict_note="Confirmed",
@@ -139,7 +142,7 @@ def give_verdict(desk):
 
 def resolve_dispute(desk):
     dispute = open_dispute(desk)()
-    return lambda: services.dispute_resolve(
+    return lambda: dispute_services.dispute_resolve(
         dispute=fresh(dispute),
         chosen=fresh(desk["claim"]),
         note="The State Department names Witkoff",
@@ -149,7 +152,7 @@ def resolve_dispute(desk):
 
 
 def revert_claim(desk):
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=fresh(desk["claim"]),
         statement="Witkoff is the special envoy",
         user=desk["editor"],
@@ -230,7 +233,7 @@ def test_an_admin_save_that_fails_saves_nothing_and_the_page_says_so(
 
 
 def test_an_admin_revert_that_fails_changes_nothing(chief_client, desk):
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=desk["claim"],
         statement="Witkoff is the special envoy",
         user=desk["editor"],
@@ -257,13 +260,13 @@ def test_an_admin_revert_that_fails_changes_nothing(chief_client, desk):
 
 def page_writes(desk):
     """The desk's own pages that write several rows: (URL, form, who) for each."""
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question="Who is the envoy?",
         claims=[fresh(desk["claim"]), fresh(desk["other"])],
         user=desk["editor"],
         reason="They differ",
     )
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=fresh(desk["claim"]),
         statement="Witkoff is the special envoy",
         user=desk["editor"],

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.core.management import call_command
 
-from editorial import spans
+from editorial.highlights import spans
 from editorial.models import (
     Claim,
     ClaimHighlight,
@@ -77,10 +77,10 @@ def test_every_loaded_object_has_an_initial_history_row_saying_where_it_came_fro
 
 
 def test_loading_twice_duplicates_nothing_and_keeps_later_edits(shipped_desk, reviewer):
-    from editorial import services
+    from editorial.claims import services as claim_services
 
     claim = Claim.objects.get(statement__startswith="Steve Witkoff")
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=claim, status="verified", user=reviewer, reason="Élysée statement"
     )
     counts = {

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from editorial import services
+from editorial.highlights import services as highlight_services
 from editorial.models import Highlight
 
 BODY = "Headline\nMacron said 26 nations pledged troops.  \n"
@@ -16,7 +16,7 @@ def source(source_factory):
 
 
 def create(source, editor, start, end, exact=None):
-    return services.highlight_create(
+    return highlight_services.highlight_create(
         source=source, start=start, end=end, exact=exact, user=editor, reason="test"
     )
 
@@ -94,7 +94,7 @@ def test_revision_of_another_source_is_refused(source_factory, editor):
 
 def test_highlight_without_a_reason_is_refused(source, editor):
     with pytest.raises(ValidationError) as raised:
-        services.highlight_create(
+        highlight_services.highlight_create(
             source=source, start=0, end=8, user=editor, reason="  "
         )
     assert "reason" in raised.value.message_dict

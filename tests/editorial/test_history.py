@@ -3,8 +3,10 @@
 import pytest
 from django.apps import apps
 
-from editorial import services
-from editorial.history import delete_with_history, stamp
+from core.history import delete_with_history, stamp
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.highlights import services as highlight_services
 from editorial.models import (
     Claim,
     ClaimHighlight,
@@ -35,13 +37,13 @@ def last(model, pk):
 @pytest.fixture
 def claim_on_words(source_factory, editor):
     source = source_factory("Title\nStarmer met Macron in Paris.")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=6, end=13, user=editor, reason="mark name"
     )
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Starmer met Macron.", user=editor, reason="new claim"
     )
-    link = services.claim_link_highlight(
+    link = claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=editor, reason="link"
     )
     return source, highlight, claim, link
@@ -51,17 +53,17 @@ def test_creating_each_model_records_the_user_and_reason(
     claim_on_words, editor, reviewer
 ):
     source, highlight, claim, link = claim_on_words
-    evidence = services.evidence_add(
+    evidence = claim_services.evidence_add(
         claim=claim,
         supports=True,
         url="https://example.org/a",
         user=editor,
         reason="cite",
     )
-    other = services.claim_create(
+    other = claim_services.claim_create(
         statement="Someone else met Macron.", user=editor, reason="rival"
     )
-    dispute = services.dispute_open(
+    dispute = dispute_services.dispute_open(
         question="Who met Macron?", claims=[claim, other], user=editor, reason="open"
     )
     membership = DisputeClaim.objects.filter(dispute=dispute).first()
@@ -86,7 +88,7 @@ def test_creating_each_model_records_the_user_and_reason(
 
 def test_updating_records_the_user_and_reason(claim_on_words, editor, reviewer):
     source, highlight, claim, link = claim_on_words
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=claim, status="verified", user=reviewer, reason="checked the readout"
     )
     row = last(Claim, claim.pk)
@@ -120,7 +122,7 @@ def test_updating_records_the_user_and_reason(claim_on_words, editor, reviewer):
 
 def test_deleting_records_the_user_and_reason(claim_on_words, editor):
     source, highlight, claim, link = claim_on_words
-    evidence = services.evidence_add(
+    evidence = claim_services.evidence_add(
         claim=claim, supports=False, citation="A book", user=editor, reason="cite"
     )
     ids = {
@@ -129,9 +131,11 @@ def test_deleting_records_the_user_and_reason(claim_on_words, editor):
         "link": link.pk,
         "highlight": highlight.pk,
     }
-    services.evidence_delete(evidence=evidence, user=editor, reason="wrong book")
-    services.claim_delete(claim=claim, user=editor, reason="duplicate claim")
-    services.highlight_delete(highlight=highlight, user=editor, reason="stray mark")
+    claim_services.evidence_delete(evidence=evidence, user=editor, reason="wrong book")
+    claim_services.claim_delete(claim=claim, user=editor, reason="duplicate claim")
+    highlight_services.highlight_delete(
+        highlight=highlight, user=editor, reason="stray mark"
+    )
     for model, pk, reason in [
         (Evidence, ids["evidence"], "wrong book"),
         (Claim, ids["claim"], "duplicate claim"),
@@ -169,7 +173,7 @@ def test_stamp_refuses_an_empty_reason(claim_on_words, editor):
 def test_history_audit_catches_writes_that_skip_history(claim_on_words, editor):
     from django.core.management import CommandError, call_command
 
-    from editorial.history_audit import history_problems
+    from editorial.history.audit import history_problems
 
     _, highlight, claim, _ = claim_on_words
     assert history_problems() == []
@@ -193,7 +197,7 @@ def test_admin_bulk_delete_records_each_deletion_with_user_and_reason(
 
     _, _, claim, _ = claim_on_words
     items = [
-        services.evidence_add(
+        claim_services.evidence_add(
             claim=claim, supports=True, citation=f"Ref {n}", user=editor, reason="cite"
         )
         for n in range(3)

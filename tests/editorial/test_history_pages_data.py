@@ -6,8 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from editorial import history_selectors as hs
-from editorial import history_services, services
+from core import conflicts
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
+from editorial.history import selectors as hs
+from editorial.history import services as history_services
 from editorial.models import Claim, Evidence, Highlight
 from sources.services import source_update_metadata
 
@@ -16,32 +19,32 @@ from sources.services import source_update_metadata
 def story(source_factory, editor, reviewer):
     """A claim with a highlight, evidence and three status versions."""
     source = source_factory("Title\nBritish Prime Minister Rishi Sunak met Macron.")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=6, end=40, user=editor, reason="mark"
     )
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Rishi Sunak was prime minister.", user=editor, reason="new claim"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=editor, reason="link"
     )
-    services.evidence_add(
+    claim_services.evidence_add(
         claim=claim,
         supports=False,
         url="https://www.gov.uk/x",
         user=editor,
         reason="cite",
     )
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=claim, status="in_review", user=editor, reason="checking"
     )
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=claim,
         statement="Rishi Sunak was British prime minister in January 2026.",
         user=editor,
         reason="precise",
     )
-    claim = services.claim_set_status(
+    claim = claim_services.claim_set_status(
         claim=claim,
         status="false",
         verdict_note="Starmer since 2024.",
@@ -85,7 +88,7 @@ def test_timeline_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         hs.claim_timeline(claim_id=claim.pk)
     for n in range(5):
-        services.claim_update(
+        claim_services.claim_update(
             claim=claim, statement=f"Version {n}", user=editor, reason=f"edit {n}"
         )
     with django_assert_num_queries(6):
@@ -163,7 +166,7 @@ def test_editor_cannot_revert_to_a_verdict(story, editor, reviewer):
 def test_revert_with_a_stale_version_changes_nothing(story, editor):
     _, _, claim = story
     first = claim.history.order_by("history_id").first()
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(conflicts.EditConflict):
         history_services.claim_revert(
             claim=claim,
             history_id=first.history_id,
@@ -198,7 +201,7 @@ def test_deleted_claim_is_listed_and_restored_with_its_links_and_evidence(
 ):
     source, highlight, claim = story
     claim_id, evidence_id = claim.pk, claim.evidence.get().pk
-    services.claim_delete(claim=claim, user=editor, reason="duplicate")
+    claim_services.claim_delete(claim=claim, user=editor, reason="duplicate")
     assert {(c.kind.slug, c.object_id) for c in hs.deleted_objects()} == {
         ("claim", claim_id),
         ("evidence", evidence_id),
@@ -223,8 +226,10 @@ def test_deleted_highlight_and_evidence_restore(story, editor):
     _, highlight, claim = story
     evidence = claim.evidence.get()
     ids = highlight.pk, evidence.pk
-    services.evidence_delete(evidence=evidence, user=editor, reason="wrong")
-    services.highlight_delete(highlight=highlight, user=editor, reason="stray")
+    claim_services.evidence_delete(evidence=evidence, user=editor, reason="wrong")
+    highlight_services.highlight_delete(
+        highlight=highlight, user=editor, reason="stray"
+    )
     history_services.highlight_restore(
         highlight_id=ids[0], user=editor, reason="needed"
     )
@@ -242,7 +247,7 @@ def test_deleted_highlight_and_evidence_restore(story, editor):
 def test_evidence_of_a_deleted_claim_waits_for_the_claim(story, editor):
     _, _, claim = story
     evidence_id = claim.evidence.get().pk
-    services.claim_delete(claim=claim, user=editor, reason="gone")
+    claim_services.claim_delete(claim=claim, user=editor, reason="gone")
     with pytest.raises(ValidationError, match="restore the claim first"):
         history_services.evidence_restore(
             evidence_id=evidence_id, user=editor, reason="x"

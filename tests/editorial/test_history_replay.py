@@ -6,8 +6,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editorial import history_services, services
-from editorial.history_audit import history_problems
+from core import conflicts
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
+from editorial.history import services as history_services
+from editorial.history.audit import history_problems
 from editorial.models import Claim, ClaimHighlight, Evidence, Highlight
 
 TRACKED = [Highlight, Claim, ClaimHighlight, Evidence]
@@ -58,9 +61,11 @@ def apply(action, index, words, *, editor, reviewer, source):
     claims = list(Claim.objects.order_by("pk"))
     claim = pick(claims, index)
     if action == "create" or claim is None:
-        services.claim_create(statement=f"Claim {words}", user=editor, reason="create")
+        claim_services.claim_create(
+            statement=f"Claim {words}", user=editor, reason="create"
+        )
     elif action == "edit":
-        services.claim_update(
+        claim_services.claim_update(
             claim=claim,
             statement=f"Edited {words}",
             user=editor,
@@ -68,8 +73,8 @@ def apply(action, index, words, *, editor, reviewer, source):
             expected_version=claim.version,
         )
     elif action == "stale-edit" and claim.version > 1:
-        with pytest.raises(services.EditConflict):
-            services.claim_update(
+        with pytest.raises(conflicts.EditConflict):
+            claim_services.claim_update(
                 claim=claim,
                 statement=words,
                 user=editor,
@@ -77,14 +82,14 @@ def apply(action, index, words, *, editor, reviewer, source):
                 expected_version=claim.version - 1,
             )
     elif action == "status":
-        services.claim_set_status(
+        claim_services.claim_set_status(
             claim=claim,
             status=pick(["unverified", "in_review", "disputed"], index),
             user=editor,
             reason="status",
         )
     elif action == "verdict":
-        services.claim_set_status(
+        claim_services.claim_set_status(
             claim=claim,
             status=pick(sorted(Claim.VERDICTS), index),
             user=reviewer,
@@ -102,7 +107,7 @@ def apply(action, index, words, *, editor, reviewer, source):
         except ValidationError:
             pass  # already reads as that version: refused, nothing written
     elif action == "delete":
-        services.claim_delete(claim=claim, user=editor, reason="delete")
+        claim_services.claim_delete(claim=claim, user=editor, reason="delete")
     elif action == "restore":
         deleted = (
             Claim.history.filter(history_type="-")
@@ -115,7 +120,7 @@ def apply(action, index, words, *, editor, reviewer, source):
                 claim_id=target, user=editor, reason="restore"
             )
     elif action == "evidence":
-        services.evidence_add(
+        claim_services.evidence_add(
             claim=claim,
             supports=index % 2 == 0,
             citation=f"Source {words}",
@@ -125,15 +130,17 @@ def apply(action, index, words, *, editor, reviewer, source):
     elif action == "drop-evidence":
         evidence = pick(list(claim.evidence.order_by("pk")), index)
         if evidence:
-            services.evidence_delete(evidence=evidence, user=editor, reason="drop")
+            claim_services.evidence_delete(
+                evidence=evidence, user=editor, reason="drop"
+            )
     elif action == "link":
         body = source.current_revision.body
         start = index % (len(body) - 5)
         try:
-            highlight = services.highlight_create(
+            highlight = highlight_services.highlight_create(
                 source=source, start=start, end=start + 5, user=editor, reason="mark"
             )
-            services.claim_link_highlight(
+            claim_services.claim_link_highlight(
                 claim=claim, highlight=highlight, user=editor, reason="link"
             )
         except ValidationError:

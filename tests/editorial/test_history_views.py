@@ -6,7 +6,9 @@ import pytest
 from django.db import close_old_connections
 from django.urls import reverse
 
-from editorial import services
+from core import conflicts
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
 from editorial.models import Claim
 from sources.models import Source
 
@@ -14,22 +16,22 @@ from sources.models import Source
 @pytest.fixture
 def claim(source_factory, editor, reviewer):
     source = source_factory("Title\nBritish Prime Minister Rishi Sunak met Macron.")
-    highlight = services.highlight_create(
+    highlight = highlight_services.highlight_create(
         source=source, start=6, end=40, user=editor, reason="mark"
     )
-    claim = services.claim_create(
+    claim = claim_services.claim_create(
         statement="Rishi Sunak was prime minister.", user=editor, reason="new claim"
     )
-    services.claim_link_highlight(
+    claim_services.claim_link_highlight(
         claim=claim, highlight=highlight, user=editor, reason="link the words"
     )
-    claim = services.claim_update(
+    claim = claim_services.claim_update(
         claim=claim,
         statement="Rishi Sunak was British prime minister.",
         user=editor,
         reason="precise",
     )
-    return services.claim_set_status(
+    return claim_services.claim_set_status(
         claim=claim, status="false", user=reviewer, reason="GOV.UK says Starmer"
     )
 
@@ -69,7 +71,7 @@ def test_history_page_query_count_does_not_grow_with_versions(
     with CaptureQueriesContext(connection) as before:
         editor_client.get(url)
     for n in range(6):
-        claim = services.claim_update(
+        claim = claim_services.claim_update(
             claim=claim, verdict_note=f"note {n}", user=editor, reason=f"r{n}"
         )
     with CaptureQueriesContext(connection) as after:
@@ -152,7 +154,7 @@ def test_recent_changes_lists_filters_and_links_to_diffs(
 
 def test_recent_changes_paginate(editor_client, claim, editor):
     for n in range(55):
-        services.claim_update(
+        claim_services.claim_update(
             claim=claim, verdict_note=f"n{n}", user=editor, reason=f"edit {n}"
         )
     first = editor_client.get(reverse("history:changes")).content.decode()
@@ -174,7 +176,7 @@ def test_change_detail_shows_the_diff_and_links_back(editor_client, claim):
 
 def test_deleted_page_lists_and_restores(editor_client, claim, editor):
     claim_id = claim.pk
-    services.claim_delete(claim=claim, user=editor, reason="duplicate of another")
+    claim_services.claim_delete(claim=claim, user=editor, reason="duplicate of another")
     page = editor_client.get(reverse("history:deleted")).content.decode()
     assert (
         "duplicate of another" in page
@@ -207,7 +209,7 @@ def test_stale_claim_edit_shows_both_versions_and_saves_nothing(
     client.force_login(editor)
     url = reverse("history:claim-edit", args=[claim.pk])
     started_from = claim.version
-    services.claim_update(
+    claim_services.claim_update(
         claim=claim,
         statement="Sunak was PM in 2026, the article says.",
         user=reviewer,
@@ -294,18 +296,20 @@ def test_stale_source_metadata_edit_is_refused_with_both_versions(
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_from_the_same_version_exactly_one_wins(user_factory):
     """Two editors save at once from version 1: one save lands, the other is refused, nothing is lost."""
-    from editorial import roles
+    from core import roles
 
     editor = user_factory("one", group=roles.EDITORS)
     other = user_factory("two", group=roles.EDITORS)
-    claim = services.claim_create(statement="Original.", user=editor, reason="new")
+    claim = claim_services.claim_create(
+        statement="Original.", user=editor, reason="new"
+    )
     barrier = threading.Barrier(2)
     outcomes = {}
 
     def save(user, words):
         try:
             barrier.wait()
-            services.claim_update(
+            claim_services.claim_update(
                 claim=claim,
                 statement=words,
                 user=user,
@@ -313,7 +317,7 @@ def test_two_simultaneous_saves_from_the_same_version_exactly_one_wins(user_fact
                 expected_version=1,
             )
             outcomes[user.username] = "saved"
-        except services.EditConflict:
+        except conflicts.EditConflict:
             outcomes[user.username] = "conflict"
         finally:
             close_old_connections()

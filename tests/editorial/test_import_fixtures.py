@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from editorial import fixtures_import, json_stream, services
-from editorial.fixtures_export import file_names
+from editorial.claims import services as claim_services
+from editorial.exports import fixtures_import, json_stream
+from editorial.exports.fixtures_export import file_names
 from editorial.models import Claim, Highlight
 from sources.models import Source
 
@@ -227,7 +228,9 @@ def test_history_files_import_into_an_empty_database_as_they_were(
     shipped_desk, tmp_path, editor
 ):
     claim = Claim.objects.get(statement__contains="Rishi Sunak")
-    services.claim_update(claim=claim, verdict_note="Edited", user=editor, reason="r")
+    claim_services.claim_update(
+        claim=claim, verdict_note="Edited", user=editor, reason="r"
+    )
     folder = tmp_path / "with-history"
     first = exported(folder, with_history=True)
     fresh_database()
@@ -285,7 +288,7 @@ def test_after_a_history_import_new_objects_get_ids_of_their_own(
     fresh_database()
     run(*[str(folder / name) for name in file_names(with_history=True)])
     editor = get_user_model().objects.get(username="editor")
-    claim = services.claim_create(statement="New since", user=editor, reason="r")
+    claim = claim_services.claim_create(statement="New since", user=editor, reason="r")
     assert claim.pk > max(c.pk for c in Claim.objects.exclude(pk=claim.pk))
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editorial.json_stream import JSONListError, NotAJSONList, iter_json_list
+from editorial.exports.json_stream import JSONListError, NotAJSONList, iter_json_list
 
 values = st.recursive(
     st.none()

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from editorial import marks
+from editorial.highlights import marks
 
 
 def test_runs_give_the_body_back_exactly_with_nested_and_overlapping_marks():

@@ -3,10 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from editorial.anchoring_services import highlight_reattach, highlight_retire
+from editorial.claims.services import claim_create, claim_link_highlight
+from editorial.highlights.reanchoring import highlight_reattach, highlight_retire
+from editorial.highlights.services import highlight_create
+from editorial.intake.services import revision_create
 from editorial.models import ClaimHighlight
-from editorial.services import claim_create, claim_link_highlight, highlight_create
-from sources.services import revision_create
 
 BODY = "Title\nThe envoy Steve Witkoff met them in Paris.\nOther news.\n"
 

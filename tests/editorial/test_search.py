@@ -1,10 +1,12 @@
-"""Full-text search over claim statements and source texts (editorial/search.py)."""
+"""Full-text search over claim statements and source texts (sources.search, editorial.claims.search)."""
 
 import pytest
 from django.db import connection
 
-from editorial import search, selectors, services
-from sources import selectors as source_selectors
+from editorial.claims import selectors as claim_selectors
+from editorial.claims import services as claim_services
+from editorial.intake import selectors as intake_selectors
+from sources import search
 
 
 def test_search_words_are_lowercased_unique_and_without_punctuation():
@@ -25,7 +27,7 @@ def test_query_strings_quote_every_word_so_none_becomes_syntax():
 
 @pytest.fixture
 def claims(editor):
-    make = services.claim_create
+    make = claim_services.claim_create
     return {
         "envoy": make(
             statement="The US special envoy met the Ukrainian president in Paris.",
@@ -43,7 +45,7 @@ def claims(editor):
 
 def found(text):
     return set(
-        selectors.claims_for_list(search=text).values_list("statement", flat=True)
+        claim_selectors.claims_for_list(search=text).values_list("statement", flat=True)
     )
 
 
@@ -62,7 +64,7 @@ def test_search_syntax_typed_by_a_person_is_only_words(claims):
 
 
 def test_an_edited_statement_is_found_by_its_new_words_only(claims, editor):
-    services.claim_update(
+    claim_services.claim_update(
         claim=claims["other"],
         statement="Witkoff was named envoy in November.",
         user=editor,
@@ -73,7 +75,7 @@ def test_an_edited_statement_is_found_by_its_new_words_only(claims, editor):
 
 
 def test_a_deleted_claim_is_no_longer_found(claims, editor):
-    services.claim_delete(claim=claims["envoy"], user=editor, reason="Duplicate")
+    claim_services.claim_delete(claim=claims["envoy"], user=editor, reason="Duplicate")
     assert found("envoy") == set()
 
 
@@ -85,7 +87,7 @@ def test_sources_are_found_by_words_of_their_text_title_or_publisher(source_fact
     paris = source_factory("Summit in Paris\nLeaders signed a declaration.")
 
     def sources(text):
-        return set(source_selectors.sources_for_list(search=text))
+        return set(intake_selectors.sources_for_list(search=text))
 
     assert sources("guarantee security") == {kyiv}
     assert sources("declaration") == {paris}
@@ -95,7 +97,7 @@ def test_sources_are_found_by_words_of_their_text_title_or_publisher(source_fact
 
 
 def test_a_source_is_found_by_its_current_text_not_an_older_one(source_factory, editor):
-    from sources.services import revision_create
+    from editorial.intake.services import revision_create
 
     source = source_factory("Report\nThe minister resigned on Tuesday.")
     revision_create(
@@ -104,8 +106,8 @@ def test_a_source_is_found_by_its_current_text_not_an_older_one(source_factory, 
         user=editor,
         reason="Correction",
     )
-    assert list(source_selectors.sources_for_list(search="stayed")) == [source]
-    assert list(source_selectors.sources_for_list(search="resigned")) == []
+    assert list(intake_selectors.sources_for_list(search="stayed")) == [source]
+    assert list(intake_selectors.sources_for_list(search="resigned")) == []
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers")
@@ -130,8 +132,8 @@ def test_postgres_search_reads_the_gin_indexes(claims, source_factory):
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("SET LOCAL enable_indexonlyscan = off")
         for queryset in (
-            selectors.claims_for_list(search="envoy"),
-            source_selectors.sources_for_list(search="minister"),
+            claim_selectors.claims_for_list(search="envoy"),
+            intake_selectors.sources_for_list(search="minister"),
         ):
             sql, params = queryset.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from editorial import spans
+from editorial.highlights import spans
 
 
 def test_split_at_boundaries_handles_overlapping_and_nested_spans():

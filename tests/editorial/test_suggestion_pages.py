@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from editorial.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_loading import load_fixture_file
 from editorial.models import Dispute, Suggestion
 from sources.models import Source
 from tests.conftest import FIXTURES

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from editorial.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_loading import load_fixture_file
 from reference.models import Office, Person, Term
 from tests.conftest import FIXTURES
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from editorial.highlights.services import highlight_create
 from editorial.models import Highlight
-from editorial.services import highlight_create
 from sources.models import Revision, Source
 
 ARTICLES = Path(__file__).parent / "articles"

@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from editorial import services
+from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
 from sources.models import Source
 
 
@@ -53,7 +54,7 @@ def parse_body(html: str) -> BodyParser:
 def highlight(source, words, *, user):
     """Highlight the first occurrence of ``words``, with no claim."""
     start = source.current_revision.body.index(words)
-    return services.highlight_create(
+    return highlight_services.highlight_create(
         source=source, start=start, end=start + len(words), user=user, reason="T"
     )
 
@@ -158,7 +159,7 @@ def test_the_panel_gets_each_highlights_claims_stances_and_evidence_from_the_api
         status="false",
         status_by=reviewer,
     ).highlights.get()
-    services.evidence_add(
+    claim_services.evidence_add(
         claim=outer_claim,
         supports=False,
         url="https://example.org/release",
@@ -242,7 +243,7 @@ def test_reader_makes_the_same_queries_for_3_or_60_highlights_with_claims_and_ev
     counts = []
     for i in range(60):
         claim = claim_factory(source, f"w{i}.", f"Claim {i}")
-        services.evidence_add(
+        claim_services.evidence_add(
             claim=claim,
             supports=True,
             url="https://example.org/e",
@@ -264,13 +265,15 @@ def test_the_long_encyclopedia_seed_with_hundreds_of_highlights_opens_in_fixed_q
     assert len(words) == 300
     before = reader_queries(editor_client, source)
     assert before <= READER_QUERY_BOUND
-    claim = services.claim_create(statement="Shared claim", user=editor, reason="T")
+    claim = claim_services.claim_create(
+        statement="Shared claim", user=editor, reason="T"
+    )
     for i, (start, end) in enumerate(words):
-        made = services.highlight_create(
+        made = highlight_services.highlight_create(
             source=source, start=start, end=end, user=editor, reason="T"
         )
         if i % 2:
-            services.claim_link_highlight(
+            claim_services.claim_link_highlight(
                 claim=claim, highlight=made, user=editor, reason="T"
             )
     assert reader_queries(editor_client, source) == before

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
 
-from editorial import marks, reader, services
+from editorial.claims import services as claim_services
+from editorial.highlights import marks, reader
+from editorial.highlights import services as highlight_services
 from tests.sources.test_reader import highlight, parse_body
 
 
@@ -62,12 +64,14 @@ def test_a_new_highlight_a_status_and_a_deleted_highlight_show_at_once(
         officials.pk: "none",
     }
 
-    services.claim_set_status(
+    claim_services.claim_set_status(
         claim=claim, status="false", user=reviewer, reason="The release says otherwise"
     )
     assert statuses_on_page(editor_client, source)[envoy.pk] == "false"
 
-    services.highlight_delete(highlight=officials, user=editor, reason="Wrong words")
+    highlight_services.highlight_delete(
+        highlight=officials, user=editor, reason="Wrong words"
+    )
     assert statuses_on_page(editor_client, source) == {envoy.pk: "false"}
     assert len(drawings) == 4
 

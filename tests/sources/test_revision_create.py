@@ -3,10 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from editorial.claims.services import claim_create, claim_link_highlight
+from editorial.highlights.services import highlight_create
+from editorial.intake.services import revision_create
 from editorial.models import ClaimHighlight, Highlight
-from editorial.services import claim_create, claim_link_highlight, highlight_create
 from sources.models import Revision
-from sources.services import StaleRevision, revision_create
+from sources.services import StaleRevision
 
 BODY = (
     "Coalition pledges troops\n"

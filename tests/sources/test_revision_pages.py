@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from editorial.highlights.services import highlight_create
+from editorial.intake.services import revision_create
 from editorial.models import Highlight
-from editorial.services import highlight_create
-from sources.services import revision_create
 
 BODY = (
     "Coalition pledges troops\n"
@@ -224,7 +224,7 @@ def test_orphan_actions_refuse_other_sources_highlights(
 def test_the_reader_lists_orphans_with_their_claims_and_actions(
     editor_client, revised, editor
 ):
-    from editorial.services import claim_create, claim_link_highlight
+    from editorial.claims.services import claim_create, claim_link_highlight
 
     orphan = Highlight.objects.get(anchoring="orphaned")
     claim = claim_create(statement="Talks are in Paris", user=editor, reason="t")

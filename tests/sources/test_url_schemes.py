@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from editorial import services
-from editorial.fixtures_loading import load_fixture_file
+from editorial.claims import services as claim_services
+from editorial.exports.fixtures_loading import load_fixture_file
 from editorial.models import Evidence
 from sources import services as source_services
 from sources.models import Source
@@ -70,10 +70,10 @@ def test_changing_a_source_to_a_bad_url_changes_nothing(source_factory, editor, 
 
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_evidence_with_a_bad_url_is_refused(editor, url):
-    claim = services.claim_create(statement="A claim", user=editor, reason="New")
+    claim = claim_services.claim_create(statement="A claim", user=editor, reason="New")
     before = full_dump()
     with pytest.raises(ValidationError) as error:
-        services.evidence_add(
+        claim_services.evidence_add(
             claim=claim, supports=True, url=url, user=editor, reason="Found"
         )
     assert "url" in error.value.message_dict
@@ -81,8 +81,8 @@ def test_evidence_with_a_bad_url_is_refused(editor, url):
 
 
 def test_evidence_with_a_web_url_is_kept(editor):
-    claim = services.claim_create(statement="A claim", user=editor, reason="New")
-    evidence = services.evidence_add(
+    claim = claim_services.claim_create(statement="A claim", user=editor, reason="New")
+    evidence = claim_services.evidence_add(
         claim=claim, supports=True, url=GOOD_URLS[0], user=editor, reason="Found"
     )
     assert evidence.url == GOOD_URLS[0]
@@ -122,7 +122,7 @@ def test_the_admin_refuses_a_bad_source_url(chief_client, source_factory, url):
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd"])
 def test_the_admin_refuses_bad_evidence_urls(chief_client, editor, url):
-    claim = services.claim_create(statement="A claim", user=editor, reason="New")
+    claim = claim_services.claim_create(statement="A claim", user=editor, reason="New")
     before = full_dump()
     response = chief_client.post(
         reverse("admin:editorial_evidence_add"),

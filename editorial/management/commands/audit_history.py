@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial.history_audit import history_problems
+from editorial.history.audit import history_problems
 
 
 class Command(BaseCommand):

@@ -17,9 +17,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from editorial import demo, roles, services
-from editorial.fixtures_export import REFERENCE
-from editorial.fixtures_loading import load_fixture_file
+from core import roles
+from editorial.claims import services as claim_services
+from editorial.disputes import services as dispute_services
+from editorial.exports import demo
+from editorial.exports.fixtures_export import REFERENCE
+from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.highlights import services as highlight_services
 from sources.models import Source
 
 REASON = "Demo data for the seed corpus"
@@ -70,7 +74,7 @@ class Command(BaseCommand):
     def _demo_data(self, editor, reviewer):
         claims = {}
         for spec in demo.CLAIMS:
-            claim = services.claim_create(
+            claim = claim_services.claim_create(
                 statement=spec.statement, user=editor, reason=REASON
             )
             for mark in spec.highlights:
@@ -85,7 +89,7 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"{mark.seed}: the quote {mark.quote!r} is not in the text."
                     )
-                highlight = services.highlight_create(
+                highlight = highlight_services.highlight_create(
                     source=source,
                     start=start,
                     end=start + len(mark.quote),
@@ -93,7 +97,7 @@ class Command(BaseCommand):
                     user=editor,
                     reason=REASON,
                 )
-                services.claim_link_highlight(
+                claim_services.claim_link_highlight(
                     claim=claim,
                     highlight=highlight,
                     stance=mark.stance,
@@ -101,7 +105,7 @@ class Command(BaseCommand):
                     reason=REASON,
                 )
             for item in spec.evidence:
-                services.evidence_add(
+                claim_services.evidence_add(
                     claim=claim,
                     supports=item.supports,
                     url=item.url,
@@ -117,7 +121,7 @@ class Command(BaseCommand):
                     in {"verified", "false", "misleading", "unverifiable"}
                     else editor
                 )
-                claim = services.claim_set_status(
+                claim = claim_services.claim_set_status(
                     claim=claim,
                     status=spec.status,
                     verdict_note=spec.verdict_note or None,
@@ -126,7 +130,7 @@ class Command(BaseCommand):
                 )
             claims[spec.key] = claim
         for spec in demo.DISPUTES:
-            services.dispute_open(
+            dispute_services.dispute_open(
                 question=spec.question,
                 claims=[claims[key] for key in spec.claims],
                 user=editor,

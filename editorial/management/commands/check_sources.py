@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial import check_services, roles
+from core import roles
+from editorial.checks import services as check_services
 from sources.models import Source
 
 

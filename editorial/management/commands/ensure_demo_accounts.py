@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial import roles
+from core import roles
 
 DEMO_ACCOUNTS = [
     # username, group, staff, superuser

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from editorial.fixtures_export import export_desk
+from editorial.exports.fixtures_export import export_desk
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial.fixtures_import import FixtureImportError, fixtures_import
+from editorial.exports.fixtures_import import FixtureImportError, fixtures_import
 
 
 class Command(BaseCommand):

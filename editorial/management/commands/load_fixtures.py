@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 
-from editorial.fixtures_export import file_names
-from editorial.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_export import file_names
+from editorial.exports.fixtures_loading import load_fixture_file
 
 #: The shipped fixtures, in the order they depend on each other: the files
 #: ``export_fixtures`` writes (``make fixtures`` writes fixtures/ with it).

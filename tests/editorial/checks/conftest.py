@@ -39,9 +39,9 @@ def demo_claims_and_links():
     Returns ``(claims, linked)``: KnownClaim per demo claim (ids from 1, in order) and,
     per seed file, the ``(start, end, claim_id)`` of its highlights.
     """
-    from editorial import demo
     from editorial.checks import KnownClaim
     from editorial.checks.text import sentence_at, sentences
+    from editorial.exports import demo
 
     claims, linked = [], {}
     for number, spec in enumerate(demo.CLAIMS, start=1):

@@ -78,7 +78,7 @@ def test_without_the_extra_semantic_matching_is_refused_with_what_to_install(set
         pytest.skip("the semantic extra is installed here")
     except ImportError:
         pass
-    from editorial import check_services
+    from editorial.checks import services as check_services
 
     settings.EDITORIAL_CLAIM_MATCHING = "semantic"
     check_services._ENCODERS.clear()

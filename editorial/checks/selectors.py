@@ -1,0 +1,180 @@
+"""Reads for the consistency checks: reference data, known claims, texts, suggestions."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from editorial.checks import Document, KnownClaim
+from editorial.checks.reference import OfficeRef, PersonRef, ReferenceData, TermRef
+from editorial.checks.text import sentence_at, sentences
+from editorial.models import Claim, ClaimHighlight, Suggestion
+from reference.models import Office, Person, Term, lines
+from sources.models import Revision, Source
+
+
+def reference_data() -> ReferenceData:
+    """The reference tables as plain values (three queries)."""
+    data = ReferenceData()
+    for person in Person.objects.all():
+        data.people[person.key] = PersonRef(
+            person.key, person.name, tuple(person.names())
+        )
+    for office in Office.objects.all():
+        data.offices[office.key] = OfficeRef(
+            office.key,
+            office.name,
+            office.country,
+            office.kind,
+            tuple(term.lower() for term in lines(office.role_terms)),
+            tuple(lines(office.country_terms)),
+        )
+    for term in Term.objects.select_related("office", "person"):
+        data.terms.append(
+            TermRef(
+                term.office.key, term.person.key, term.start, term.end, term.citation
+            )
+        )
+    return data
+
+
+#: The sentence a highlight stands in, by its revision's SHA-256 and its start: a
+#: revision's text never changes, so each run reads only the texts of new highlights.
+_CONTEXTS: dict[tuple[str, int], str | None] = {}
+_CONTEXTS_KEPT = 2**18
+
+
+def known_claims() -> list[KnownClaim]:
+    """Every claim with its statement, its quotes and the sentences they stand in.
+
+    Three queries whatever the number of claims (the claims, every highlight linked
+    to a claim, the texts of highlighted revisions not read before: none when every
+    sentence is known), each text read once, not once per highlight.
+    """
+    if len(_CONTEXTS) > _CONTEXTS_KEPT:
+        _CONTEXTS.clear()
+    links: dict[int, list[tuple[str, int, str]]] = {}
+    missing: set[int] = set()
+    for claim_id, revision_id, sha256, start, exact in ClaimHighlight.objects.order_by(
+        "id"
+    ).values_list(
+        "claim_id",
+        "highlight__revision_id",
+        "highlight__revision__sha256",
+        "highlight__start",
+        "highlight__exact",
+    ):
+        links.setdefault(claim_id, []).append((sha256, start, exact))
+        if (sha256, start) not in _CONTEXTS:
+            missing.add(revision_id)
+    if missing:
+        read = Revision.objects.filter(pk__in=sorted(missing)).values_list(
+            "sha256", "body"
+        )
+        starts: dict[str, set[int]] = {}
+        for found in links.values():
+            for sha256, start, _ in found:
+                starts.setdefault(sha256, set()).add(start)
+        for sha256, body in read:
+            split = sentences(body)
+            for start in starts.get(sha256, ()):
+                try:
+                    _CONTEXTS[(sha256, start)] = sentence_at(split, start).text
+                except ValueError:
+                    _CONTEXTS[(sha256, start)] = None
+    known = []
+    for pk, statement in Claim.objects.values_list("pk", "statement"):
+        quotes, contexts = [], []
+        for sha256, start, exact in links.get(pk, ()):
+            quotes.append(exact)
+            context = _CONTEXTS.get((sha256, start))
+            if context is not None:
+                contexts.append(context)
+        known.append(KnownClaim(pk, statement, tuple(quotes), tuple(contexts)))
+    return known
+
+
+def forget_contexts() -> None:
+    _CONTEXTS.clear()
+
+
+def documents(*, linked_for=None) -> list[Document]:
+    """Every source's current text, with the spans of its highlights tied to claims.
+
+    The spans are read for the sources in ``linked_for`` only (default: all): the
+    checks use them for the sources they check, never for the rest of the desk. Plain
+    rows, not model instances: a desk of 5,000 sources and 100,000 links builds none.
+    """
+    rows = list(
+        Source.objects.filter(current_revision__isnull=False)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "published_on",
+            "current_revision_id",
+            "current_revision__body",
+            "current_revision__sha256",
+        )
+    )
+    links = ClaimHighlight.objects.all()
+    if linked_for is not None:
+        wanted = {int(pk) for pk in linked_for}
+        links = links.filter(
+            highlight__revision_id__in=sorted(
+                revision for pk, _, revision, _, _ in rows if pk in wanted
+            )
+        )
+    linked: dict[int, set] = {}
+    for claim_id, revision_id, start, end in links.values_list(
+        "claim_id", "highlight__revision_id", "highlight__start", "highlight__end"
+    ):
+        linked.setdefault(revision_id, set()).add((start, end, claim_id))
+    return [
+        Document(
+            str(pk), body, published_on, frozenset(linked.get(revision, ())), sha256
+        )
+        for pk, published_on, revision, body, sha256 in rows
+    ]
+
+
+def sources_checked(ids) -> dict[int, Source]:
+    """The sources a run stores suggestions on, by id, without their texts."""
+    return {
+        source.pk: source
+        for source in Source.objects.filter(pk__in=sorted(ids)).only(
+            "pk", "title", "published_on", "current_revision_id"
+        )
+    }
+
+
+def suggestion_fingerprints(source_ids) -> set[tuple[int, str]]:
+    """``(source_id, fingerprint)`` of every suggestion stored on these sources."""
+    return set(
+        Suggestion.objects.filter(source_id__in=sorted(source_ids)).values_list(
+            "source_id", "fingerprint"
+        )
+    )
+
+
+def suggestions_for_list(
+    *, source: Source | None = None, status: str = Suggestion.Status.OPEN
+) -> QuerySet[Suggestion]:
+    queryset = Suggestion.objects.select_related(
+        "source", "claim", "highlight", "dispute", "decided_by"
+    )
+    if source is not None:
+        queryset = queryset.filter(source=source)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by(
+        "group", "source__published_on", "source_id", "start", "id"
+    )
+
+
+def suggestion_counts(*, source: Source) -> dict[str, int]:
+    counts = Suggestion.objects.filter(source=source).aggregate(
+        **{
+            status: Count("id", filter=Q(status=status))
+            for status in Suggestion.Status.values
+        }
+    )
+    return counts

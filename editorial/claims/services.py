@@ -1,0 +1,244 @@
+"""Writes to claims: statements, statuses and verdicts, links to highlights, evidence.
+
+Each function is atomic, validates with ``full_clean()``, checks who may act, and
+records the acting user and the reason in history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.conflicts import EditConflict
+from core.history import clean_reason, delete_with_history, stamp
+from core.roles import require_editor, require_reviewer
+from editorial.highlights.services import forget_in_suggestions, highlight_create
+from editorial.models import (
+    Claim,
+    ClaimHighlight,
+    Evidence,
+    Highlight,
+)
+from sources.models import Source
+
+
+@transaction.atomic
+def claim_create(*, statement: str, user, reason: str, assigned_to=None) -> Claim:
+    claim = Claim(
+        statement=(statement or "").strip(), created_by=user, assigned_to=assigned_to
+    )
+    claim.full_clean()
+    stamp(claim, user=user, reason=reason)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_link_highlight(
+    *,
+    claim: Claim,
+    highlight: Highlight,
+    user,
+    reason: str,
+    stance: str = ClaimHighlight.Stance.ASSERT,
+) -> ClaimHighlight:
+    """Tie a claim to highlighted words, with the words' stance towards the claim."""
+    if ClaimHighlight.objects.filter(claim=claim, highlight=highlight).exists():
+        raise ValidationError(
+            {"highlight": "These words are already linked to this claim."}
+        )
+    link = ClaimHighlight(
+        claim=claim, highlight=highlight, stance=stance, created_by=user
+    )
+    link.full_clean()
+    stamp(link, user=user, reason=reason)
+    link.save()
+    return link
+
+
+def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
+    """The claim's current row, locked for this transaction; refuses a stale version."""
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current, expected_version)
+    return current
+
+
+@transaction.atomic
+def claim_set_status(
+    *,
+    claim: Claim,
+    status: str,
+    user,
+    reason: str,
+    verdict_note: str | None = None,
+    expected_version: int | None = None,
+) -> Claim:
+    """Move a claim to ``status``. Verdicts need a reviewer; every change needs a reason."""
+    reason = clean_reason(reason)
+    if status not in Claim.Status.values:
+        raise ValidationError(
+            {
+                "status": f"“{status}” is not a status. Choose one of: {', '.join(Claim.Status.values)}."
+            }
+        )
+    if status in Claim.VERDICTS:
+        require_reviewer(user, "give a verdict")
+    else:
+        require_editor(user)
+    current = _locked_claim(claim, expected_version)
+    fields = ["status", "version"]
+    current.status = status
+    if verdict_note is not None:
+        current.verdict_note = verdict_note
+        fields.append("verdict_note")
+    if status in Claim.VERDICTS:
+        current.reviewed_by = user
+        current.reviewed_at = timezone.now()
+        fields += ["reviewed_by", "reviewed_at"]
+    current.version += 1
+    current.full_clean()
+    stamp(current, user=user, reason=reason)
+    current.save(update_fields=fields)
+    return current
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    user,
+    reason: str,
+    expected_version: int | None = None,
+    **changes,
+) -> Claim:
+    """Edit a claim's statement, verdict note or assignee (status has its own service)."""
+    allowed = {"statement", "verdict_note", "assigned_to"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in sorted(unknown)}
+        )
+    require_editor(user)
+    current = _locked_claim(claim, expected_version)
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.version += 1
+    current.full_clean()
+    stamp(current, user=user, reason=reason)
+    current.save(update_fields=[*changes, "version"])
+    return current
+
+
+def claim_delete(*, claim: Claim, user, reason: str) -> None:
+    """Delete a claim with its links, evidence and dispute positions, each kept in history."""
+    require_editor(user)
+    with transaction.atomic():
+        for related in [
+            *claim.links.all(),
+            *claim.evidence.all(),
+            *claim.dispute_memberships.all(),
+        ]:
+            delete_with_history(related, user=user, reason=reason)
+        forget_in_suggestions(claim.suggestions.all(), "claim", user, reason)
+        delete_with_history(claim, user=user, reason=reason)
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    supports: bool,
+    user,
+    reason: str,
+    url: str = "",
+    citation: str = "",
+    note: str = "",
+) -> Evidence:
+    evidence = Evidence(
+        claim=claim,
+        supports=supports,
+        url=(url or "").strip(),
+        citation=(citation or "").strip(),
+        note=(note or "").strip(),
+        added_by=user,
+    )
+    evidence.full_clean()
+    stamp(evidence, user=user, reason=reason)
+    evidence.save()
+    return evidence
+
+
+def evidence_delete(*, evidence: Evidence, user, reason: str) -> None:
+    with transaction.atomic():
+        delete_with_history(evidence, user=user, reason=reason)
+
+
+@transaction.atomic
+def annotation_create(
+    *,
+    source: Source,
+    start: int,
+    end: int,
+    exact: str | None,
+    claims: Iterable,
+    user,
+    reason: str,
+) -> Highlight:
+    """Highlight words of a source and attach claims to them, all or nothing.
+
+    ``claims`` holds ``annotations.ParsedClaim`` values: an existing claim's id, or a
+    new claim's statement, each with a stance (and for a new claim maybe a status,
+    applied through ``claim_set_status`` so verdicts still need a reviewer). The same
+    words highlighted before are reused rather than highlighted twice.
+    """
+    require_editor(user)
+    reason = clean_reason(reason)
+    claims = list(claims)
+    if not claims:
+        raise ValidationError(
+            {"body": "Attach a claim: a new statement or an existing claim."}
+        )
+    existing_ids = [parsed.claim_id for parsed in claims if parsed.claim_id is not None]
+    existing = Claim.objects.in_bulk(existing_ids)
+    missing = [str(pk) for pk in existing_ids if pk not in existing]
+    if missing:
+        raise ValidationError(
+            {"body": f"There is no claim {', '.join(missing)} on this desk."}
+        )
+    highlight = Highlight.objects.filter(
+        revision_id=source.current_revision_id, start=start, end=end
+    ).first()
+    if highlight is None:
+        highlight = highlight_create(
+            source=source, start=start, end=end, exact=exact, user=user, reason=reason
+        )
+    elif exact is not None and exact != highlight.exact:
+        raise ValidationError({"exact": "The quoted text does not match the source."})
+    for parsed in claims:
+        if parsed.claim_id is not None:
+            claim = existing[parsed.claim_id]
+            if parsed.status and parsed.status != claim.status:
+                raise ValidationError(
+                    {
+                        "body": f"Claim {claim.pk} is {claim.status}; change its status "
+                        "through PATCH /api/claims/<id>/ with a reason."
+                    }
+                )
+        else:
+            claim = claim_create(statement=parsed.statement, user=user, reason=reason)
+            if parsed.status and parsed.status != claim.status:
+                claim = claim_set_status(
+                    claim=claim, status=parsed.status, user=user, reason=reason
+                )
+        claim_link_highlight(
+            claim=claim,
+            highlight=highlight,
+            stance=parsed.stance,
+            user=user,
+            reason=reason,
+        )
+    return highlight

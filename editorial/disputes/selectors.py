@@ -1,0 +1,100 @@
+"""Reads for the dispute pages: positions with every source stating them, and history."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from editorial.models import Claim, ClaimHighlight, Dispute, DisputeClaim, Evidence
+
+
+def disputes_for_list(
+    *, status: str = "", source_id: int | None = None
+) -> QuerySet[Dispute]:
+    """Disputes with their number of positions and of sources stating them."""
+    queryset = Dispute.objects.select_related("created_by", "resolved_by").annotate(
+        position_count=Count("memberships", distinct=True),
+        source_count=Count("claims__links__highlight__source", distinct=True),
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if source_id:
+        queryset = queryset.filter(
+            pk__in=Dispute.objects.filter(
+                claims__links__highlight__source_id=source_id
+            ).values("pk")
+        )
+    return queryset.order_by("status", "-created_at", "-id")
+
+
+def dispute_for_page(*, pk: int) -> Dispute:
+    """One dispute with each position's claim, its highlights (with sources) and evidence."""
+    links = ClaimHighlight.objects.select_related(
+        "highlight__source", "highlight__revision"
+    ).order_by(
+        "highlight__source__published_on", "highlight__source_id", "highlight__start"
+    )
+    claims = Claim.objects.prefetch_related(
+        Prefetch("links", queryset=links),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
+    )
+    memberships = DisputeClaim.objects.select_related("added_by").prefetch_related(
+        Prefetch("claim", queryset=claims)
+    )
+    return (
+        Dispute.objects.select_related("created_by", "resolved_by")
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .get(pk=pk)
+    )
+
+
+def dispute_timeline(*, dispute: Dispute) -> list[dict]:
+    """Every step of a dispute, oldest first: its own changes and its positions' comings
+    and goings, each with who and why (``what``, ``row``, and ``claim`` for positions)."""
+    own = Dispute.history.filter(id=dispute.pk).select_related("history_user")
+    positions = DisputeClaim.history.filter(dispute_id=dispute.pk).select_related(
+        "history_user"
+    )
+    rows = sorted(
+        chain(own, positions), key=lambda row: (row.history_date, row.history_id)
+    )
+    claims = Claim.objects.in_bulk(
+        {row.claim_id for row in rows if hasattr(row, "claim_id")}
+    )
+    steps = []
+    previous = None
+    for row in rows:
+        if hasattr(row, "claim_id"):
+            what = {"+": "Position added", "-": "Position removed"}.get(
+                row.history_type, "Position changed"
+            )
+            steps.append({"what": what, "row": row, "claim": claims.get(row.claim_id)})
+            continue
+        if row.history_type == "+":
+            what = "Opened"
+        elif previous is not None and previous != row.status:
+            what = "Resolved" if row.status == Dispute.Status.RESOLVED else "Reopened"
+        else:
+            what = "Changed"
+        previous = row.status
+        steps.append({"what": what, "row": row, "claim": None})
+    return steps
+
+
+def claims_to_add(*, dispute: Dispute) -> QuerySet[Claim]:
+    return Claim.objects.exclude(
+        pk__in=dispute.memberships.values("claim_id")
+    ).order_by("statement")
+
+
+def dispute_counts_for_source(*, source_id: int) -> dict[str, int]:
+    counts = Dispute.objects.filter(
+        pk__in=Dispute.objects.filter(
+            claims__links__highlight__source_id=source_id
+        ).values("pk")
+    ).aggregate(
+        open=Count("id", filter=Q(status=Dispute.Status.OPEN)),
+        resolved=Count("id", filter=Q(status=Dispute.Status.RESOLVED)),
+    )
+    return counts

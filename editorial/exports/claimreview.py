@@ -1,0 +1,120 @@
+"""Claims with a verdict as schema.org ClaimReview JSON-LD, the form fact-check readers index.
+
+Pure: the claim must come with its links, their highlights and sources loaded.
+
+Ratings are on a scale of 1 (worst) to 5 (best); ``alternateName`` carries the verdict
+in words, which is what readers show. The mapping (also in the README):
+
+========================  ===========  ===============
+desk status               ratingValue  alternateName
+========================  ===========  ===============
+``false``                 1            False
+``misleading``            2            Misleading
+``unverifiable``          3            Unverifiable
+``verified``              5            True
+========================  ===========  ===============
+
+``unverifiable`` sits in the middle: the desk could show it neither true nor false.
+4 is not used: the desk has no "mostly true" verdict. Claims without a verdict
+(``unverified``, ``in_review``, ``disputed``) are not reviews and are not published.
+"""
+
+from __future__ import annotations
+
+from editorial.models import ClaimStatus, Stance
+
+SCHEMA_CONTEXT = "https://schema.org"
+BEST_RATING = 5
+WORST_RATING = 1
+
+#: Verdict -> (ratingValue, alternateName).
+RATINGS = {
+    ClaimStatus.FALSE: (1, "False"),
+    ClaimStatus.MISLEADING: (2, "Misleading"),
+    ClaimStatus.UNVERIFIABLE: (3, "Unverifiable"),
+    ClaimStatus.VERIFIED: (5, "True"),
+}
+
+#: schema.org types for the desk's kinds of source.
+WORK_TYPES = {
+    "news_article": "NewsArticle",
+    "encyclopedia_article": "Article",
+    "press_release": "Article",
+    "official_statement": "CreativeWork",
+    "other": "CreativeWork",
+}
+
+
+def is_published(claim) -> bool:
+    """Only claims with a verdict have a review to publish."""
+    return claim.status in RATINGS
+
+
+def appearance(highlight) -> dict:
+    """Where the claim is stated: the source (its URL, or its title) with the quote."""
+    source = highlight.source
+    work = {"@type": WORK_TYPES.get(source.kind, "CreativeWork")}
+    if source.url:
+        work["url"] = source.url
+    work["headline"] = source.title
+    if source.published_on:
+        work["datePublished"] = source.published_on.isoformat()
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    work["text"] = highlight.exact
+    return work
+
+
+def claim_review(claim, *, url: str, organisation: str) -> dict:
+    """The ClaimReview of a claim with a verdict; ``url`` is the claim page's absolute URL."""
+    if not is_published(claim):
+        raise ValueError(f"Claim {claim.pk} has no verdict ({claim.status}).")
+    value, words = RATINGS[claim.status]
+    stating = sorted(
+        (link for link in claim.links.all() if link.stance == Stance.ASSERT),
+        key=lambda link: (
+            link.highlight.source.published_on is None,
+            link.highlight.source.published_on,
+            link.highlight.source.title,
+            link.highlight.start,
+            link.highlight.pk,
+        ),
+    )
+    reviewed = claim.reviewed_at or claim.created_at
+    review = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.statement,
+        "datePublished": reviewed.date().isoformat(),
+        "author": {"@type": "Organization", "name": organisation},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": words,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": [appearance(link.highlight) for link in stating],
+        },
+    }
+    if stating:
+        review["itemReviewed"]["firstAppearance"] = review["itemReviewed"][
+            "appearance"
+        ][0]
+    if claim.verdict_note:
+        review["reviewBody"] = claim.verdict_note
+    return review
+
+
+def claim_reviews_graph(reviews: list[dict]) -> dict:
+    """Many reviews in one JSON-LD document (one ``@context``, the reviews in ``@graph``)."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@graph": [
+            {key: value for key, value in review.items() if key != "@context"}
+            for review in reviews
+        ],
+    }

@@ -1,0 +1,162 @@
+"""Forms for importing articles in the browser and giving sources new revisions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from sources import extract
+from sources.models import Source
+
+#: Largest file the import page reads; the text limit (EDITORIAL_MAX_BODY_CHARS) still
+#: applies to what is extracted.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type=file multiple>`` (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        # An empty file is refused by the import with a reason, like any unreadable file.
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+def browser_text(value: str, like: str = "") -> str:
+    """Undo the browser's line-break rewriting in a submitted ``<textarea>``.
+
+    HTML form submission turns every line break into CR LF. A text whose current
+    revision has no CR gets its LF line breaks back, so a one-word correction is not
+    also a change to every line ending.
+    """
+    if "\r" not in like:
+        return value.replace("\r\n", "\n")
+    return value
+
+
+class ImportUploadForm(forms.Form):
+    """First step of the import page: files, or pasted text, to read."""
+
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="Plain text (.txt), Markdown (.md) or saved web pages (.html); several at once.",
+    )
+    pasted = forms.CharField(
+        required=False,
+        strip=False,
+        label="Or paste the article",
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    pasted_format = forms.ChoiceField(
+        choices=list(extract.FORMATS.items()),
+        initial=extract.TEXT,
+        required=False,
+        label="The pasted text is",
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        for upload in files:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}."
+                )
+        return files
+
+    def clean_pasted(self):
+        text = browser_text(self.cleaned_data["pasted"])
+        if len(text) > settings.EDITORIAL_MAX_BODY_CHARS:
+            raise forms.ValidationError(
+                f"The text has {len(text):,} characters; the limit is {settings.EDITORIAL_MAX_BODY_CHARS:,}."
+            )
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("files") and not (cleaned.get("pasted") or "").strip():
+            if not self.errors:
+                raise forms.ValidationError(
+                    "Choose one or more files, or paste a text."
+                )
+        return cleaned
+
+
+class ImportReviewForm(forms.Form):
+    """One article read from a file, with the metadata an editor checks before saving."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    include = forms.BooleanField(
+        required=False, initial=True, label="Import this article"
+    )
+    title = forms.CharField(max_length=500)
+    author = forms.CharField(max_length=300, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    url = forms.CharField(max_length=2000, required=False, label="Address (URL)")
+    kind = forms.ChoiceField(choices=Source.Kind.choices)
+    published_on = forms.DateField(
+        required=False,
+        label="Published on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_on_note = forms.CharField(
+        max_length=500, required=False, label="How the date is known"
+    )
+    revision_of = forms.ModelChoiceField(
+        queryset=Source.objects.order_by("title", "id"),
+        required=False,
+        label="Save as a new revision of",
+        empty_label="— a new source —",
+    )
+
+
+ImportReviewFormSet = forms.formset_factory(ImportReviewForm, extra=0)
+
+
+class ImportReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=400,
+        initial="Imported in the browser",
+        help_text="Kept in the history of every source and revision saved.",
+    )
+
+
+class RevisionForm(forms.Form):
+    """A source's new text: the corrected body, or a newer version's file."""
+
+    body = forms.CharField(
+        required=False,
+        strip=False,
+        label="Corrected text",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+    )
+    file = forms.FileField(
+        required=False,
+        label="Or a newer version of the article (file)",
+        help_text="Plain text, Markdown or a saved web page; it replaces the text above.",
+    )
+    reason = forms.CharField(
+        max_length=400,
+        label="Reason for the new revision",
+        help_text="Say what changed and why, e.g. “Publisher's correction of 7 January: the date”.",
+    )
+    expected_number = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}."
+            )
+        return upload

@@ -32,9 +32,12 @@ browser-deps:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
+# ruff, the import contracts in pyproject.toml, and no module over 400 lines.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	.ci/line-count
 
 format: $(STAMP)
 	$(BIN)/ruff format .

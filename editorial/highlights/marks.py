@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from html import escape
 from operator import itemgetter
 
-from django.utils.safestring import SafeString, mark_safe
-
 from editorial.highlights.spans import QUOTE_CONTEXT_CHARS, split_at_boundaries
 
 #: A highlight no claim is attached to yet.
@@ -82,14 +80,16 @@ def runs(body: str, highlights) -> list[Run]:
     return result
 
 
-def body_html(runs: list[Run]) -> SafeString:
+def body_html(runs: list[Run]) -> str:
     """The reader's body markup: each run's text escaped inside its nested ``<mark>``s.
 
     The same markup ``sources/includes/source_body.html`` would make with a template
     loop, built in one pass: with thousands of highlights the loop was most of the
     page's time. Every piece of the article's text goes through ``html.escape`` (the
     same five characters and entities as Django's, several times faster on long
-    text); only the marks, built here from ids and known statuses, are markup.
+    text); only the marks, built here from ids and known statuses, are markup. The
+    result is plain ``str`` (this module imports no Django): ``reader.drawn_text``
+    marks it safe for templates.
     """
     parts = []
     for run in runs:
@@ -105,10 +105,10 @@ def body_html(runs: list[Run]) -> SafeString:
             )
         parts.append(escape(run.text))
         parts.append("</mark>" * len(run.marks))
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
-def reader_html(body: str, highlights) -> SafeString:
+def reader_html(body: str, highlights) -> str:
     """``body_html(runs(body, highlights))``, built in one sweep with no runs in between.
 
     The reader draws thousands of highlights on a long text, and building a ``Run`` and
@@ -163,7 +163,7 @@ def reader_html(body: str, highlights) -> SafeString:
             append("</mark>" * len(active))
         else:
             append(text)
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 def _escaped_pieces(body: str, cuts: list[int]) -> list[str]:

@@ -47,11 +47,11 @@ def drawn_text(*, revision, highlights) -> SafeString:
     if revision is None:
         return mark_safe("")
     if not highlights:
-        return marks.reader_html(revision.body, highlights)
+        return mark_safe(marks.reader_html(revision.body, highlights))
     cache = caches[settings.EDITORIAL_READER_CACHE]
     key = drawing_key(revision.sha256, highlights)
     drawn = cache.get(key)
     if drawn is None:
         drawn = marks.reader_html(revision.body, highlights)
-        cache.set(key, str(drawn), timeout=None)
+        cache.set(key, drawn, timeout=None)
     return mark_safe(drawn)

@@ -65,8 +65,8 @@ class DisputePositionInline(ReadOnlyInline):
     readonly_fields = fields
 
     @admin.display(description="status")
-    def claim_status(self, membership):
-        return membership.claim.get_status_display()
+    def claim_status(self, position):
+        return position.claim.get_status_display()
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "added_by")
@@ -262,7 +262,7 @@ class DisputeAdmin(DeskModelAdmin):
 
 
 @admin.register(DisputeClaim)
-class DisputeClaimAdmin(DeskModelAdmin):
+class PositionAdmin(DeskModelAdmin):
     list_display = ["dispute", "claim", "added_by", "added_at"]
     list_filter = ["dispute"]
     search_fields = ["dispute__question", "claim__statement"]

@@ -39,12 +39,12 @@ def dispute_for_page(*, pk: int) -> Dispute:
         Prefetch("links", queryset=links),
         Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
     )
-    memberships = DisputeClaim.objects.select_related("added_by").prefetch_related(
+    positions = DisputeClaim.objects.select_related("added_by").prefetch_related(
         Prefetch("claim", queryset=claims)
     )
     return (
         Dispute.objects.select_related("created_by", "resolved_by")
-        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .prefetch_related(Prefetch("memberships", queryset=positions))
         .get(pk=pk)
     )
 

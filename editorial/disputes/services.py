@@ -53,11 +53,11 @@ def _add_position(dispute: Dispute, claim: Claim, *, user, reason: str) -> Dispu
     """Must run inside ``transaction.atomic``, after the dispute is saved or locked."""
     if DisputeClaim.objects.filter(dispute=dispute, claim=claim).exists():
         raise ValidationError({"claim": "This claim is already part of the dispute."})
-    membership = DisputeClaim(dispute=dispute, claim=claim, added_by=user)
-    membership.full_clean()
-    stamp(membership, user=user, reason=reason)
-    membership.save()
-    return membership
+    position = DisputeClaim(dispute=dispute, claim=claim, added_by=user)
+    position.full_clean()
+    stamp(position, user=user, reason=reason)
+    position.save()
+    return position
 
 
 @transaction.atomic
@@ -77,11 +77,11 @@ def dispute_add_claim(
         raise ValidationError(
             {"dispute": "This dispute is resolved; reopen it before adding a claim."}
         )
-    membership = _add_position(current, claim, user=user, reason=reason)
+    position = _add_position(current, claim, user=user, reason=reason)
     current.version += 1
     stamp(current, user=user, reason=reason)
     current.save(update_fields=["version"])
-    return membership
+    return position
 
 
 #: Verdicts a reviewer may give the positions not chosen when resolving a dispute.

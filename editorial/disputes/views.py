@@ -51,8 +51,8 @@ def dispute_list(request):
     )
 
 
-def _position(membership) -> dict:
-    claim = membership.claim
+def _position(position) -> dict:
+    claim = position.claim
     statements = []
     for link in claim.links.all():
         highlight = link.highlight
@@ -60,7 +60,7 @@ def _position(membership) -> dict:
         statements.append(
             {"link": link, "source": highlight.source, "before": before, "after": after}
         )
-    return {"membership": membership, "claim": claim, "statements": statements}
+    return {"position": position, "claim": claim, "statements": statements}
 
 
 def _dispute_page(
@@ -77,8 +77,8 @@ def _dispute_page(
         dispute = dispute_selectors.dispute_for_page(pk=pk)
     except Dispute.DoesNotExist as missing:
         raise Http404("No dispute with that number.") from missing
-    memberships = list(dispute.memberships.all())
-    claims = [membership.claim for membership in memberships]
+    positions = list(dispute.memberships.all())
+    claims = [position.claim for position in positions]
     if resolve_form is None or status == 409:
         resolve_form = DisputeResolveForm(
             claims=claims, initial={"version": dispute.version}
@@ -95,7 +95,7 @@ def _dispute_page(
         "editorial/dispute_detail.html",
         {
             "dispute": dispute,
-            "positions": [_position(membership) for membership in memberships],
+            "positions": [_position(position) for position in positions],
             "timeline": dispute_selectors.dispute_timeline(dispute=dispute),
             "resolve_form": resolve_form,
             "reopen_form": reopen_form,

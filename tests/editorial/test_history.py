@@ -66,7 +66,7 @@ def test_creating_each_model_records_the_user_and_reason(
     dispute = dispute_services.dispute_open(
         question="Who met Macron?", claims=[claim, other], user=editor, reason="open"
     )
-    membership = DisputeClaim.objects.filter(dispute=dispute).first()
+    position = DisputeClaim.objects.filter(dispute=dispute).first()
     expected = [
         (Source, source.pk, "Test source"),
         (Revision, source.current_revision.pk, "Test source"),
@@ -75,7 +75,7 @@ def test_creating_each_model_records_the_user_and_reason(
         (ClaimHighlight, link.pk, "link"),
         (Evidence, evidence.pk, "cite"),
         (Dispute, dispute.pk, "open"),
-        (DisputeClaim, membership.pk, "open"),
+        (DisputeClaim, position.pk, "open"),
     ]
     for model, pk, reason in expected:
         row = last(model, pk)

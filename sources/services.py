@@ -13,6 +13,7 @@ from django.db import transaction
 from core.conflicts import EditConflict
 from core.history import clean_reason, stamp
 from core.roles import require_editor
+from sources.metadata import METADATA_FIELDS
 from sources.models import Revision, Source
 
 
@@ -127,23 +128,11 @@ def source_import_text(
     return ImportResult(source, True, f"Imported source {source.pk}: “{source.title}”.")
 
 
-METADATA_FIELDS = (
-    "title",
-    "publisher",
-    "author",
-    "url",
-    "kind",
-    "language",
-    "published_on",
-    "published_on_note",
-)
-
-
 @transaction.atomic
 def source_update_metadata(
     *, source: Source, user, reason: str, expected_version: int | None = None, **changes
 ) -> Source:
-    """Change a source's descriptive fields. Its text is never touched here.
+    """Change a source's descriptive fields (``METADATA_FIELDS``), never its text.
 
     With ``expected_version``, a save based on an older version is refused with
     EditConflict and nothing is written.

@@ -8,16 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-SIDECAR_FIELDS = {
-    "title",
-    "publisher",
-    "author",
-    "url",
-    "kind",
-    "language",
-    "published_on",
-    "published_on_note",
-}
+from sources.metadata import METADATA_FIELDS
 
 
 def sidecar_path(path: Path) -> Path:
@@ -37,7 +28,7 @@ def read_sidecar(path: Path) -> dict:
         ) from error
     if not isinstance(data, dict):
         raise ValidationError(f"{meta_path.name}: metadata must be a JSON object.")
-    unknown = set(data) - SIDECAR_FIELDS
+    unknown = set(data) - set(METADATA_FIELDS)
     if unknown:
         raise ValidationError(
             f"{meta_path.name}: unknown fields {', '.join(sorted(unknown))}."

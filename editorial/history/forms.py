@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from editorial.history.selectors import KINDS
 from editorial.models import Claim
+from sources.metadata import METADATA_FIELDS
 from sources.models import Source
 
 REASON_HELP = "Kept in the history with your name."
@@ -100,15 +101,7 @@ class SourceEditForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = [
-            "title",
-            "publisher",
-            "url",
-            "kind",
-            "language",
-            "published_on",
-            "published_on_note",
-        ]
+        fields = list(METADATA_FIELDS)
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}),
             "published_on_note": forms.Textarea(attrs={"rows": 2}),

@@ -21,7 +21,9 @@ from editorial.models import (
     Evidence,
     Highlight,
 )
+from sources.metadata import METADATA_FIELDS
 from sources.models import Source
+from sources.services import source_update_metadata
 
 CLAIM_REVERTED_FIELDS = (
     "statement",
@@ -30,15 +32,6 @@ CLAIM_REVERTED_FIELDS = (
     "assigned_to_id",
     "reviewed_by_id",
     "reviewed_at",
-)
-SOURCE_REVERTED_FIELDS = (
-    "title",
-    "publisher",
-    "url",
-    "kind",
-    "language",
-    "published_on",
-    "published_on_note",
 )
 
 
@@ -126,16 +119,39 @@ def source_revert_metadata(
     reason: str,
     expected_version: int | None = None,
 ) -> Source:
-    """Bring a source's metadata back to an earlier version. Its text is not touched."""
+    """Bring a source's details (``METADATA_FIELDS``) back to an earlier version.
+
+    The restored values are saved by ``source_update_metadata``, so the editor rule,
+    the checks, the version and the history are those of any other edit. The text is
+    not touched: it changes only through a new revision.
+    """
     require_editor(user)
-    return _revert(
-        model=Source,
-        obj=source,
-        history_id=history_id,
-        fields=SOURCE_REVERTED_FIELDS,
+    reason = clean_reason(reason)
+    current = Source.objects.select_for_update().get(pk=source.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current, expected_version)
+    row = Source.history.filter(id=source.pk, history_id=history_id).first()
+    if row is None:
+        raise ValidationError(
+            {"history_id": "That version does not belong to this record."}
+        )
+    changes = {
+        name: getattr(row, name)
+        for name in METADATA_FIELDS
+        if getattr(current, name) != getattr(row, name)
+    }
+    if not changes:
+        raise ValidationError(
+            {
+                "history_id": "The record already reads exactly as that version; nothing to restore."
+            }
+        )
+    return source_update_metadata(
+        source=current,
         user=user,
-        reason=reason,
-        expected_version=expected_version,
+        reason=f"Restored {_describe(row)}: {reason}",
+        expected_version=current.version,
+        **changes,
     )
 
 

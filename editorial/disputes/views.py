@@ -41,7 +41,7 @@ def dispute_list(request):
     )
     return render(
         request,
-        "editorial/dispute_list.html",
+        "editorial/disputes/dispute_list.html",
         {
             "disputes": disputes,
             "form": form,
@@ -92,7 +92,7 @@ def _dispute_page(
         )
     return render(
         request,
-        "editorial/dispute_detail.html",
+        "editorial/disputes/dispute_detail.html",
         {
             "dispute": dispute,
             "positions": [_position(position) for position in positions],
@@ -238,7 +238,7 @@ def dispute_open(request):
     )
     return render(
         request,
-        "editorial/dispute_form.html",
+        "editorial/disputes/dispute_form.html",
         {"form": form, "claim": claim, "open_disputes": open_disputes},
         status=status,
     )

@@ -83,9 +83,9 @@ def runs(body: str, highlights) -> list[Run]:
 def body_html(runs: list[Run]) -> str:
     """The reader's body markup: each run's text escaped inside its nested ``<mark>``s.
 
-    The same markup ``sources/includes/source_body.html`` would make with a template
-    loop, built in one pass: with thousands of highlights the loop was most of the
-    page's time. Every piece of the article's text goes through ``html.escape`` (the
+    The same markup ``editorial/highlights/includes/source_body.html`` would make with
+    a template loop, built in one pass: with thousands of highlights the loop was most
+    of the page's time. Every piece of the article's text goes through ``html.escape`` (the
     same five characters and entities as Django's, several times faster on long
     text); only the marks, built here from ids and known statuses, are markup. The
     result is plain ``str`` (this module imports no Django): ``reader.drawn_text``

@@ -47,7 +47,7 @@ def source_detail(request, pk):
     counts = Counter(map(itemgetter(3), highlights))
     return render(
         request,
-        "sources/source_detail.html",
+        "editorial/highlights/source_detail.html",
         {
             "source": source,
             "body_html": reader.drawn_text(

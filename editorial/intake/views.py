@@ -51,7 +51,7 @@ def source_list(request):
         )
     return render(
         request,
-        "sources/source_list.html",
+        "editorial/intake/source_list.html",
         {
             "sources": sources,
             "page": page,
@@ -111,7 +111,7 @@ def revision_new(request, pk):
             )
     return render(
         request,
-        "sources/revision_form.html",
+        "editorial/intake/revision_form.html",
         {"source": source, "current": current, "form": form},
         status=400 if form.is_bound else 200,
     )
@@ -139,7 +139,7 @@ def source_import(request):
     # A refused submission answers 400 with the reasons, so scripts see it failed too.
     return render(
         request,
-        "sources/source_import.html",
+        "editorial/intake/source_import.html",
         {"form": form, "refused": refused},
         status=400 if form.is_bound else 200,
     )
@@ -235,7 +235,7 @@ def _review(request, pending, refused=(), formset=None, reason_form=None, status
         )
     return render(
         request,
-        "sources/source_import_review.html",
+        "editorial/intake/source_import_review.html",
         {
             "formset": formset,
             "articles": articles,

@@ -70,7 +70,11 @@ class Dispute(UidModel):
 
 
 class DisputeClaim(UidModel):
-    """A claim's membership in a dispute: one position among those compared."""
+    """A claim's position in a dispute: one answer among those compared.
+
+    Named ``DisputeClaim`` for its table and fixture label (``editorial.disputeclaim``);
+    everywhere else it is a position.
+    """
 
     dispute = models.ForeignKey(
         Dispute, on_delete=models.CASCADE, related_name="memberships"
@@ -90,7 +94,8 @@ class DisputeClaim(UidModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "dispute position"
+        verbose_name = "position"
+        verbose_name_plural = "positions"
         ordering = ["dispute_id", "added_at", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -22,7 +22,7 @@ from editorial.api.serializers import (
 )
 from editorial.claims import selectors as claim_selectors
 from editorial.claims import services as claim_services
-from editorial.exports import annotations
+from editorial.exports import annotation_parse, annotations
 from editorial.highlights import selectors as highlight_selectors
 from editorial.models import Claim, Highlight
 from sources.models import Source
@@ -111,7 +111,7 @@ def annotations_content_type() -> str:
     return f'application/ld+json; profile="{annotations.ANNO_CONTEXT}"'
 
 
-def _source_for(parsed: annotations.ParsedAnnotation) -> Source:
+def _source_for(parsed: annotation_parse.ParsedAnnotation) -> Source:
     if parsed.source_id is not None:
         source = (
             Source.objects.select_related("current_revision")
@@ -150,13 +150,15 @@ def _source_for(parsed: annotations.ParsedAnnotation) -> Source:
 @parser_classes(JSON_PARSERS)
 def annotation_create(request):
     """Store one W3C Annotation: highlight its words and attach its claims."""
-    parsed = annotations.parse_annotation(
+    parsed = annotation_parse.parse_annotation(
         request.data, base=request.build_absolute_uri("/")
     )
     source = _source_for(parsed)
     if source.current_revision is None:
         raise ValidationError({"target.source": "The source has no text yet."})
-    start, end, exact = annotations.resolve_span(source.current_revision.body, parsed)
+    start, end, exact = annotation_parse.resolve_span(
+        source.current_revision.body, parsed
+    )
     reason = request.data.get("reason") if isinstance(request.data, dict) else None
     if not isinstance(reason, str) or not reason.strip():
         reason = "Annotated through the API"

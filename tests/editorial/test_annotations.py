@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from editorial.claims import services as claim_services
-from editorial.exports import annotations
+from editorial.exports import annotation_parse, annotations
 from editorial.highlights import services as highlight_services
 from editorial.models import Claim, Highlight
 
@@ -228,7 +228,7 @@ def test_an_exported_annotation_reads_back_as_the_same_span_source_and_claims(
 ):
     (highlight,) = loaded_highlights(pk=emoji_highlight.pk)
     exported = annotations.highlight_annotation(highlight, URLS)
-    parsed = annotations.parse_annotation(exported, base=URLS.base)
+    parsed = annotation_parse.parse_annotation(exported, base=URLS.base)
     first, second = Claim.objects.order_by("pk")
     assert (parsed.source_id, parsed.source_url) == (highlight.source_id, None)
     assert (parsed.start, parsed.end, parsed.exact) == (
@@ -243,7 +243,7 @@ def test_an_exported_annotation_reads_back_as_the_same_span_source_and_claims(
         (second.pk, None, "support", "unverified"),
     ]
     body = highlight.revision.body
-    assert annotations.resolve_span(body, parsed) == (
+    assert annotation_parse.resolve_span(body, parsed) == (
         highlight.start,
         highlight.end,
         "26 nations",
@@ -274,7 +274,7 @@ def test_another_desks_annotation_becomes_new_claims_on_the_article_url():
             "selector": {"type": "TextQuoteSelector", "exact": "26 nations"},
         },
     }
-    parsed = annotations.parse_annotation(incoming, base=URLS.base)
+    parsed = annotation_parse.parse_annotation(incoming, base=URLS.base)
     assert (parsed.source_id, parsed.source_url) == (None, "https://news.example/a")
     assert (parsed.start, parsed.end, parsed.exact) == (None, None, "26 nations")
     (claim,) = parsed.claims
@@ -291,7 +291,7 @@ def test_another_desks_annotation_becomes_new_claims_on_the_article_url():
     ["/sources/7/", "/sources/7", "https://desk.example/sources/7/"],
 )
 def test_the_desk_page_of_a_source_is_read_absolute_or_relative(source):
-    parsed = annotations.parse_annotation(
+    parsed = annotation_parse.parse_annotation(
         {
             "bodyValue": "A statement.",
             "target": {
@@ -303,7 +303,7 @@ def test_the_desk_page_of_a_source_is_read_absolute_or_relative(source):
     )
     assert parsed.source_id == 7
     assert parsed.claims == [
-        annotations.ParsedClaim(claim_id=None, statement="A statement.")
+        annotation_parse.ParsedClaim(claim_id=None, statement="A statement.")
     ]
 
 
@@ -316,7 +316,7 @@ def test_the_desk_page_of_a_source_is_read_absolute_or_relative(source):
     ],
 )
 def test_a_body_may_only_reference_an_existing_claim_by_its_url(body):
-    parsed = annotations.parse_annotation(
+    parsed = annotation_parse.parse_annotation(
         {
             "body": body,
             "target": {
@@ -335,7 +335,7 @@ def test_a_body_may_only_reference_an_existing_claim_by_its_url(body):
 
 def errors_of(data) -> dict:
     with pytest.raises(ValidationError) as caught:
-        annotations.parse_annotation(data, base=URLS.base)
+        annotation_parse.parse_annotation(data, base=URLS.base)
     return caught.value.message_dict
 
 
@@ -373,7 +373,7 @@ def test_bad_input_gets_a_message_for_each_field():
 
 
 def test_an_annotation_without_a_body_is_a_plain_highlight():
-    parsed = annotations.parse_annotation(
+    parsed = annotation_parse.parse_annotation(
         {
             "target": {
                 "source": "/sources/1/",
@@ -481,15 +481,19 @@ def parsed_span(**values):
         "prefix": "",
         "suffix": "",
     }
-    return annotations.ParsedAnnotation(**{**defaults, **values})
+    return annotation_parse.ParsedAnnotation(**{**defaults, **values})
 
 
 BODY = "The cat sat. The cat ran. A dog."
 
 
 def test_a_quote_alone_is_found_when_it_occurs_once_or_its_context_decides():
-    assert annotations.resolve_span(BODY, parsed_span(exact="dog")) == (28, 31, "dog")
-    assert annotations.resolve_span(
+    assert annotation_parse.resolve_span(BODY, parsed_span(exact="dog")) == (
+        28,
+        31,
+        "dog",
+    )
+    assert annotation_parse.resolve_span(
         BODY, parsed_span(exact="cat", prefix="sat. The ", suffix=" ran")
     ) == (17, 20, "cat")
 
@@ -509,5 +513,5 @@ def test_a_quote_alone_is_found_when_it_occurs_once_or_its_context_decides():
 )
 def test_a_span_that_does_not_fit_the_body_is_refused_by_field(values, field, words):
     with pytest.raises(ValidationError) as caught:
-        annotations.resolve_span(BODY, parsed_span(**values))
+        annotation_parse.resolve_span(BODY, parsed_span(**values))
     assert words in caught.value.message_dict[field][0]

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from core import roles
+from editorial.checks.memory import checks_memory
 from editorial.claims import services as claim_services
 from editorial.exports.fixtures_loading import load_fixture_file
 from editorial.highlights import services as highlight_services
@@ -23,6 +24,17 @@ SHARED_SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 _counter = itertools.count(1)
 
 DB_FIXTURES = ("transactional_db", "live_server", "db")
+
+
+@pytest.fixture(autouse=True)
+def checks_start_from_nothing():
+    """Each test starts with nothing kept by the checks, as a new process does.
+
+    ``checks_memory`` keeps readings, the claim index and sentences for the life of
+    the process; this is the one place tests forget them.
+    """
+    checks_memory.reset(encoders=True)
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from editorial.checks import Document, KnownClaim
+from editorial.checks.memory import checks_memory
 from editorial.checks.reference import OfficeRef, PersonRef, ReferenceData, TermRef
 from editorial.checks.text import sentence_at, sentences
 from editorial.models import Claim, ClaimHighlight, Suggestion
@@ -37,21 +38,17 @@ def reference_data() -> ReferenceData:
     return data
 
 
-#: The sentence a highlight stands in, by its revision's SHA-256 and its start: a
-#: revision's text never changes, so each run reads only the texts of new highlights.
-_CONTEXTS: dict[tuple[str, int], str | None] = {}
-_CONTEXTS_KEPT = 2**18
-
-
 def known_claims() -> list[KnownClaim]:
     """Every claim with its statement, its quotes and the sentences they stand in.
 
     Three queries whatever the number of claims (the claims, every highlight linked
     to a claim, the texts of highlighted revisions not read before: none when every
-    sentence is known), each text read once, not once per highlight.
+    sentence is known), each text read once, not once per highlight. The sentence a
+    highlight stands in is kept in ``checks_memory`` by its revision's SHA-256 and its
+    start: a revision's text never changes, so a run reads only new highlights' texts.
     """
-    if len(_CONTEXTS) > _CONTEXTS_KEPT:
-        _CONTEXTS.clear()
+    kept = checks_memory.contexts
+    checks_memory.bound_contexts()
     links: dict[int, list[tuple[str, int, str]]] = {}
     missing: set[int] = set()
     for claim_id, revision_id, sha256, start, exact in ClaimHighlight.objects.order_by(
@@ -64,7 +61,7 @@ def known_claims() -> list[KnownClaim]:
         "highlight__exact",
     ):
         links.setdefault(claim_id, []).append((sha256, start, exact))
-        if (sha256, start) not in _CONTEXTS:
+        if (sha256, start) not in kept:
             missing.add(revision_id)
     if missing:
         read = Revision.objects.filter(pk__in=sorted(missing)).values_list(
@@ -78,23 +75,19 @@ def known_claims() -> list[KnownClaim]:
             split = sentences(body)
             for start in starts.get(sha256, ()):
                 try:
-                    _CONTEXTS[(sha256, start)] = sentence_at(split, start).text
+                    kept[(sha256, start)] = sentence_at(split, start).text
                 except ValueError:
-                    _CONTEXTS[(sha256, start)] = None
+                    kept[(sha256, start)] = None
     known = []
     for pk, statement in Claim.objects.values_list("pk", "statement"):
         quotes, contexts = [], []
         for sha256, start, exact in links.get(pk, ()):
             quotes.append(exact)
-            context = _CONTEXTS.get((sha256, start))
+            context = kept.get((sha256, start))
             if context is not None:
                 contexts.append(context)
         known.append(KnownClaim(pk, statement, tuple(quotes), tuple(contexts)))
     return known
-
-
-def forget_contexts() -> None:
-    _CONTEXTS.clear()
 
 
 def documents(*, linked_for=None) -> list[Document]:

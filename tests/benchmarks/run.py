@@ -452,9 +452,10 @@ def bench_export_import(bench: Bench, desk, client, scale: float) -> None:
 def bench_checks(bench: Bench, desk, client, scale: float) -> None:
     import io
 
+    from django.conf import settings
     from django.core.management import call_command, get_commands
 
-    from editorial.checks import services as check_services
+    from editorial.checks.memory import checks_memory
     from editorial.intake.services import source_import_text
     from editorial.models import Suggestion
 
@@ -471,7 +472,7 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
         call_command("check_sources", *names, verbosity=0, stdout=io.StringIO())
         return time.perf_counter() - began
 
-    check_services.forget_kept()  # as in a new process: nothing read yet
+    checks_memory.reset()  # as in a new process: nothing read yet
     before = Suggestion.objects.count()
     seconds = check(*ids)
     bench.record(
@@ -513,7 +514,7 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
             "max": round(max(times) * 1000, 2),
             "runs": len(times),
         },
-        checks_after_import=check_services.settings.EDITORIAL_CHECK_AFTER_IMPORT,
+        checks_after_import=settings.EDITORIAL_CHECK_AFTER_IMPORT,
         suggestions_on_the_last=Suggestion.objects.filter(source=imported).count(),
     )
 

@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 from core import roles
 from editorial.checks import services as check_services
+from editorial.checks.memory import checks_memory
+from editorial.checks.services import runs as check_runs
 from editorial.claims import services as claim_services
 from editorial.exports.fixtures_loading import load_fixture_file
 from editorial.models import Claim, Dispute, Suggestion
@@ -204,7 +206,7 @@ def test_checks_run_after_an_import_and_their_failure_never_breaks_it(
     def broken(**kwargs):
         raise RuntimeError("checks broke")
 
-    monkeypatch.setattr(check_services, "checks_run", broken)
+    monkeypatch.setattr(check_runs, "checks_run", broken)
     with (
         caplog.at_level(logging.ERROR),
         django_capture_on_commit_callbacks(execute=True),
@@ -258,7 +260,7 @@ def _check_queries(**kwargs) -> tuple[list[str], int]:
     from django.test.utils import CaptureQueriesContext
 
     before = Suggestion.objects.count()
-    check_services.forget_kept()  # what is kept between runs saves queries
+    checks_memory.reset()  # what is kept between runs saves queries
     with CaptureQueriesContext(connection) as captured:
         check_services.checks_run(user=roles.system_user(), **kwargs)
     statements = [query["sql"].split()[0] for query in captured.captured_queries]

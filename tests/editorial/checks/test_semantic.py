@@ -81,7 +81,6 @@ def test_without_the_extra_semantic_matching_is_refused_with_what_to_install(set
     from editorial.checks import services as check_services
 
     settings.EDITORIAL_CLAIM_MATCHING = "semantic"
-    check_services._ENCODERS.clear()
     with pytest.raises(ValidationError, match=r'pip install -e "\.\[semantic\]"'):
         check_services.claim_encoder()
     settings.EDITORIAL_CLAIM_MATCHING = "lexical"

@@ -1,0 +1,215 @@
+"""Running the consistency checks: each new finding stored as an open ``Suggestion``.
+
+What the checks keep between runs (readings, the claim index, the sentence encoder)
+is ``editorial.checks.memory.checks_memory``; every write is atomic and kept in
+history with its user and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from core import roles
+from core.history import clean_reason
+from editorial.checks import Finding, run_checks
+from editorial.checks import selectors as check_selectors
+from editorial.checks.memory import checks_memory
+from editorial.highlights import spans
+from editorial.models import Suggestion
+from sources.models import Source
+
+logger = logging.getLogger(__name__)
+
+GROUP_KINDS = {Suggestion.Kind.FIGURES, Suggestion.Kind.IDENTITY}
+#: New suggestions stored per INSERT (and as many history rows per INSERT).
+BATCH = 500
+
+
+@dataclass
+class CheckReport:
+    """What one run did, per source: new suggestions, known ones, and why some checks skipped."""
+
+    created: dict[int, int] = field(default_factory=dict)
+    known: dict[int, int] = field(default_factory=dict)
+    undated: list[Source] = field(default_factory=list)
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    def __str__(self):
+        known = sum(self.known.values())
+        text = (
+            f"{self.total_created} new suggestion{'s' if self.total_created != 1 else ''}; "
+            f"{known} already proposed before or already on the desk."
+        )
+        if self.undated:
+            names = ", ".join(f"“{source.title}”" for source in self.undated)
+            text += (
+                f" No office anachronism check for {names}: without a publication "
+                "date there is no day to check offices against."
+            )
+        return text
+
+
+def _require_checker(user) -> None:
+    """Editors run checks; so does the ``system`` account, for commands and imports."""
+    if getattr(user, "username", None) != roles.SYSTEM_USERNAME:
+        roles.require_editor(user)
+
+
+def claim_encoder():
+    """The sentence encoder for semantic claim matching, or None for lexical only.
+
+    Loaded once per process (kept in ``checks_memory``) from the installed model
+    package; a missing extra is a clear ValidationError, never a download.
+    """
+    if settings.EDITORIAL_CLAIM_MATCHING != "semantic":
+        return None
+    encoders = checks_memory.encoders
+    if "semantic" not in encoders:
+        from editorial.checks.semantic import packaged_encoder
+
+        try:
+            encoders["semantic"] = packaged_encoder(
+                Path(settings.EDITORIAL_MODEL_CACHE)
+            )
+        except ImportError as error:
+            raise ValidationError({"matching": str(error)}) from error
+    return encoders["semantic"]
+
+
+def fingerprint(kind: str, body: str, start: int, end: int) -> str:
+    """The finding's identity: its kind and its words in their context, not offsets."""
+    prefix, suffix = spans.quote_context(body, start, end)
+    text = "\x1f".join([kind, prefix, body[start:end], suffix])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _evidence_rows(finding: Finding) -> list[dict]:
+    return [
+        {"citation": cited.citation, "note": cited.note, "supports": cited.supports}
+        for cited in finding.evidence
+    ]
+
+
+@transaction.atomic
+def checks_run(
+    *, user, sources=None, reason: str = "Consistency checks"
+) -> CheckReport:
+    """Run the checks on ``sources`` (default: every source) and store new findings.
+
+    A finding already stored for the same words (open, accepted or dismissed) is not
+    stored again; words the desk already ties to a claim are not proposed again. The
+    queries are the same few however many sources and findings there are (new
+    suggestions go in in batches).
+    """
+    _require_checker(user)
+    reason = clean_reason(reason)
+    everything = check_selectors.documents(
+        linked_for=None if sources is None else [source.pk for source in sources]
+    )
+    by_key = {document.key: document for document in everything}
+    wanted = (
+        {str(source.pk) for source in sources} if sources is not None else set(by_key)
+    )
+    targets = [by_key[key] for key in sorted(wanted) if key in by_key]
+    findings = run_checks(
+        targets=targets,
+        corpus=everything,
+        reference=check_selectors.reference_data(),
+        claims=checks_memory.claim_index(check_selectors.known_claims()),
+        encoder=claim_encoder(),
+        readings=checks_memory.readings,
+    )
+    report = CheckReport()
+    concerned = {int(document.key) for document in targets} | {
+        int(finding.document) for finding in findings
+    }
+    records = check_selectors.sources_checked(concerned)
+    report.undated = [
+        records[int(document.key)]
+        for document in targets
+        if records[int(document.key)].published_on is None
+    ]
+    stored = check_selectors.suggestion_fingerprints(records)
+    made = []
+    for finding in findings:
+        source = records[int(finding.document)]
+        document = by_key[finding.document]
+        mark = fingerprint(finding.kind, document.body, finding.start, finding.end)
+        if (source.pk, mark) in stored or (
+            finding.kind not in GROUP_KINDS
+            and any(
+                (start, end) == (finding.start, finding.end)
+                for start, end, _ in document.linked
+            )
+        ):
+            report.known[source.pk] = report.known.get(source.pk, 0) + 1
+            continue
+        suggestion = Suggestion(
+            kind=finding.kind,
+            source=source,
+            revision_id=source.current_revision_id,
+            start=finding.start,
+            end=finding.end,
+            exact=finding.exact,
+            statement=finding.statement,
+            explanation=finding.explanation,
+            stance=finding.stance,
+            evidence=_evidence_rows(finding),
+            group=finding.group,
+            question=finding.question,
+            claim_id=finding.claim_id,
+            fingerprint=mark,
+        )
+        # The fields are checked here; the rest without a query per suggestion: the
+        # source, revision and claim were read in this transaction, ``stored`` keeps
+        # the words once per source, and the database holds the check constraints
+        # (a violation is a bug in a check and rolls the whole run back).
+        suggestion.full_clean(
+            exclude=["source", "revision", "claim"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        made.append(suggestion)
+        stored.add((source.pk, mark))
+        report.created[source.pk] = report.created.get(source.pk, 0) + 1
+    bulk_create_with_history(
+        made,
+        Suggestion,
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
+    )
+    return report
+
+
+def checks_after_import(source_id: int, user_id: int | None) -> None:
+    """Run the checks on a newly imported source; a failure is logged, never raised.
+
+    Called on commit of the import, so the import stands whatever happens here.
+    """
+    from django.contrib.auth import get_user_model
+
+    try:
+        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        if user is None or not roles.is_editor(user):
+            user = roles.system_user()
+        source = Source.objects.get(pk=source_id)
+        checks_run(user=user, sources=[source], reason="Checks after import")
+    except Exception:
+        logger.exception(
+            "The consistency checks failed after importing source %s; the import "
+            "stands. Run `manage.py check_sources %s` to try again.",
+            source_id,
+            source_id,
+        )

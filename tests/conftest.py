@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from core import roles
 from editorial.checks.memory import checks_memory
 from editorial.claims import services as claim_services
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import source_import_text
 
@@ -181,6 +181,6 @@ def reviewer_client(client, reviewer):
 def shipped_desk(db):
     """The shipped fixtures (seed corpus, demo accounts without passwords, demo data), loaded as make run does."""
     return [
-        load_fixture_file(FIXTURES / name)
+        fixtures_load(paths=[FIXTURES / name])
         for name in ("accounts.json", "sources.json", "editorial.json")
     ]

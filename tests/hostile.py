@@ -19,7 +19,7 @@ from editorial.accounts import services as account_services
 from editorial.checks import services as check_services
 from editorial.claims import services as claim_services
 from editorial.disputes import services as dispute_services
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import revision_create, source_import_text
 from editorial.models import Suggestion
@@ -190,7 +190,7 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
 def checked_suggestions(editor, *, kyiv: str = "", paris: str = "", extra: str = ""):
     """Two articles the consistency checks fault (an out-of-date prime minister, two
     counts of nations), optionally wrapped in more text, and the suggestions found."""
-    load_fixture_file(Path(settings.BASE_DIR) / "fixtures" / "reference.json")
+    fixtures_load(paths=[Path(settings.BASE_DIR) / "fixtures" / "reference.json"])
     for text, day in [
         (
             f"{kyiv}Kyiv, 6 January 2026\nBritish Prime Minister Rishi Sunak said "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.models import Claim, Dispute, Suggestion
 from sources.models import Source
 from tests.conftest import FIXTURES
@@ -45,7 +45,7 @@ def test_reviewer_reads_positions_side_by_side_and_resolves(
 def test_editor_runs_the_checks_from_the_reader_and_accepts_a_proposed_dispute(
     desk_page, shipped_desk, editor
 ):
-    load_fixture_file(FIXTURES / "reference.json")
+    fixtures_load(paths=[FIXTURES / "reference.json"])
     paris = Source.objects.get(title__startswith="US Pledges")
     page = desk_page(editor)
     page.goto(f"/sources/{paris.pk}/")

@@ -11,14 +11,14 @@ from editorial.checks import services as check_services
 from editorial.checks.memory import checks_memory
 from editorial.checks.services import runs as check_runs
 from editorial.claims import services as claim_services
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.models import Claim, Dispute, Suggestion
 from tests.conftest import FIXTURES
 
 
 @pytest.fixture
 def desk(shipped_desk):
-    load_fixture_file(FIXTURES / "reference.json")
+    fixtures_load(paths=[FIXTURES / "reference.json"])
     call_command("check_sources", stdout=open("/dev/null", "w"))
 
 
@@ -195,7 +195,7 @@ def test_an_undated_source_is_named_in_the_report(desk):
 def test_checks_run_after_an_import_and_their_failure_never_breaks_it(
     db, source_factory, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    load_fixture_file(FIXTURES / "reference.json")
+    fixtures_load(paths=[FIXTURES / "reference.json"])
     text = "Paris talks\nBritish Prime Minister Rishi Sunak attended the talks."
     with django_capture_on_commit_callbacks(execute=True):
         source = source_factory(text, published_on="2026-01-06")
@@ -236,7 +236,7 @@ def test_check_sources_names_what_it_stored_and_refuses_unknown_sources(db):
 
     from django.core.management.base import CommandError
 
-    load_fixture_file(FIXTURES / "reference.json")
+    fixtures_load(paths=[FIXTURES / "reference.json"])
     from editorial.intake.services import source_import_text
 
     source = source_import_text(
@@ -280,7 +280,7 @@ def test_checks_make_the_same_queries_on_a_small_and_a_grown_desk(shipped_desk):
 
     from tests.benchmarks import generate
 
-    load_fixture_file(FIXTURES / "reference.json")
+    fixtures_load(paths=[FIXTURES / "reference.json"])
     editor = roles.system_user()
     rng = random.Random(5)
     small, made_small = _check_queries()

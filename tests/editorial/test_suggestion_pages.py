@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.models import Dispute, Suggestion
 from sources.models import Source
 from tests.conftest import FIXTURES
@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES
 
 @pytest.fixture
 def desk(shipped_desk):
-    load_fixture_file(FIXTURES / "reference.json")
+    fixtures_load(paths=[FIXTURES / "reference.json"])
 
 
 def source_named(start):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from reference.models import Office, Person, Term
 from tests.conftest import FIXTURES
 
@@ -50,7 +50,7 @@ SEED_COUNTRIES = {
 
 @pytest.fixture
 def reference(db):
-    return load_fixture_file(REFERENCE)
+    return fixtures_load(paths=[REFERENCE])
 
 
 def holder(office_key, on):
@@ -154,7 +154,7 @@ def test_loading_writes_history_and_reloading_restores_what_was_deleted(referenc
         "Loaded from fixture reference.json"
     )
     term.delete()
-    again = load_fixture_file(REFERENCE)
+    again = fixtures_load(paths=[REFERENCE])
     assert again.inserted == {"terms": 1}
     assert Term.objects.filter(
         office__key="uk-prime-minister", person__key="rishi-sunak"
@@ -165,7 +165,7 @@ def test_reloading_keeps_an_editors_change(reference):
     person = Person.objects.get(key="keir-starmer")
     person.aliases += "\nPM Starmer"
     person.save()
-    load_fixture_file(REFERENCE)
+    fixtures_load(paths=[REFERENCE])
     assert "PM Starmer" in Person.objects.get(key="keir-starmer").aliases
 
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from editorial.claims import services as claim_services
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.models import Evidence
 from sources import services as source_services
 from sources.models import Source
@@ -194,6 +194,6 @@ def test_a_fixture_with_a_bad_url_loads_nothing(tmp_path, editor):
     )
     before = full_dump()
     with pytest.raises(ValidationError, match="http:// or https://"):
-        load_fixture_file(fixture)
+        fixtures_load(paths=[fixture])
     assert dump_difference(before, full_dump()) == {}
     assert not Source.objects.filter(pk=990).exists()

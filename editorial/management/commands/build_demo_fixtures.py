@@ -22,7 +22,7 @@ from editorial.claims import services as claim_services
 from editorial.disputes import services as dispute_services
 from editorial.exports import demo
 from editorial.exports.fixtures_export import REFERENCE
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from sources.models import Source
 
@@ -44,7 +44,8 @@ class Command(BaseCommand):
         reference = Path(settings.BASE_DIR) / "fixtures" / REFERENCE.file_name
         with transaction.atomic():
             if reference.is_file():
-                self.stdout.write(str(load_fixture_file(reference)))
+                for line in fixtures_load(paths=[reference]).lines():
+                    self.stdout.write(line)
             editor, reviewer = self._demo_people()
             call_command(
                 "import_sources",

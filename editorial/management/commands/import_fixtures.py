@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial.exports.fixtures_import import FixtureImportError, fixtures_import
+from editorial.exports.fixtures_load import fixtures_load
 
 
 class Command(BaseCommand):
@@ -35,14 +35,15 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f"No user named “{options['user']}”.") from None
         try:
-            report = fixtures_import(
+            report = fixtures_load(
                 paths=[Path(name) for name in options["files"]],
+                update=True,
                 user=user,
                 reason=options["reason"],
             )
-        except FixtureImportError as error:
-            raise CommandError(f"{error} Nothing was imported.") from None
-        except ValidationError as error:  # the reason
-            raise CommandError(" ".join(error.messages)) from None
+        except ValidationError as error:  # a fixture's problem, or the reason
+            raise CommandError(
+                f"{' '.join(error.messages)} Nothing was imported."
+            ) from None
         for line in report.lines():
             self.stdout.write(line)

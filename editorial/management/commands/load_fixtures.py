@@ -5,10 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.serializers.base import DeserializationError
 
 from editorial.exports.fixtures_export import file_names
-from editorial.exports.fixtures_loading import load_fixture_file
+from editorial.exports.fixtures_load import fixtures_load
 
 #: The shipped fixtures, in the order they depend on each other: the files
 #: ``export_fixtures`` writes (``make fixtures`` writes fixtures/ with it).
@@ -16,7 +15,12 @@ SHIPPED = file_names(with_history=False)
 
 
 class Command(BaseCommand):
-    help = "Load fixtures (default: the shipped corpus and demo data) without duplicating or overwriting anything."
+    help = (
+        "Load fixtures (default: the shipped corpus and demo data) in one transaction "
+        "without duplicating or overwriting anything, checked as import_fixtures "
+        "checks; on any problem, name the file, the object and the problem, and "
+        "change nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,11 +34,11 @@ class Command(BaseCommand):
         for path in files:
             if not path.is_file():
                 raise CommandError(f"No fixture file at {path}.")
-            try:
-                report = load_fixture_file(path)
-            except (DeserializationError, ValidationError, UnicodeDecodeError) as error:
-                messages = getattr(error, "messages", [str(error)])
-                raise CommandError(
-                    f"{path}: not loaded, nothing was changed: {' '.join(messages)}"
-                ) from error
-            self.stdout.write(str(report))
+        try:
+            report = fixtures_load(paths=files)
+        except ValidationError as error:
+            raise CommandError(
+                f"{' '.join(error.messages)} Nothing was loaded."
+            ) from None
+        for line in report.lines():
+            self.stdout.write(line)

@@ -1,0 +1,184 @@
+"""Reading fixture files and checking their objects as the services would.
+
+The half of the fixture loader (:mod:`editorial.exports.fixtures_load`) that writes
+nothing: the files' objects, read one at a time; the messages that name a file, an
+object and its problem; and the checks of an object once it is in the database
+(``full_clean()`` without what the database already enforced, plus what ``clean()``
+cannot see: quote context, revision hashes, current revisions).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from editorial.exports.json_stream import JSONListError, NotAJSONList, iter_json_list
+from editorial.highlights import spans
+from editorial.models import Highlight
+from sources.models import Revision, Source
+from sources.services import sha256_text
+
+
+class FixtureError(ValidationError):
+    """A fixture that cannot be loaded; the message names file, object and problem."""
+
+    def __str__(self):
+        return " ".join(self.messages)
+
+
+def describe(path: Path, index: int, entry) -> str:
+    """``file, object N (model key)`` for messages."""
+    where = f"{path.name}, object {index + 1}"
+    if not isinstance(entry, dict):
+        return where
+    fields = entry.get("fields") if isinstance(entry.get("fields"), dict) else {}
+    key = next(
+        (
+            fields[name]
+            for name in ("uid", "sha256", "username", "key")
+            if fields.get(name)
+        ),
+        entry.get("pk"),
+    )
+    model = entry.get("model", "?")
+    return f"{where} ({model} {key})" if key is not None else f"{where} ({model})"
+
+
+def error_text(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def entries(path: Path) -> Iterator[tuple[int, object]]:
+    """The file's objects with their positions, read one at a time."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            yield from enumerate(iter_json_list(stream))
+    except FileNotFoundError:
+        raise FixtureError(f"{path}: no such file.") from None
+    except UnicodeDecodeError as error:
+        raise FixtureError(f"{path.name}: not UTF-8 text ({error}).") from None
+    except NotAJSONList as error:
+        raise FixtureError(
+            f"{path.name}: a fixture is a JSON list of objects; this is a {error.kind}."
+        ) from None
+    except JSONListError as error:
+        raise FixtureError(f"{path.name}: not valid JSON: {error}.") from None
+
+
+def is_history(model) -> bool:
+    """Whether ``model`` is a django-simple-history table."""
+    return hasattr(model, "instance_type") and hasattr(model, "history_object")
+
+
+def has_history(model) -> bool:
+    """Whether ``model`` keeps a django-simple-history table."""
+    return hasattr(model, "history") and hasattr(
+        model._meta, "simple_history_manager_attribute"
+    )
+
+
+def relations(model) -> list:
+    """The model's foreign keys (and one-to-ones) held in its own table."""
+    return [f for f in model._meta.concrete_fields if f.is_relation]
+
+
+@functools.cache
+def one_at_a_time(model) -> bool:
+    """Whether ``model``'s objects must be written one by one, not in batches.
+
+    So they are when an object may name another of its own model by natural key (it
+    must be in the database before the next is read), or when saving computes values
+    (``auto_now``), which ``bulk_create`` would overwrite and a raw save keeps.
+    """
+    return any(f.related_model is model for f in relations(model)) or any(
+        getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        for f in model._meta.concrete_fields
+    )
+
+
+def missing_targets(fields: list, objects: list) -> dict:
+    """For each relation in ``fields``, the values among ``objects`` that name no row.
+
+    The rows that exist are fetched once per chunk and put in each object's relation
+    cache, so ``clean()`` reads a highlight's revision without a query of its own.
+    """
+    missing = {}
+    for relation in fields:
+        values = {getattr(o, relation.attname) for o in objects} - {None}
+        targets = relation.related_model._base_manager.in_bulk(
+            values, field_name=relation.target_field.attname
+        )
+        for instance in objects:
+            target = targets.get(getattr(instance, relation.attname))
+            if target is not None:
+                relation.set_cached_value(instance, target)
+        missing[relation] = values - targets.keys()
+    return missing
+
+
+def check_relations(instance, fields: list, missing: dict) -> None:
+    """What ``ForeignKey.validate`` checks, with the existence queries done per chunk."""
+    for relation in fields:
+        value = getattr(instance, relation.attname)
+        try:
+            # Null, blank and choices, as any field; the target's existence below.
+            models.Field.validate(relation, value, instance)
+        except ValidationError as error:
+            raise ValidationError({relation.name: error.messages}) from None
+        if value in missing[relation]:
+            raise ValidationError(
+                {
+                    relation.name: ValidationError(
+                        relation.error_messages["invalid"],
+                        code="invalid",
+                        params={
+                            "model": relation.related_model._meta.verbose_name,
+                            "pk": value,
+                            "field": relation.remote_field.field_name,
+                            "value": value,
+                        },
+                    )
+                }
+            )
+
+
+def check(instance, fields: list) -> None:
+    """What the services would have refused, beyond the schema.
+
+    ``full_clean()`` without what is already settled: relations (``fields``, checked
+    per chunk by ``check_relations``) and uniqueness and constraints, which the
+    database enforced when it accepted the rows.
+    """
+    instance.full_clean(
+        exclude=[f.name for f in fields],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    if isinstance(instance, Highlight):
+        body = instance.revision.body
+        if (instance.prefix, instance.suffix) != spans.quote_context(
+            body, instance.start, instance.end
+        ):
+            raise ValidationError(
+                {
+                    "prefix": "The prefix or suffix does not match the text around the quote."
+                }
+            )
+    elif isinstance(instance, Revision):
+        if sha256_text(instance.body) != instance.sha256:
+            raise ValidationError({"sha256": "The SHA-256 does not match the body."})
+    elif isinstance(instance, Source):
+        current = instance.current_revision
+        if current is not None and current.source_id != instance.pk:
+            raise ValidationError(
+                {"current_revision": "The current revision belongs to another source."}
+            )

@@ -2,10 +2,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DeskModelAdmin, ReadOnlyInline
+from core.admin import DeskModelAdmin, ReadOnlyInline, refusals
 from editorial.accounts import services as account_services
 from editorial.claims import services as claim_services
+from editorial.highlights import services as highlight_services
 from editorial.highlights import spans
+from editorial.history import services as history_services
 from editorial.models import (
     ApiToken,
     Claim,
@@ -18,6 +20,17 @@ from editorial.models import (
 )
 from sources.admin import SourceAdmin
 from sources.models import Source
+
+DELETED_IN_THE_ADMIN = "Deleted in the admin"
+
+
+def _take_saved(obj, saved) -> None:
+    """Give the admin's object the row a service saved, for the admin's log and redirect."""
+    for field in type(saved)._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+    obj._state.db = saved._state.db
+    obj._state.fields_cache = {}
 
 
 class ClaimLinkInline(ReadOnlyInline):
@@ -125,14 +138,36 @@ class HighlightAdmin(DeskModelAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            revision = obj.revision
-            obj.exact = revision.body[obj.start : obj.end]
-            obj.prefix, obj.suffix = spans.quote_context(
-                revision.body, obj.start, obj.end
+        """A new highlight is made by ``highlight_create``, which checks the span.
+
+        A saved highlight has nothing to edit here (every field is read-only; its words
+        move only by re-anchoring, re-attaching and retiring), so a change writes
+        nothing and a revert from its history page is refused.
+        """
+        with refusals():
+            if self.reverting_to(request) is not None:
+                raise ValidationError(
+                    "A highlight is not reverted: re-attach or retire it on its "
+                    "source's page."
+                )
+            if change:
+                return
+            saved = highlight_services.highlight_create(
+                source=obj.source,
+                revision=obj.revision,
+                start=obj.start,
+                end=obj.end,
+                exact=obj.exact or None,
+                user=request.user,
+                reason=form.cleaned_data["change_reason"],
             )
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        _take_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        with refusals():
+            highlight_services.highlight_delete(
+                highlight=obj, user=request.user, reason=DELETED_IN_THE_ADMIN
+            )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -204,15 +239,67 @@ class ClaimAdmin(DeskModelAdmin):
     inlines = [ClaimLinkInline, EvidenceInline]
     actions = [mark_in_review]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            if "status" in form.changed_data and obj.status in Claim.VERDICTS:
-                from django.utils import timezone
+    revert_through_service = True
 
-                obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
-        else:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def save_model(self, request, obj, form, change):
+        """Every save goes through the claim services, so their rules hold here too.
+
+        A status goes through ``claim_set_status`` (a verdict needs a reviewer), other
+        edits through ``claim_update``, and a revert from the history page through
+        ``claim_revert`` (restoring a verdict needs a reviewer).
+        """
+        user, reason = request.user, form.cleaned_data["change_reason"]
+        changed = [name for name in form.changed_data if name != "change_reason"]
+        with refusals():
+            history_id = self.reverting_to(request)
+            if history_id is not None:
+                saved = history_services.claim_revert(
+                    claim=obj, history_id=history_id, user=user, reason=reason
+                )
+            else:
+                if change:
+                    saved = Claim.objects.get(pk=obj.pk)
+                else:
+                    saved = claim_services.claim_create(
+                        statement=obj.statement,
+                        assigned_to=obj.assigned_to,
+                        user=user,
+                        reason=reason,
+                    )
+                    changed = [
+                        name
+                        for name in changed
+                        if name not in ("statement", "assigned_to")
+                    ]
+                saved = _save_claim_edits(saved, obj, changed, user=user, reason=reason)
+        _take_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        with refusals():
+            claim_services.claim_delete(
+                claim=obj, user=request.user, reason=DELETED_IN_THE_ADMIN
+            )
+
+
+def _save_claim_edits(claim, edited, changed, *, user, reason):
+    """Write the admin form's ``changed`` fields of ``edited`` to ``claim`` by service."""
+    if "status" in changed:
+        claim = claim_services.claim_set_status(
+            claim=claim,
+            status=edited.status,
+            verdict_note=edited.verdict_note if "verdict_note" in changed else None,
+            user=user,
+            reason=reason,
+        )
+        changed = [name for name in changed if name not in ("status", "verdict_note")]
+    if changed:
+        claim = claim_services.claim_update(
+            claim=claim,
+            user=user,
+            reason=reason,
+            **{name: getattr(edited, name) for name in changed},
+        )
+    return claim
 
 
 @admin.register(ClaimHighlight)
@@ -234,10 +321,51 @@ class EvidenceAdmin(DeskModelAdmin):
     raw_id_fields = ["claim"]
     readonly_fields = ["added_by", "added_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Evidence stays with its claim (``evidence_update``).
+        return fields if obj is None else [*fields, "claim"]
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.added_by = request.user
-        super().save_model(request, obj, form, change)
+        """Saves go through ``evidence_add`` and ``evidence_update`` (editors only).
+
+        A change, or a revert from the history page, writes the fields that differ
+        from the stored evidence.
+        """
+        user, reason = request.user, form.cleaned_data["change_reason"]
+        with refusals():
+            if change:
+                stored = Evidence.objects.get(pk=obj.pk)
+                changes = {
+                    name: getattr(obj, name)
+                    for name in EVIDENCE_EDITABLE
+                    if getattr(obj, name) != getattr(stored, name)
+                }
+                saved = stored
+                if changes:
+                    saved = claim_services.evidence_update(
+                        evidence=stored, user=user, reason=reason, **changes
+                    )
+            else:
+                saved = claim_services.evidence_add(
+                    claim=obj.claim,
+                    supports=obj.supports,
+                    url=obj.url,
+                    citation=obj.citation,
+                    note=obj.note,
+                    user=user,
+                    reason=reason,
+                )
+        _take_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        with refusals():
+            claim_services.evidence_delete(
+                evidence=obj, user=request.user, reason=DELETED_IN_THE_ADMIN
+            )
+
+
+EVIDENCE_EDITABLE = ("supports", "url", "citation", "note")
 
 
 @admin.register(Dispute)

@@ -27,6 +27,7 @@ from sources.models import Source
 
 @transaction.atomic
 def claim_create(*, statement: str, user, reason: str, assigned_to=None) -> Claim:
+    require_editor(user)
     claim = Claim(
         statement=(statement or "").strip(), created_by=user, assigned_to=assigned_to
     )
@@ -46,6 +47,7 @@ def claim_link_highlight(
     stance: str = ClaimHighlight.Stance.ASSERT,
 ) -> ClaimHighlight:
     """Tie a claim to highlighted words, with the words' stance towards the claim."""
+    require_editor(user)
     if ClaimHighlight.objects.filter(claim=claim, highlight=highlight).exists():
         raise ValidationError(
             {"highlight": "These words are already linked to this claim."}
@@ -158,6 +160,7 @@ def evidence_add(
     citation: str = "",
     note: str = "",
 ) -> Evidence:
+    require_editor(user)
     evidence = Evidence(
         claim=claim,
         supports=supports,
@@ -172,7 +175,30 @@ def evidence_add(
     return evidence
 
 
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, user, reason: str, **changes) -> Evidence:
+    """Edit a piece of evidence: whether it supports the claim, its link, citation, note.
+
+    It stays with its claim; to move it, delete it and add it to the other claim.
+    """
+    allowed = {"supports", "url", "citation", "note"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in sorted(unknown)}
+        )
+    require_editor(user)
+    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.full_clean()
+    stamp(current, user=user, reason=reason)
+    current.save(update_fields=[*changes])
+    return current
+
+
 def evidence_delete(*, evidence: Evidence, user, reason: str) -> None:
+    require_editor(user)
     with transaction.atomic():
         delete_with_history(evidence, user=user, reason=reason)
 

@@ -103,6 +103,7 @@ def reanchor_apply(*, plan, revision: Revision, user, reason: str) -> ReanchorSu
     Must run inside the transaction that created ``revision``. Highlights orphaned
     before and still not found are left untouched (nothing changed for them).
     """
+    require_editor(user)
     reason = clean_reason(reason)
     summary = summarise(plan)
     changed = []

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.history import clean_reason, delete_with_history, stamp
+from core.roles import require_editor
 from editorial.highlights import spans
 from editorial.models import (
     Highlight,
@@ -27,8 +28,9 @@ def highlight_create(
     """Highlight ``[start, end)`` of a source's current (or given) revision.
 
     The span is re-checked against the body: offsets in range, not empty, not only
-    whitespace, and ``exact`` (when given) equal to the text there.
+    whitespace, and ``exact`` (when given) equal to the text there. Editors only.
     """
+    require_editor(user)
     reason = clean_reason(reason)
     revision = revision or source.current_revision
     if revision is None:
@@ -56,6 +58,7 @@ def highlight_create(
 
 def highlight_delete(*, highlight: Highlight, user, reason: str) -> None:
     """Delete a highlight and its links to claims, each deletion kept in history."""
+    require_editor(user)
     with transaction.atomic():
         for link in highlight.links.all():
             delete_with_history(link, user=user, reason=reason)

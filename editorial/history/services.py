@@ -94,8 +94,12 @@ def claim_revert(
     """Bring a claim back to an earlier version as a new version. A verdict needs a reviewer."""
     require_editor(user)
     row = Claim.history.filter(id=claim.pk, history_id=history_id).first()
+    # Locked, so the status the rule compares with is the one the revert replaces.
     status_now = (
-        Claim.objects.filter(pk=claim.pk).values_list("status", flat=True).first()
+        Claim.objects.select_for_update()
+        .filter(pk=claim.pk)
+        .values_list("status", flat=True)
+        .first()
     )
     if row is not None and row.status in Claim.VERDICTS and row.status != status_now:
         require_reviewer(user, "restore a verdict")

@@ -55,7 +55,7 @@ def every_write_is_in_history(request):
 
     problems = history_problems()
     assert problems == [], (
-        "A write skipped history (see editorial/history_audit.py):\n"
+        "A write skipped history (see editorial/history/audit.py):\n"
         + "\n".join(problems)
     )
 

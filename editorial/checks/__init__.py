@@ -2,7 +2,7 @@
 
 ``run_checks`` takes the sources to check, every source to compare them with, the
 reference data and the claims the desk tracks, and returns findings. Nothing here
-touches the database; ``editorial.check_services`` stores findings as suggestions.
+touches the database; ``editorial.checks.services`` stores findings as suggestions.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The list shows claims newest first, filtered by status or assignee: btree indexes on
 those columns followed by the order serve each filter with a page read off the index.
 Searching statements goes through the database's own full-text index
-(``editorial/search.py`` queries them):
+(``editorial/claims/search.py`` queries them):
 
 - PostgreSQL: a GIN index on ``to_tsvector('english', statement)``.
 - SQLite: an FTS5 table over the statements (external content, porter stemming), kept

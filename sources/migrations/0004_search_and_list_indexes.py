@@ -2,7 +2,7 @@
 
 The list is ordered by publication date, newest first, and filtered by kind: two btree
 indexes serve that on both databases. Searching the text goes through the database's own
-full-text index, vendor by vendor (``editorial/search.py`` queries them):
+full-text index, vendor by vendor (``sources/search.py`` queries them):
 
 - PostgreSQL: a GIN index on ``to_tsvector('english', body)``.
 - SQLite: an FTS5 table over the revisions' bodies (external content, porter stemming),

@@ -1,4 +1,4 @@
-"""Report writes that skipped history (see editorial.history_audit)."""
+"""Report writes that skipped history (see editorial.history.audit)."""
 
 from django.core.management.base import BaseCommand, CommandError
 

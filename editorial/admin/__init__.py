@@ -1,0 +1,9 @@
+"""The desk's admin, one module per feature, all on ``core.admin``'s base.
+
+Django's autodiscover imports ``editorial.admin``; importing the modules here makes
+every registration happen.
+"""
+
+from . import accounts, claims, disputes, highlights, suggestions
+
+__all__ = ["accounts", "claims", "disputes", "highlights", "suggestions"]

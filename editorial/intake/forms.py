@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from sources import extract
+from sources.metadata import METADATA_FIELDS
 from sources.models import Source
 
 #: Largest file the import page reads; the text limit (EDITORIAL_MAX_BODY_CHARS) still
@@ -93,32 +94,38 @@ class ImportUploadForm(forms.Form):
         return cleaned
 
 
-class ImportReviewForm(forms.Form):
-    """One article read from a file, with the metadata an editor checks before saving."""
+class ImportReviewForm(forms.ModelForm):
+    """One article read from a file, with the metadata an editor checks before saving.
+
+    Its metadata fields are the source's (``sources.metadata.METADATA_FIELDS``), checked
+    as the model checks them; the form only adds which article it is, whether to import
+    it, and which source it may be a newer text of.
+    """
 
     token = forms.CharField(widget=forms.HiddenInput)
     include = forms.BooleanField(
         required=False, initial=True, label="Import this article"
     )
-    title = forms.CharField(max_length=500)
-    author = forms.CharField(max_length=300, required=False)
-    publisher = forms.CharField(max_length=200, required=False)
+    # Plain text, so the model's own validator (http or https addresses only) gives
+    # the message rather than the form field's generic "Enter a valid URL".
     url = forms.CharField(max_length=2000, required=False, label="Address (URL)")
-    kind = forms.ChoiceField(choices=Source.Kind.choices)
-    published_on = forms.DateField(
-        required=False,
-        label="Published on",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    published_on_note = forms.CharField(
-        max_length=500, required=False, label="How the date is known"
-    )
     revision_of = forms.ModelChoiceField(
         queryset=Source.objects.order_by("title", "id"),
         required=False,
         label="Save as a new revision of",
         empty_label="— a new source —",
     )
+
+    class Meta:
+        model = Source
+        fields = list(METADATA_FIELDS)
+        labels = {"published_on_note": "How the date is known"}
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+    def metadata(self) -> dict:
+        """The checked metadata, as the import services take it."""
+        data = self.cleaned_data
+        return {name: data[name] for name in METADATA_FIELDS}
 
 
 ImportReviewFormSet = forms.formset_factory(ImportReviewForm, extra=0)

@@ -261,11 +261,20 @@ def _import_save(request):
         )
         return redirect("sources:import")
     valid = formset.is_valid() and reason_form.is_valid()
+    if not formset.is_valid():
+        reason_form.add_error(
+            None, "Nothing was saved: correct the fields marked below, then save."
+        )
     chosen = [
         form.cleaned_data
         for form in formset.forms
         if valid and form.cleaned_data.get("include")
     ]
+    metadata = {
+        form.cleaned_data["token"]: form.metadata()
+        for form in formset.forms
+        if valid and form.cleaned_data.get("include")
+    }
     if valid and not chosen:
         reason_form.add_error(None, "Tick at least one article to import.")
         valid = False
@@ -288,13 +297,7 @@ def _import_save(request):
                         reason=reason_form.cleaned_data["reason"],
                         revision_of=data["revision_of"],
                         match_url=False,
-                        title=data["title"],
-                        author=data["author"],
-                        publisher=data["publisher"],
-                        url=data["url"].strip(),
-                        kind=data["kind"],
-                        published_on=data["published_on"],
-                        published_on_note=data["published_on_note"],
+                        **metadata[data["token"]],
                     )
                 )
     except ValidationError as error:

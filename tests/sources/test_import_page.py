@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sources.metadata import METADATA_FIELDS
 from sources.models import Revision, Source
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -187,3 +188,17 @@ def test_the_sources_list_links_to_the_import_page_for_editors_only(
     assert link in editor_client.get(reverse("sources:list")).content.decode()
     client.force_login(user_factory("reader"))
     assert link not in client.get(reverse("sources:list")).content.decode()
+
+
+def test_the_review_offers_every_metadata_field_and_saves_each(editor_client):
+    """The review's fields are the source's metadata list, so nothing an editor may set
+    on a source is missing at import (the language was, before the list was shared)."""
+    response = editor_client.post(URL, {"files": [upload("coalition.txt")]})
+    form = response.context["formset"].forms[0]
+    assert set(METADATA_FIELDS) <= set(form.fields)
+    data = review_data(
+        response, **{"article-0-language": "fr", "article-0-author": "A. Writer"}
+    )
+    editor_client.post(URL, data)
+    source = Source.objects.get()
+    assert (source.language, source.author) == ("fr", "A. Writer")

@@ -40,7 +40,7 @@ def claims_for_list(
     if source_id:
         queryset = queryset.filter(links__highlight__source_id=source_id)
     if dispute_id:
-        queryset = queryset.filter(dispute_memberships__dispute_id=dispute_id)
+        queryset = queryset.filter(dispute_positions__dispute_id=dispute_id)
     if unassigned:
         queryset = queryset.filter(assigned_to__isnull=True)
     elif assignee_id:

@@ -142,7 +142,7 @@ def claim_delete(*, claim: Claim, user, reason: str) -> None:
         for related in [
             *claim.links.all(),
             *claim.evidence.all(),
-            *claim.dispute_memberships.all(),
+            *claim.dispute_positions.all(),
         ]:
             delete_with_history(related, user=user, reason=reason)
         forget_in_suggestions(claim.suggestions.all(), "claim", user, reason)

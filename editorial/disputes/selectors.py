@@ -14,7 +14,7 @@ def disputes_for_list(
 ) -> QuerySet[Dispute]:
     """Disputes with their number of positions and of sources stating them."""
     queryset = Dispute.objects.select_related("created_by", "resolved_by").annotate(
-        position_count=Count("memberships", distinct=True),
+        position_count=Count("positions", distinct=True),
         source_count=Count("claims__links__highlight__source", distinct=True),
     )
     if status:
@@ -44,7 +44,7 @@ def dispute_for_page(*, pk: int) -> Dispute:
     )
     return (
         Dispute.objects.select_related("created_by", "resolved_by")
-        .prefetch_related(Prefetch("memberships", queryset=positions))
+        .prefetch_related(Prefetch("positions", queryset=positions))
         .get(pk=pk)
     )
 
@@ -83,9 +83,9 @@ def dispute_timeline(*, dispute: Dispute) -> list[dict]:
 
 
 def claims_to_add(*, dispute: Dispute) -> QuerySet[Claim]:
-    return Claim.objects.exclude(
-        pk__in=dispute.memberships.values("claim_id")
-    ).order_by("statement")
+    return Claim.objects.exclude(pk__in=dispute.positions.values("claim_id")).order_by(
+        "statement"
+    )
 
 
 def dispute_counts_for_source(*, source_id: int) -> dict[str, int]:

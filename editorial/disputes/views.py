@@ -77,7 +77,7 @@ def _dispute_page(
         dispute = dispute_selectors.dispute_for_page(pk=pk)
     except Dispute.DoesNotExist as missing:
         raise Http404("No dispute with that number.") from missing
-    positions = list(dispute.memberships.all())
+    positions = list(dispute.positions.all())
     claims = [position.claim for position in positions]
     if resolve_form is None or status == 409:
         resolve_form = DisputeResolveForm(
@@ -114,7 +114,7 @@ def dispute_detail(request, pk):
 
 
 def _claims_of(dispute):
-    return list(dispute.claims.order_by("dispute_memberships__added_at", "pk"))
+    return list(dispute.claims.order_by("dispute_positions__added_at", "pk"))
 
 
 @require_POST
@@ -231,7 +231,7 @@ def dispute_open(request):
         form = DisputeOpenForm(initial={"claims": [claim.pk]} if claim else {})
     open_disputes = (
         dispute_selectors.disputes_for_list(status=Dispute.Status.OPEN).exclude(
-            memberships__claim=claim
+            positions__claim=claim
         )
         if claim
         else []

@@ -77,10 +77,10 @@ class DisputeClaim(UidModel):
     """
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="memberships"
+        Dispute, on_delete=models.CASCADE, related_name="positions"
     )
     claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, related_name="dispute_memberships"
+        Claim, on_delete=models.CASCADE, related_name="dispute_positions"
     )
     added_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(

@@ -250,7 +250,7 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
             }
         },
         "sources:highlight-reattach": {
-            "POST": {"words": "The official stayed", "reason": "Same fact, new words"}
+            "POST": {"quote": "The official stayed", "reason": "Same fact, new words"}
         },
         "sources:highlight-retire": {"POST": {"reason": "Corrected away"}},
         "disputes:open": {

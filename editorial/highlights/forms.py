@@ -6,10 +6,10 @@ from django import forms
 
 
 class ReattachForm(forms.Form):
-    """New words for an orphaned highlight: typed, or selected in the reader (offsets)."""
+    """A new quote for an orphaned highlight: typed, or selected in the reader (offsets)."""
 
-    words = forms.CharField(
-        strip=False, max_length=20000, label="Words to attach it to"
+    quote = forms.CharField(
+        strip=False, max_length=20000, label="New quote to attach it to"
     )
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

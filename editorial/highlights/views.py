@@ -96,32 +96,32 @@ def highlight_reattach_view(request, pk, highlight_id):
         return redirect(back)
     data = form.cleaned_data
     body = highlight.source.current_revision.body
-    words = browser_text(data["words"], body).strip()
+    quote = browser_text(data["quote"], body).strip()
     start, end = data["start"], data["end"]
-    if start is None or end is None or body[start:end] != words:
-        count = body.count(words) if words else 0
+    if start is None or end is None or body[start:end] != quote:
+        count = body.count(quote) if quote else 0
         if count != 1:
             messages.error(
                 request,
-                f"Not re-attached: “{words[:80]}” appears {count} times in the current "
+                f"Not re-attached: “{quote[:80]}” appears {count} times in the current "
                 "text. Select the words in the text, then press Re-attach.",
             )
             return redirect(back)
-        start = body.index(words)
-        end = start + len(words)
+        start = body.index(quote)
+        end = start + len(quote)
     try:
         highlight_reattach(
             highlight=highlight,
             start=start,
             end=end,
-            exact=words,
+            exact=quote,
             user=request.user,
             reason=data["reason"],
         )
     except ValidationError as error:
         messages.error(request, f"Not re-attached: {error_text(error)}")
         return redirect(back)
-    messages.success(request, f"Re-attached the highlight to “{words[:80]}”.")
+    messages.success(request, f"Re-attached the highlight to “{quote[:80]}”.")
     return redirect(reverse("sources:detail", args=[pk]) + f"#highlight-{highlight.pk}")
 
 

@@ -102,7 +102,7 @@ def test_a_correction_orphans_a_highlight_and_the_editor_re_attaches_it(
     screenshot(page, "reader-orphaned-panel")
     select_with_mouse(page, "further meetings would follow")
     panel.get_by_role("button", name="Use the selected words").click()
-    expect(panel.get_by_label("New words")).to_have_value(
+    expect(panel.get_by_label("New quote")).to_have_value(
         "further meetings would follow"
     )
     panel.get_by_label("Reason", exact=True).fill("The correction rewords it")

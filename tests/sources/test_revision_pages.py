@@ -167,7 +167,7 @@ def test_an_orphan_is_re_attached_to_selected_words(editor_client, revised):
     start = body.index("No talks")
     response = editor_client.post(
         reverse("sources:highlight-reattach", args=[revised.pk, orphan.pk]),
-        {"words": "No talks", "start": start, "end": start + 8, "reason": "Reworded"},
+        {"quote": "No talks", "start": start, "end": start + 8, "reason": "Reworded"},
     )
     assert response.url.endswith(f"#highlight-{orphan.pk}")
     orphan.refresh_from_db()
@@ -182,7 +182,7 @@ def test_typed_words_that_appear_once_are_found_without_offsets(editor_client, r
     orphan = Highlight.objects.get(anchoring="orphaned")
     editor_client.post(
         reverse("sources:highlight-reattach", args=[revised.pk, orphan.pk]),
-        {"words": "talks are planned", "reason": "Reworded"},
+        {"quote": "talks are planned", "reason": "Reworded"},
     )
     orphan.refresh_from_db()
     assert orphan.exact == "talks are planned"
@@ -192,7 +192,7 @@ def test_typed_words_that_appear_several_times_are_refused(editor_client, revise
     orphan = Highlight.objects.get(anchoring="orphaned")
     response = editor_client.post(
         reverse("sources:highlight-reattach", args=[revised.pk, orphan.pk]),
-        {"words": "t", "reason": "x"},
+        {"quote": "t", "reason": "x"},
         follow=True,
     )
     assert "Select the words in the text" in response.content.decode()

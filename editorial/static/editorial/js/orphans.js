@@ -54,17 +54,17 @@ function onClick(event) {
     return;
   }
   note.hidden = true;
-  form.querySelector("[data-words]").value = found.words;
+  form.querySelector("[data-quote]").value = found.words;
   form.querySelector("[data-start]").value = String(found.start);
   form.querySelector("[data-end]").value = String(found.end);
   form.querySelector("input[name=reason]").focus();
 }
 
 function onInput(event) {
-  const words = event.target.closest("[data-words]");
-  if (!words) return;
+  const quote = event.target.closest("[data-quote]");
+  if (!quote) return;
   // Typed words are found by the server; offsets from an earlier selection no longer apply.
-  const form = words.closest("[data-reattach-form]");
+  const form = quote.closest("[data-reattach-form]");
   form.querySelector("[data-start]").value = "";
   form.querySelector("[data-end]").value = "";
 }

@@ -157,6 +157,40 @@ class ClaimHighlightAdmin(DeskModelAdmin):
     raw_id_fields = ["claim", "highlight"]
     readonly_fields = ["created_by", "created_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # No service moves a link or changes its stance: unlink and link again.
+        return fields if obj is None else [*fields, "claim", "highlight", "stance"]
+
+    def save_model(self, request, obj, form, change):
+        """A link is made by ``claim_link_highlight`` (editors only).
+
+        A saved link has nothing to edit here, so a change writes nothing and a revert
+        from its history page is refused.
+        """
+        with refusals():
+            if self.reverting_to(request) is not None:
+                raise ValidationError(
+                    "A link is not reverted: delete it and link the claim and the "
+                    "words again."
+                )
+            if change:
+                return
+            saved = claim_services.claim_link_highlight(
+                claim=obj.claim,
+                highlight=obj.highlight,
+                stance=obj.stance,
+                user=request.user,
+                reason=form.cleaned_data["change_reason"],
+            )
+        take_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        with refusals():
+            claim_services.claim_unlink_highlight(
+                link=obj, user=request.user, reason=DELETED_IN_THE_ADMIN
+            )
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(DeskModelAdmin):

@@ -61,6 +61,13 @@ def claim_link_highlight(
     return link
 
 
+def claim_unlink_highlight(*, link: ClaimHighlight, user, reason: str) -> None:
+    """Untie a claim from highlighted words; the claim and the words stay."""
+    require_editor(user)
+    with transaction.atomic():
+        delete_with_history(link, user=user, reason=reason)
+
+
 def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
     """The claim's current row, locked for this transaction; refuses a stale version."""
     current = Claim.objects.select_for_update().get(pk=claim.pk)

@@ -47,7 +47,7 @@ class Suggestion(UidModel):
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    exact = models.TextField("words")
+    exact = models.TextField("quote")
     statement = models.TextField("proposed claim", max_length=2000)
     explanation = models.TextField()
     stance = models.CharField(

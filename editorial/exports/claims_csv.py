@@ -3,14 +3,20 @@
 Pure: claims come with ``reviewed_by``, their links' highlights and sources loaded, and
 ``last_change`` annotated (``export_selectors.claims_for_spreadsheet``).
 
-A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return,
-which some spreadsheets skip before reading a formula) is prefixed with ``'``, so it
-is read as text and never run as a formula (OWASP's advice on CSV injection).
+A cell is prefixed with ``'``, so it is read as text and never run as a formula
+(OWASP's advice on CSV injection), when it starts with a tab or carriage return (which
+some spreadsheets skip before reading a formula), or when the first visible character
+of the cell, or of any of its lines, is ``=``, ``+``, ``-`` or ``@`` or one of their
+full-width or small forms (``＝``, ``＋``, ``－``, ``＠``, …). "Visible" means after
+spaces and invisible format characters: zero-width spaces and joiners, the
+byte-order mark, bidi controls (Unicode category Cf), which a spreadsheet or a
+person's eye may pass over while the formula still runs.
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 BOM = "\ufeff"
@@ -27,7 +33,10 @@ HEADER = [
     "reviewer",
     "last change",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("\t", "\r")
+#: Formula triggers, compared after NFKC, which folds the full-width forms (＝ ＋ － ＠)
+#: and the small forms (﹦ ﹢ ﹣ ﹫) into these.
+FORMULA_TRIGGERS = frozenset("=+-@")
 
 
 def spreadsheet_cell(value) -> str | int:
@@ -37,7 +46,23 @@ def spreadsheet_cell(value) -> str | int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if looks_like_formula(text) else text
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet might read ``text``, or one of its lines, as a formula."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    return any(_first_visible(line) in FORMULA_TRIGGERS for line in text.splitlines())
+
+
+def _first_visible(line: str) -> str:
+    """The line's first character that is neither a space nor invisible, NFKC-folded."""
+    for character in line:
+        if character.isspace() or unicodedata.category(character) == "Cf":
+            continue
+        return unicodedata.normalize("NFKC", character)
+    return ""
 
 
 def claim_rows(claim) -> Iterator[list]:

@@ -1,4 +1,5 @@
-"""The desk's editorial records: highlights, claims and their links, evidence and disputes.
+"""The desk's editorial records: highlights, claims and their links, evidence, disputes and
+published fact checks.
 
 Every model keeps full history (django-simple-history). Writes go through the
 feature packages' services, which validate, save and record who changed what and why.
@@ -10,6 +11,7 @@ and ``from editorial.models import Claim`` keeps working.
 from .base import UidManager, UidModel
 from .claims import Claim, ClaimHighlight, ClaimStatus, Evidence, Stance
 from .disputes import Dispute, DisputeClaim, DisputeStatus
+from .factchecks import ClaimantKind, FactCheck, FactCheckUpdate
 from .highlights import Anchoring, Highlight
 from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from .tokens import ApiToken
@@ -19,11 +21,14 @@ __all__ = [
     "ApiToken",
     "Claim",
     "ClaimHighlight",
+    "ClaimantKind",
     "ClaimStatus",
     "Dispute",
     "DisputeClaim",
     "DisputeStatus",
     "Evidence",
+    "FactCheck",
+    "FactCheckUpdate",
     "Highlight",
     "Stance",
     "Suggestion",

@@ -6,8 +6,6 @@ reviewer (or, in the admin, a superuser) since it holds every record of the desk
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import (
@@ -26,6 +24,7 @@ from core import roles
 from editorial.exports import annotations, claimreview, claims_csv
 from editorial.exports import selectors as export_selectors
 from editorial.exports.fixtures_export import KINDS, export_archive
+from editorial.exports.jsonld import jsonld_text
 from editorial.models import Claim
 from sources.models import Source
 
@@ -34,8 +33,9 @@ JSONLD_TYPE = "application/ld+json"
 
 
 def _json(document, *, content_type: str, status: int = 200) -> HttpResponse:
+    """A JSON-LD download, ``<``, ``>`` and ``&`` escaped (``jsonld_text``)."""
     return HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1),
+        jsonld_text(document, indent=1),
         content_type=f"{content_type}; charset=utf-8"
         if "charset" not in content_type
         else content_type,

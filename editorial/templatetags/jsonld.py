@@ -7,23 +7,18 @@ another, and the block is data, never run (the Content-Security-Policy allows no
 inline script anyway).
 """
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from editorial.exports.jsonld import jsonld_text
 
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+register = template.Library()
 
 
 @register.filter(is_safe=True)
 def jsonld_script(value):
-    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-        _ESCAPES
-    )
+    text = jsonld_text(value)
     # The text is JSON with every character that could end the element escaped.
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(text)

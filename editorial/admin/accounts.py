@@ -1,17 +1,22 @@
-"""API tokens in the admin: listed and revoked, never made here."""
+"""API tokens in the admin: listed and revoked, never made, changed or brought back here."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import DeskModelAdmin
 from editorial.accounts import services as account_services
 from editorial.models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(SimpleHistoryAdmin):
+class ApiTokenAdmin(DeskModelAdmin):
     """Tokens are made by their owner on the account page (the key is shown once there);
-    the admin lists them and can revoke them, through the same service."""
+    the admin lists them and can revoke them, through the same service.
+
+    On the desk's admin base, so its history pages are read-only to anyone without
+    change permission, which nobody has here: a revoked token is never reverted back
+    to working (the model refuses it too, see ``editorial.models.tokens``).
+    """
 
     list_display = [
         "name",

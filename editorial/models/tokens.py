@@ -1,9 +1,17 @@
 """API tokens: a person's keys for scripts calling the JSON API."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+STAYS_REVOKED = (
+    "A revoked API token stays revoked: nothing brings it back. Its owner can make a "
+    "new token on their account page."
+)
 
 
 class ApiToken(models.Model):
@@ -40,3 +48,25 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+@receiver(pre_save, sender=ApiToken, dispatch_uid="api_token_stays_revoked")
+def refuse_unrevoking(sender, instance: ApiToken, raw: bool, **kwargs) -> None:
+    """Refuse any save that would make a revoked (or deleted) token work again.
+
+    A signal, against the house rule of no rules in signals, because this one must hold
+    on every path, including those that call no service and no ``save()`` override:
+    an admin revert, simple-history's recovery of a deleted row, ``loaddata`` and the
+    fixture loader (raw saves). Queryset ``update()`` is left to the code, which has
+    none on ``revoked_at``.
+    """
+    if instance.revoked_at is not None or instance.pk is None:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk)
+    past = sender.history.filter(id=instance.pk)
+    if (
+        stored.filter(revoked_at__isnull=False).exists()
+        or past.filter(revoked_at__isnull=False).exists()
+        or (not stored.exists() and past.filter(history_type="-").exists())
+    ):
+        raise ValidationError({"revoked_at": STAYS_REVOKED})

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from core import roles
-from core.diffs import trim_equal, word_diff
+from core.diffs import compare
 from sources import extensions
 from sources import selectors as source_selectors
 from sources.models import Revision, Source
@@ -72,7 +72,7 @@ def revision_compare(request, pk):
     except (KeyError, ValueError) as error:
         raise Http404("No such revision.") from error
     full = request.GET.get("full") == "1"
-    pieces = word_diff(old.body, new.body)
+    comparison = compare(old.body, new.body, trim=not full)
     return render(
         request,
         "sources/revision_compare.html",
@@ -81,8 +81,10 @@ def revision_compare(request, pk):
             "old": old,
             "new": new,
             "numbers": sorted(revisions),
-            "pieces": pieces if full else trim_equal(pieces),
+            "pieces": comparison.pieces,
+            "word_by_word": comparison.word_by_word,
+            "changes": comparison.changes,
             "full": full,
-            "changed": any(piece.op != "equal" for piece in pieces),
+            "changed": comparison.changed,
         },
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -116,15 +118,25 @@ class Command(BaseCommand):
             raise CommandError(f"{len(refused)} file(s) could not be imported.")
 
     def _collect(self, names):
-        """The files to import, folders expanded; paths that cannot be articles are refused up front."""
+        """The files to import, folders expanded; paths that cannot be articles are refused up front.
+
+        In a folder, links are followed only to regular files inside the folder;
+        links out of it, dangling links, links to folders, FIFOs, sockets and devices
+        are refused by name (reading a FIFO would wait forever, and a link out of the
+        folder would import whatever file it names).
+        """
         files, refused = [], []
         for name in names:
             path = Path(name)
             if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if not child.is_file() or _skipped_in_folder(child, path):
+                root = path.resolve()
+                for child in _walk(path):
+                    if _skipped_in_folder(child, path):
                         continue
-                    if child.suffix.lower() in extract.IMPORTABLE_SUFFIXES:
+                    problem = _not_an_article_file(child, root)
+                    if problem:
+                        refused.append((child, problem))
+                    elif child.suffix.lower() in extract.IMPORTABLE_SUFFIXES:
                         files.append(child)
                     else:
                         refused.append(
@@ -136,6 +148,8 @@ class Command(BaseCommand):
                         )
             elif path.is_file():
                 files.append(path)
+            elif path.exists():
+                refused.append((path, "not a regular file"))
             else:
                 refused.append((path, "no such file or folder"))
         return files, refused
@@ -171,6 +185,37 @@ class Command(BaseCommand):
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist as error:
             raise CommandError(f"No user named {username!r}.") from error
+
+
+def _walk(folder: Path):
+    """Every entry under ``folder``, in order, without descending through links."""
+    for directory, subfolders, names in os.walk(folder, followlinks=False):
+        subfolders.sort()
+        base = Path(directory)
+        for name in sorted(names + [d for d in subfolders if (base / d).is_symlink()]):
+            yield base / name
+
+
+def _not_an_article_file(path: Path, root: Path) -> str:
+    """Why ``path`` (in the folder ``root``, resolved) cannot be read, or ""."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            return "a dangling link; skipped"
+        if not target.is_relative_to(root):
+            return f"a link out of the folder (to {target}); not followed"
+        if target.is_dir():
+            return "a link to a folder; not followed"
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file; skipped"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file; skipped"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file; skipped"
+    return "not a regular file; skipped"
 
 
 def _skipped_in_folder(path: Path, root: Path) -> bool:

@@ -63,6 +63,8 @@ urlpatterns = [
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.history.urls")),
     path("", include("editorial.exports.urls")),
+    # The public fact checks, their feed, sitemap.xml and robots.txt need no login.
+    path("", include("editorial.publishing.urls")),
 ]
 
 # Error pages say what happened; under /api/ they answer in JSON (editorial.errors).

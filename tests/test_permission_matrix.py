@@ -14,6 +14,7 @@ its page with a message), otherwise the HTTP status.
 
 from __future__ import annotations
 
+import datetime
 import json
 from urllib.parse import urlencode
 
@@ -28,6 +29,7 @@ from editorial.claims import services as claim_services
 from editorial.disputes import services as dispute_services
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import revision_create
+from editorial.publishing import services as publishing_services
 from sources.services import source_update_metadata
 from tests.dbdump import dump_difference, full_dump
 from tests.hostile import checked_suggestions
@@ -47,6 +49,7 @@ API_READ = "401 200 200 200 200"
 #: Writes: editors and reviewers (and superusers, who are both); a bare staff
 #: account is not on the desk.
 DESK_WRITE = "L R R 403 R"
+REVIEWER_WRITE = "L 403 R 403 R"
 
 
 def row(get=NOT_ALLOWED, post=NOT_ALLOWED, other=NOT_ALLOWED, **methods):
@@ -143,6 +146,25 @@ MATRIX: dict[str, dict[str, str]] = {
     "export:claims-csv": page(),
     "export:fixtures": row(get="L 403 200 403 200"),
     "admin-export": row(get="L A A 403 200", post="L A A 405 405", other="L A A 405 405"),
+    # Publishing: the public fact checks, their feed, sitemap.xml and robots.txt are all
+    # an anonymous visitor reaches; only reviewers publish, update and unpublish.
+    "publishing:list": open_page(),
+    "publishing:detail": open_page(),
+    "publishing:feed": open_page(),
+    "publishing:sitemap": open_page(),
+    "publishing:robots": open_page(),
+    "publishing:publish": row(post=REVIEWER_WRITE),
+    "publishing:update": row(post=REVIEWER_WRITE),
+    "publishing:unpublish": row(post=REVIEWER_WRITE),
+}
+#: What an anonymous visitor may read: the log-in page and the public fact checks.
+PUBLIC = {
+    "login",
+    "publishing:list",
+    "publishing:detail",
+    "publishing:feed",
+    "publishing:sitemap",
+    "publishing:robots",
 }
 # fmt: on
 
@@ -278,6 +300,32 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
         "disputes:reopen": {
             "POST": {"reason": "New evidence", "version": desk["resolved"].version}
         },
+        "publishing:publish": {
+            "POST": {
+                "publish-headline": "The coalition met",
+                "publish-claimant": "Example Wire",
+                "publish-claimant_kind": "organisation",
+                "publish-claim_date": "2026-01-06",
+                "publish-reason": "Ready for readers",
+            }
+        },
+        "publishing:update": {
+            "POST": {
+                "update-headline": "The coalition met in Paris",
+                "update-claimant": "Example Wire",
+                "update-claimant_kind": "organisation",
+                "update-claim_date": "2026-01-06",
+                "update-summary": "Minutes published.",
+                "update-reason": "Place named",
+                "update-version": desk["fact_check"].version,
+            }
+        },
+        "publishing:unpublish": {
+            "POST": {
+                "unpublish-reason": "Withdrawn",
+                "unpublish-version": desk["fact_check"].version,
+            }
+        },
         "suggestions:accept": {"POST": {"reason": "Right", "stance": "assert"}},
         "suggestions:dismiss": {"POST": {"reason": "Not a problem"}},
         "suggestions:group-accept": {
@@ -327,6 +375,10 @@ def url_kwargs(desk) -> dict[str, dict]:
         "sources:revision-new": source,
         "sources:highlight-reattach": orphan,
         "sources:highlight-retire": orphan,
+        "publishing:detail": {"slug": desk["fact_check"].slug},
+        "publishing:publish": {"pk": desk["rated"].pk},
+        "publishing:update": {"pk": desk["fact_check"].claim_id},
+        "publishing:unpublish": {"pk": desk["fact_check"].claim_id},
     }
 
 
@@ -349,6 +401,33 @@ def desk_url_names() -> list[str]:
                 yield namespace + pattern.name
 
     return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def published_fact_check(editor, reviewer):
+    """A claim with a verdict not yet published, and a published fact check."""
+    claims = []
+    for statement in ("The summit took place", "The coalition met in Paris"):
+        claim = claim_services.claim_create(
+            statement=statement, user=editor, reason="Seen"
+        )
+        claims.append(
+            claim_services.claim_set_status(
+                claim=claim,
+                status="verified",
+                verdict_note="Minutes published.",
+                user=reviewer,
+                reason="Confirmed",
+            )
+        )
+    fact_check = publishing_services.fact_check_publish(
+        claim=claims[1],
+        headline="The coalition met",
+        claimant="Example Wire",
+        claim_date=datetime.date(2026, 1, 6),
+        user=reviewer,
+        reason="Ready",
+    )
+    return claims[0], fact_check
 
 
 @pytest.fixture
@@ -387,7 +466,11 @@ def desk(people, source_factory):
         statement="The coalition met", user=editor, reason="Seen"
     )
     claim_services.claim_set_status(
-        claim=reviewed, status="verified", user=reviewer, reason="Confirmed"
+        claim=reviewed,
+        status="verified",
+        verdict_note="Minutes published.",
+        user=reviewer,
+        reason="Confirmed",
     )
     settled = dispute_services.dispute_open(
         question="Did the coalition meet?",
@@ -402,6 +485,7 @@ def desk(people, source_factory):
         user=reviewer,
         reason="Settled",
     )
+    rated, fact_check = published_fact_check(editor, reviewer)
     suggestions = checked_suggestions(editor)
     corrected = source_factory("Minister\nThe minister resigned on Tuesday.")
     orphan = highlight_services.highlight_create(
@@ -432,6 +516,8 @@ def desk(people, source_factory):
         "suggestion": suggestions.get(kind="anachronism"),
         "suggestion_group": suggestions.exclude(group="").first().group,
         "orphan": orphan,
+        "rated": rated,
+        "fact_check": fact_check,
     }
 
 
@@ -509,6 +595,17 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"Decide who may use these and add them to MATRIX: {missing}"
     stale = [name for name in MATRIX if name not in desk_url_names()]
     assert not stale, f"These are in MATRIX but no longer URLs: {stale}"
+
+
+def test_anonymous_visitors_reach_only_the_public_fact_checks():
+    """Every other URL sends them to a log-in (or, for the API, answers 401)."""
+    reached = {
+        name
+        for name, cells in MATRIX.items()
+        if any(cells[method].split()[0] not in {"L", "A", "401"} for method in METHODS)
+        and name != "logout"
+    }
+    assert reached == PUBLIC
 
 
 def test_each_role_gets_what_the_matrix_says(desk):

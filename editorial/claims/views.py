@@ -18,6 +18,8 @@ from editorial.exports import views as export_views
 from editorial.highlights import marks
 from editorial.history import selectors as history_selectors
 from editorial.models import Claim
+from editorial.publishing import selectors as publishing_selectors
+from editorial.publishing.forms import desk_forms
 
 CLAIMS_PER_PAGE = 25
 HISTORY_ON_PAGE = 8
@@ -60,6 +62,7 @@ def _claim_page(
         )
         quotes.append({"link": link, "before": before, "after": after})
     timeline = history_selectors.claim_timeline(claim_id=claim.pk)
+    fact_check = publishing_selectors.fact_check_for_claim(claim=claim)
     if status_form is None or status == 409:
         status_form = ClaimStatusForm(
             user=request.user,
@@ -78,6 +81,10 @@ def _claim_page(
             "history": timeline[:HISTORY_ON_PAGE],
             "history_more": len(timeline) > HISTORY_ON_PAGE,
             "claimreview": export_views.claim_review_for_page(request, claim),
+            "fact_check": fact_check,
+            "can_publish": roles.is_reviewer(request.user),
+            "verdicts": Claim.VERDICTS,
+            **desk_forms(claim, fact_check),
         },
         status=status,
     )
@@ -117,7 +124,9 @@ def claim_change_status(request, pk):
     except conflicts.EditConflict as error:
         return _claim_page(request, pk, error=_refused(error), status=409)
     except ValidationError as error:
-        form.add_error(None, error)
+        # Shown above the form: the page does not list every field's errors (the
+        # verdict note's among them).
+        form.add_error(None, _refused(error))
         return _claim_page(request, pk, status_form=form, status=400)
     messages.success(
         request,

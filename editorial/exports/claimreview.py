@@ -118,3 +118,36 @@ def claim_reviews_graph(reviews: list[dict]) -> dict:
             for review in reviews
         ],
     }
+
+
+def fact_check_review(
+    fact_check, *, url: str, organisation: dict, date_modified
+) -> dict | None:
+    """The ClaimReview of a published fact check, complete for Google's Fact Check markup.
+
+    ``organisation`` has the publisher's ``name``, ``url`` and ``logo`` (absolute URLs).
+    The claim must come as for ``claim_review``; None while it has no verdict (a fact
+    check whose claim is being reviewed again has no rating to publish).
+    """
+    claim = fact_check.claim
+    if not is_published(claim):
+        return None
+    review = claim_review(claim, url=url, organisation=organisation["name"])
+    review["headline"] = fact_check.headline
+    review["description"] = fact_check.summary
+    review["datePublished"] = fact_check.published_at.isoformat()
+    review["dateModified"] = date_modified.isoformat()
+    review["author"] = {
+        "@type": "Organization",
+        "name": organisation["name"],
+        "url": organisation["url"],
+        "logo": {"@type": "ImageObject", "url": organisation["logo"]},
+    }
+    review["publisher"] = review["author"]
+    claimant_type = (
+        "Organization" if fact_check.claimant_kind == "organisation" else "Person"
+    )
+    item = review["itemReviewed"]
+    item["author"] = {"@type": claimant_type, "name": fact_check.claimant}
+    item["datePublished"] = fact_check.claim_date.isoformat()
+    return review

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "simple_history",
     "axes",
     "csp",
@@ -220,8 +221,17 @@ AXES_LOCKOUT_CALLABLE = "editorial.security.lockout_response"
 # one that proxy appended to X-Forwarded-For (never one the client sent itself).
 AXES_CLIENT_IP_CALLABLE = "editorial.security.client_ip"
 
-# The organisation named as the author of published reviews.
-EDITORIAL_ORGANISATION = os.environ.get("EDITORIAL_ORGANISATION", "Editorial desk")
+# The organisation named as the author of published reviews (ClaimReview's author and
+# the public pages). EDITORIAL_ORGANISATION is the older name of _NAME, still read.
+EDITORIAL_ORGANISATION_NAME = os.environ.get(
+    "EDITORIAL_ORGANISATION_NAME",
+    os.environ.get("EDITORIAL_ORGANISATION", "Editorial desk"),
+)
+EDITORIAL_ORGANISATION = EDITORIAL_ORGANISATION_NAME
+# Its home page and logo, absolute URLs; empty means the site's own root and the
+# shipped logo (editorial/static/editorial/img/logo.png), made absolute per request.
+EDITORIAL_ORGANISATION_URL = os.environ.get("EDITORIAL_ORGANISATION_URL", "")
+EDITORIAL_ORGANISATION_LOGO = os.environ.get("EDITORIAL_ORGANISATION_LOGO", "")
 # The largest source body the desk accepts, in characters (documented in the README).
 EDITORIAL_MAX_BODY_CHARS = int(os.environ.get("EDITORIAL_MAX_BODY_CHARS", "2000000"))
 # The largest request body (a form or JSON, files aside) in bytes: room for a source

@@ -1,4 +1,5 @@
-"""Writes to a person's API tokens: made once, shown once, revoked with a reason."""
+"""Writes to people's accounts: API tokens (made once, shown once, revoked with a
+reason), and deleting an account, which the desk's records must not name."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.history import stamp
+from editorial.accounts.selectors import desk_records_naming
 from editorial.models import (
     ApiToken,
 )
@@ -47,3 +49,29 @@ def api_token_revoke(*, token: ApiToken, user, reason: str) -> ApiToken:
     stamp(token, user=user, reason=reason)
     token.save(update_fields=["revoked_at"])
     return token
+
+
+def user_deletion_refusal(*, person) -> str | None:
+    """Why ``person``'s account may not be deleted, or None when it may."""
+    records = desk_records_naming(person=person)
+    if not records:
+        return None
+    return (
+        f"{person.get_username()} has acted on the desk (named in "
+        f"{', '.join(records)}): deleting the account would lose who did what. "
+        "Deactivate it instead: untick “Active” on its page."
+    )
+
+
+@transaction.atomic
+def user_delete(*, person, user) -> None:
+    """Delete ``person``'s account, only if they never acted on the desk.
+
+    People who did are deactivated instead, so every history row keeps its author.
+    Accounts have no history of their own, hence no reason.
+    """
+    if not user.has_perm("auth.delete_user"):
+        raise PermissionDenied("Deleting an account needs permission to delete users.")
+    if refusal := user_deletion_refusal(person=person):
+        raise ValidationError(refusal)
+    person.delete()

@@ -1,7 +1,18 @@
-"""API tokens in the admin: listed and revoked, never made, changed or brought back here."""
+"""People and their API tokens in the admin.
+
+Tokens are listed and revoked, never made, changed or brought back here; people who
+acted on the desk are deactivated, never deleted.
+"""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from core.admin import DeskModelAdmin
 from editorial.accounts import services as account_services
@@ -59,3 +70,74 @@ class ApiTokenAdmin(DeskModelAdmin):
                 continue
             revoked += 1
         self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)
+
+
+class DeskUserAdmin(UserAdmin):
+    """Django's user admin, except that people who acted on the desk are not deleted.
+
+    Deleting them would blank their name on history rows (``history_user`` is
+    SET_NULL) or delete their tokens without history; they are deactivated instead.
+    The delete page and the bulk delete action refuse with a message before asking for
+    confirmation, and every deletion goes through ``user_delete``, which checks again.
+    """
+
+    actions = ["delete_selected"]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        person = self.get_object(request, unquote(object_id))
+        if person is not None and self.has_delete_permission(request, person):
+            refusal = account_services.user_deletion_refusal(person=person)
+            if refusal is None:
+                try:
+                    return super().delete_view(request, object_id, extra_context)
+                except ValidationError as error:  # acted since the check above
+                    refusal = " ".join(error.messages)
+            self.message_user(request, refusal, messages.ERROR)
+            opts = self.opts
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                    args=[person.pk],
+                )
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(
+        description="Delete selected people who never acted on the desk",
+        permissions=["delete"],
+    )
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, refused as a whole if anyone selected acted on the desk."""
+        refusals = [
+            refusal
+            for person in queryset
+            if (refusal := account_services.user_deletion_refusal(person=person))
+        ]
+        for refusal in refusals:
+            self.message_user(
+                request, f"Nothing was deleted. {refusal}", messages.ERROR
+            )
+        if refusals:
+            return None
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return django_delete_selected(self, request, queryset)
+        except ValidationError as error:  # acted since the check above
+            self.message_user(
+                request,
+                f"Nothing was deleted. {' '.join(error.messages)}",
+                messages.ERROR,
+            )
+            return None
+
+    def delete_model(self, request, obj):
+        account_services.user_delete(person=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset:
+            self.delete_model(request, person)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, DeskUserAdmin)

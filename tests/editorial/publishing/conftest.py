@@ -28,13 +28,13 @@ def rated_claim(source_factory, claim_factory, editor, reviewer):
         "Leaders\nPrime Minister Rishi Sunak <b>&</b> the leaders met.",
         published_on=datetime.date(2026, 1, 6),
     )
-    start = earlier.current_revision.body.index("Prime Minister Rishi Sunak")
+    start = earlier.current_revision.body.index("Prime Minister Rishi Sunak <b>&</b>")
     from editorial.highlights import services as highlight_services
 
     highlight = highlight_services.highlight_create(
         source=earlier,
         start=start,
-        end=start + len("Prime Minister Rishi Sunak"),
+        end=start + len("Prime Minister Rishi Sunak <b>&</b>"),
         user=editor,
         reason="States it",
     )

@@ -95,9 +95,7 @@ def test_the_default_organisation_url_and_logo_are_the_sites_own(client, publish
     )
     assert review["author"]["url"] == "http://testserver/fact-checks/"
     assert review["author"]["logo"]["url"].startswith("http://testserver/static/")
-    assert client.get(
-        review["author"]["logo"]["url"].removeprefix("http://testserver")
-    ).status_code in (200, 404)
+    assert review["author"]["logo"]["url"].endswith("/editorial/img/logo.png")
 
 
 def test_a_correction_changes_the_rating_and_the_date_modified(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from operator import itemgetter
 
+from core.visible import show_bidi_controls
 from editorial.highlights.spans import QUOTE_CONTEXT_CHARS, split_at_boundaries
 
 #: A highlight no claim is attached to yet.
@@ -85,7 +86,9 @@ def body_html(runs: list[Run]) -> str:
 
     The same markup ``editorial/highlights/includes/source_body.html`` would make with
     a template loop, built in one pass: with thousands of highlights the loop was most
-    of the page's time. Every piece of the article's text goes through ``html.escape`` (the
+    of the page's time. Bidi controls are wrapped in a visible token
+    (``core.visible``) holding the control itself, so the text is unchanged. Every
+    piece of the article's text goes through ``html.escape`` (the
     same five characters and entities as Django's, several times faster on long
     text); only the marks, built here from ids and known statuses, are markup. The
     result is plain ``str`` (this module imports no Django): ``reader.drawn_text``
@@ -105,7 +108,7 @@ def body_html(runs: list[Run]) -> str:
             )
         parts.append(escape(run.text))
         parts.append("</mark>" * len(run.marks))
-    return "".join(parts)
+    return show_bidi_controls("".join(parts))
 
 
 def reader_html(body: str, highlights) -> str:
@@ -163,7 +166,8 @@ def reader_html(body: str, highlights) -> str:
             append("</mark>" * len(active))
         else:
             append(text)
-    return "".join(parts)
+    # Bidi controls are shown as tokens that keep the text node's characters.
+    return show_bidi_controls("".join(parts))
 
 
 def _escaped_pieces(body: str, cuts: list[int]) -> list[str]:

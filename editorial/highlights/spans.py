@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.visible import code_point_name, has_visible_character
+
 QUOTE_CONTEXT_CHARS = 32
 
 
@@ -43,6 +45,12 @@ def validate_span(body: str, start: int, end: int, exact: str | None = None) -> 
     quoted = body[start:end]
     if not quoted.strip():
         raise SpanError("The span holds only whitespace; select some words.", "exact")
+    if not has_visible_character(quoted):
+        names = ", ".join(dict.fromkeys(code_point_name(char) for char in quoted[:20]))
+        raise SpanError(
+            f"The span holds no visible character, only {names}; select some words.",
+            "exact",
+        )
     if exact is not None and exact != quoted:
         raise SpanError(
             f"The quoted text does not match the source at {start}-{end}: "

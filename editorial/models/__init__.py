@@ -13,6 +13,7 @@ from .claims import Claim, ClaimHighlight, ClaimStatus, Evidence, Stance
 from .disputes import Dispute, DisputeClaim, DisputeStatus
 from .factchecks import ClaimantKind, FactCheck, FactCheckUpdate
 from .highlights import Anchoring, Highlight
+from .intake import PendingImport
 from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from .tokens import ApiToken
 
@@ -30,6 +31,7 @@ __all__ = [
     "FactCheck",
     "FactCheckUpdate",
     "Highlight",
+    "PendingImport",
     "Stance",
     "Suggestion",
     "SuggestionKind",

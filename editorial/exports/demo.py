@@ -7,6 +7,7 @@ them against the bodies.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -27,6 +28,16 @@ class DemoEvidence:
 
 
 @dataclass(frozen=True)
+class DemoFactCheck:
+    """A claim published for readers (the summary is the verdict note)."""
+
+    headline: str
+    claimant: str
+    claimant_kind: str
+    claim_date: datetime.date
+
+
+@dataclass(frozen=True)
 class DemoClaim:
     key: str
     statement: str
@@ -34,6 +45,7 @@ class DemoClaim:
     status: str = "unverified"
     verdict_note: str = ""
     evidence: list[DemoEvidence] = field(default_factory=list)
+    fact_check: DemoFactCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,12 @@ SUNAK = DemoClaim(
             note="GOV.UK: Rishi Sunak was Prime Minister from 25 October 2022 to 5 July 2024.",
         ),
     ],
+    fact_check=DemoFactCheck(
+        headline="Rishi Sunak was not British prime minister in January 2026",
+        claimant="The news report “US Pledges Robust Security Commitments to Ukraine”",
+        claimant_kind="organisation",
+        claim_date=datetime.date(2026, 1, 6),
+    ),
 )
 
 ENVOY_UNNAMED = DemoClaim(

@@ -93,8 +93,11 @@ EDITORIAL = Kind(
         "editorial.Dispute",
         "editorial.DisputeClaim",
         "editorial.Suggestion",
+        "editorial.FactCheck",
+        "editorial.FactCheckUpdate",
     ),
-    "highlights, claims, their links, evidence, disputes and check suggestions",
+    "highlights, claims, their links, evidence, disputes, check suggestions and "
+    "published fact checks",
 )
 KINDS = [ACCOUNTS, SOURCES, REFERENCE, EDITORIAL]
 HISTORY_FILE = "history.json"

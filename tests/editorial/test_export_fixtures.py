@@ -106,6 +106,7 @@ def test_files_use_natural_keys_and_leave_out_passwords_and_tokens(busy_desk, tm
         "editorial.evidence",
         "editorial.dispute",
         "editorial.disputeclaim",
+        "editorial.factcheck",
     }
     users = files["accounts.json"]
     assert {u["fields"]["password"] for u in users} == {"!"}

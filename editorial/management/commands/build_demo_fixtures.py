@@ -24,6 +24,7 @@ from editorial.exports import demo
 from editorial.exports.fixtures_export import REFERENCE
 from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
+from editorial.publishing import services as publishing_services
 from sources.models import Source
 
 REASON = "Demo data for the seed corpus"
@@ -127,6 +128,16 @@ class Command(BaseCommand):
                     status=spec.status,
                     verdict_note=spec.verdict_note or None,
                     user=actor,
+                    reason=REASON,
+                )
+            if spec.fact_check:
+                publishing_services.fact_check_publish(
+                    claim=claim,
+                    headline=spec.fact_check.headline,
+                    claimant=spec.fact_check.claimant,
+                    claimant_kind=spec.fact_check.claimant_kind,
+                    claim_date=spec.fact_check.claim_date,
+                    user=reviewer,
                     reason=REASON,
                 )
             claims[spec.key] = claim

@@ -10,8 +10,28 @@ from sources.metadata import METADATA_FIELDS
 from sources.models import Source
 
 #: Largest file the import page reads; the text limit (EDITORIAL_MAX_BODY_CHARS) still
-#: applies to what is extracted.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: applies to what is extracted. Uploads past it are refused as they are read
+#: (``editorial.intake.uploads``); the forms check again.
+MAX_UPLOAD_BYTES = settings.EDITORIAL_MAX_UPLOAD_BYTES
+
+
+class RefusedUploads:
+    """A form that shows why files were refused while they were uploaded.
+
+    ``refusals`` comes from ``editorial.intake.uploads.refusals(request)``: the refused
+    files never reach ``request.FILES``, so without this the form would not know of
+    them (and the revision form would fall back to its text box).
+    """
+
+    def __init__(self, *args, refusals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusals = list(refusals)
+
+    def clean(self):
+        cleaned = super().clean()
+        for reason in self.refusals:
+            self.add_error(None, f"Nothing was read: {reason}")
+        return cleaned
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,7 +66,7 @@ def browser_text(value: str, like: str = "") -> str:
     return value
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(RefusedUploads, forms.Form):
     """First step of the import page: files, or pasted text, to read."""
 
     files = MultipleFileField(
@@ -87,7 +107,7 @@ class ImportUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("files") and not (cleaned.get("pasted") or "").strip():
-            if not self.errors:
+            if not self.errors and not self.refusals:
                 raise forms.ValidationError(
                     "Choose one or more files, or paste a text."
                 )
@@ -139,7 +159,7 @@ class ImportReasonForm(forms.Form):
     )
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(RefusedUploads, forms.Form):
     """A source's new text: the corrected body, or a newer version's file."""
 
     body = forms.CharField(

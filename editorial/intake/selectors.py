@@ -9,6 +9,7 @@ from editorial.models import (
     DisputeClaim,
     DisputeStatus,
     Highlight,
+    PendingImport,
 )
 from sources import search as search_index
 from sources.models import Source
@@ -66,3 +67,13 @@ def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
     if search:
         queryset = search_index.filter_sources(queryset, search)
     return queryset.order_by("-published_on", "title", "id")
+
+
+def pending_imports(*, user, batch: str) -> dict[str, dict]:
+    """``user``'s articles waiting for review in ``batch``: token → body and metadata."""
+    if not batch:
+        return {}
+    return {
+        row.token: {**row.metadata, "body": row.body}
+        for row in PendingImport.objects.filter(owner=user, batch=batch).order_by("id")
+    }

@@ -10,13 +10,19 @@ re-anchoring in the same transaction and the checks once the import is committed
 
 from __future__ import annotations
 
+import datetime
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core.history import clean_reason
+from core.roles import require_editor
 from editorial.checks.services import checks_after_import
 from editorial.highlights.reanchoring import reanchor_apply, reanchor_plan, summarise
+from editorial.models import PendingImport
 from sources import services as source_services
 from sources.models import Source
 
@@ -146,3 +152,46 @@ def source_import_extracted(
         original_sha256=extracted.file_sha256,
         **fields,
     )
+
+
+# Articles waiting for review on the import page (scratch rows, no history). ----------
+
+
+@transaction.atomic
+def pending_import_store(*, user, items: list[dict]) -> str:
+    """Keep the articles read from one upload for ``user``'s review; returns the batch.
+
+    Each item holds the article's ``body`` and its metadata; each gets a token the
+    review form names it by. Any batch ``user`` had before is dropped.
+    """
+    require_editor(user)
+    PendingImport.objects.filter(owner=user).delete()
+    batch = uuid.uuid4().hex
+    PendingImport.objects.bulk_create(
+        PendingImport(
+            owner=user,
+            batch=batch,
+            token=uuid.uuid4().hex,
+            body=item["body"],
+            metadata={key: value for key, value in item.items() if key != "body"},
+        )
+        for item in items
+    )
+    return batch
+
+
+def pending_import_discard(*, user, batch: str | None = None) -> int:
+    """Drop ``user``'s waiting articles (of ``batch`` only, when given): saved, or
+    started again. Returns how many were dropped."""
+    pending = PendingImport.objects.filter(owner=user)
+    if batch is not None:
+        pending = pending.filter(batch=batch)
+    return pending.delete()[0]
+
+
+def pending_imports_expire(*, now: datetime.datetime | None = None) -> int:
+    """Drop every waiting article older than ``EDITORIAL_PENDING_IMPORT_HOURS``."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        hours=settings.EDITORIAL_PENDING_IMPORT_HOURS
+    )
+    return PendingImport.objects.filter(created_at__lt=cutoff).delete()[0]

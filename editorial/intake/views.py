@@ -1,6 +1,5 @@
 """Sources arriving on the desk: the sources list, the import page, new revisions."""
 
-import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -23,7 +22,14 @@ from editorial.intake.forms import (
     RevisionForm,
     browser_text,
 )
-from editorial.intake.services import revision_create, source_import_extracted
+from editorial.intake.services import (
+    pending_import_discard,
+    pending_import_store,
+    pending_imports_expire,
+    revision_create,
+    source_import_extracted,
+)
+from editorial.intake.uploads import refusals
 from editorial.models import ClaimStatus
 from sources import extract
 from sources import selectors as source_selectors
@@ -76,6 +82,7 @@ def revision_new(request, pk):
         request.POST or None,
         request.FILES or None,
         initial={"body": current.body, "expected_number": current.number},
+        refusals=refusals(request),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -117,8 +124,9 @@ def revision_new(request, pk):
     )
 
 
-#: Articles read on the import page wait in the session until the editor saves them.
-PENDING = "sources.pending_imports"
+#: The session keeps only which batch of waiting articles (``PendingImport``) is the
+#: editor's current review, never their texts.
+PENDING = "sources.pending_import_batch"
 
 
 @login_required
@@ -126,15 +134,28 @@ PENDING = "sources.pending_imports"
 def source_import(request):
     """Upload files or paste a text; read them, then review what was found before saving."""
     require_editor(request)
+    pending_imports_expire()
+    if request.method == "POST" and "discard" in request.POST:
+        pending_import_discard(
+            user=request.user, batch=request.session.pop(PENDING, None)
+        )
+        return redirect("sources:import")
     if request.method == "POST" and "save" in request.POST:
         return _import_save(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST: a refused file leaves nothing in POST or FILES.
+    posted = request.method == "POST"
+    form = ImportUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        refusals=refusals(request),
+    )
     refused = []
     if request.method == "POST" and form.is_valid():
-        pending, refused = _read(form.cleaned_data)
-        if pending:
-            request.session[PENDING] = pending
-            return _review(request, pending, refused)
+        items, refused = _read(form.cleaned_data)
+        if items:
+            batch = pending_import_store(user=request.user, items=items)
+            request.session[PENDING] = batch
+            return _review(request, _pending(request), refused)
         form.add_error(None, "Nothing could be read; see the reasons below.")
     # A refused submission answers 400 with the reasons, so scripts see it failed too.
     return render(
@@ -145,9 +166,15 @@ def source_import(request):
     )
 
 
-def _read(cleaned) -> tuple[dict, list]:
+def _pending(request) -> dict[str, dict]:
+    return intake_selectors.pending_imports(
+        user=request.user, batch=request.session.get(PENDING, "")
+    )
+
+
+def _read(cleaned) -> tuple[list[dict], list]:
     """Extract every upload (and the pasted text); refused files come back with a reason."""
-    pending, refused = {}, []
+    pending, refused = [], []
     items = [(upload.name, upload.read(), None) for upload in cleaned["files"]]
     if (cleaned.get("pasted") or "").strip():
         items.append(
@@ -165,21 +192,23 @@ def _read(cleaned) -> tuple[dict, list]:
             continue
         if format is not None:
             extracted.file_name = ""
-        pending[uuid.uuid4().hex] = {
-            "body": extracted.body,
-            "title": extracted.title,
-            "format": extracted.format,
-            "file_name": extracted.file_name,
-            "file_sha256": extracted.file_sha256,
-            "author": extracted.author,
-            "publisher": extracted.publisher,
-            "url": extracted.url,
-            "published_on": extracted.published_on.isoformat()
-            if extracted.published_on
-            else "",
-            "published_on_note": extracted.published_on_note,
-            "notes": extracted.notes,
-        }
+        pending.append(
+            {
+                "body": extracted.body,
+                "title": extracted.title,
+                "format": extracted.format,
+                "file_name": extracted.file_name,
+                "file_sha256": extracted.file_sha256,
+                "author": extracted.author,
+                "publisher": extracted.publisher,
+                "url": extracted.url,
+                "published_on": extracted.published_on.isoformat()
+                if extracted.published_on
+                else "",
+                "published_on_note": extracted.published_on_note,
+                "notes": extracted.notes,
+            }
+        )
     return pending, refused
 
 
@@ -252,7 +281,7 @@ def _with_url(extracted, url):
 
 
 def _import_save(request):
-    pending = request.session.get(PENDING) or {}
+    pending = _pending(request)
     formset = ImportReviewFormSet(request.POST, prefix="article")
     reason_form = ImportReasonForm(request.POST)
     if not pending:
@@ -305,7 +334,7 @@ def _import_save(request):
         return _review(
             request, pending, formset=formset, reason_form=reason_form, status=400
         )
-    del request.session[PENDING]
+    pending_import_discard(user=request.user, batch=request.session.pop(PENDING))
     for result in results:
         if result.created:
             messages.success(request, result.message)

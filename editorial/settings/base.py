@@ -298,3 +298,27 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "editorial.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Uploads (editorial.intake.uploads reads every upload through these limits, refusing
+# a file as soon as it passes one, before it is kept in memory or on disk).
+# The largest file, in bytes, and the most files and bytes in one request.
+EDITORIAL_MAX_UPLOAD_BYTES = int(
+    os.environ.get("EDITORIAL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
+)
+EDITORIAL_MAX_UPLOAD_FILES = int(os.environ.get("EDITORIAL_MAX_UPLOAD_FILES", "20"))
+EDITORIAL_MAX_UPLOAD_TOTAL_BYTES = int(
+    os.environ.get("EDITORIAL_MAX_UPLOAD_TOTAL_BYTES", str(40 * 1024 * 1024))
+)
+FILE_UPLOAD_HANDLERS = [
+    "editorial.intake.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Files up to 1 MB are held in memory, larger ones in a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Django's own cap, above the desk's, for requests that never reach its handler's count.
+DATA_UPLOAD_MAX_NUMBER_FILES = EDITORIAL_MAX_UPLOAD_FILES + 10
+# Articles read on the import page wait this long for review (editorial.PendingImport).
+EDITORIAL_PENDING_IMPORT_HOURS = int(
+    os.environ.get("EDITORIAL_PENDING_IMPORT_HOURS", "24")
+)

@@ -143,13 +143,17 @@ def claim_update(
 
 
 def claim_delete(*, claim: Claim, user, reason: str) -> None:
-    """Delete a claim with its links, evidence and dispute positions, each kept in history."""
+    """Delete a claim with its links, evidence, dispute positions and fact check (with
+    its updates), each kept in history: the database's cascade would write no reason."""
     require_editor(user)
     with transaction.atomic():
+        fact_check = getattr(claim, "fact_check", None)  # None when never published
+        published = [*fact_check.updates.all(), fact_check] if fact_check else []
         for related in [
             *claim.links.all(),
             *claim.evidence.all(),
             *claim.dispute_positions.all(),
+            *published,
         ]:
             delete_with_history(related, user=user, reason=reason)
         forget_in_suggestions(claim.suggestions.all(), "claim", user, reason)

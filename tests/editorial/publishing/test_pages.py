@@ -113,7 +113,7 @@ def test_a_reviewer_publishes_updates_and_unpublishes_from_the_claim_page(
     client.force_login(reviewer)
     detail = reverse("claims:detail", args=[rated_claim.pk])
     page = client.get(detail).content.decode()
-    assert "Publish as a fact check" in page
+    assert "Publish as a fact check" in page and 'name="publish-headline"' in page
     response = client.post(
         reverse("publishing:publish", args=[rated_claim.pk]),
         {

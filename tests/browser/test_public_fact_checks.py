@@ -123,3 +123,53 @@ def test_an_unpublished_fact_check_is_gone_for_the_visitor(
     ).to_be_visible()
     page.goto("/fact-checks/")
     expect(page.get_by_text("No fact checks are published yet.")).to_be_visible()
+
+
+def test_a_reviewer_publishes_updates_and_unpublishes_in_the_browser(
+    desk_page, source_factory, claim_factory, reviewer
+):
+    from editorial.claims import services as claim_services
+
+    claim = claim_factory(
+        source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders."),
+        "The envoy Steve Witkoff",
+        "Steve Witkoff was the US envoy in Paris.",
+        status="verified",
+        status_by=reviewer,
+    )
+    claim_services.claim_update(
+        claim=claim,
+        verdict_note="The Élysée's statement lists him.",
+        user=reviewer,
+        reason="Note",
+    )
+    page = desk_page(reviewer)
+    page.goto(f"/claims/{claim.pk}/")
+    page.get_by_text("Publish as a fact check").click()
+    page.get_by_label("Headline").fill("Witkoff was the US envoy in Paris")
+    page.get_by_label("Claimant", exact=True).fill("Example Wire")
+    page.get_by_label("Claim date").fill("2026-01-06")
+    page.locator("#id_publish-reason").fill("Ready for readers")
+    screenshot(page, "claim-publish-form")
+    page.get_by_role("button", name="Publish").click()
+    expect(
+        page.get_by_text("Published: the fact check is on the public site.")
+    ).to_be_visible()
+    page.get_by_text("Update the fact check").click()
+    page.get_by_label("What changed, for readers").fill("The headline is shorter.")
+    page.locator("#id_update-headline").fill("Witkoff was the envoy")
+    page.locator("#id_update-reason").fill("Shorter")
+    page.get_by_role("button", name="Update").click()
+    expect(page.get_by_text("Updated: readers see the update")).to_be_visible()
+    screenshot(page, "claim-published")
+    page.get_by_role("link", name="Published").first.click()
+    expect(page.get_by_role("heading", name="Witkoff was the envoy")).to_be_visible()
+    expect(page.get_by_text("The headline is shorter.")).to_be_visible()
+    expect(page.locator(".rating-verdict")).to_have_text("✓ True")
+    slug_url = page.url
+    page.go_back()
+    page.locator("summary", has_text="Unpublish").click()
+    page.locator("#id_unpublish-reason").fill("Withdrawn")
+    page.get_by_role("button", name="Unpublish").click()
+    expect(page.get_by_text("Unpublished: its address now answers")).to_be_visible()
+    assert page.goto(slug_url).status == 410

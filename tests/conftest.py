@@ -16,6 +16,7 @@ from editorial.claims import services as claim_services
 from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import source_import_text
+from editorial.models import Claim
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -139,7 +140,12 @@ def claim_factory(db, editor):
         )
         if status:
             claim = claim_services.claim_set_status(
-                claim=claim, status=status, user=status_by or user, reason="Test status"
+                claim=claim,
+                status=status,
+                # A verdict is always given with its note (the public explanation).
+                verdict_note="Test verdict note" if status in Claim.VERDICTS else None,
+                user=status_by or user,
+                reason="Test status",
             )
         return claim
 

@@ -60,7 +60,11 @@ class Desk:
             reason="Query counts",
         )
         claim_services.claim_set_status(
-            claim=self.reviewed, status="verified", user=reviewer, reason="Query counts"
+            claim=self.reviewed,
+            status="verified",
+            verdict_note="Test verdict note",
+            user=reviewer,
+            reason="Query counts",
         )
         self.grown = 0
 

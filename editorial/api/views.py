@@ -161,6 +161,10 @@ def annotation_create(request):
     )
     reason = request.data.get("reason") if isinstance(request.data, dict) else None
     if not isinstance(reason, str) or not reason.strip():
+        if any(claim.status in Claim.VERDICTS for claim in parsed.claims):
+            raise ValidationError(
+                {"reason": "Give a reason for the verdict; it is kept in the history."}
+            )
         reason = "Annotated through the API"
     highlight = claim_services.annotation_create(
         source=source,
@@ -219,7 +223,11 @@ def claim_list(request):
 @api_view(["GET", "PATCH"])
 @parser_classes(JSON_PARSERS)
 def claim_detail(request, pk):
-    """The claim; PATCH changes its status (with a reason) and its other fields."""
+    """The claim; PATCH changes its status (with a reason) and its other fields.
+
+    Under a verdict, only a reviewer changes the statement, the note or the status
+    (403 otherwise); a verdict needs a ``verdict_note`` (sent, or the claim's own).
+    """
     claim = get_object_or_404(Claim, pk=pk)
     if request.method == "GET":
         return Response(claim_data(claim_selectors.claim_for_page(pk=pk), request))
@@ -229,6 +237,8 @@ def claim_detail(request, pk):
     version = changes.pop("version")
     reason = (changes.pop("reason", "") or "").strip()
     new_status = changes.pop("status", None)
+    # With a status, the note goes with it: a verdict is given with its note.
+    verdict_note = changes.pop("verdict_note", None) if new_status else None
     with transaction.atomic():
         if changes:
             claim = claim_services.claim_update(
@@ -243,6 +253,7 @@ def claim_detail(request, pk):
             claim = claim_services.claim_set_status(
                 claim=claim,
                 status=new_status,
+                verdict_note=verdict_note,
                 user=request.user,
                 reason=reason,
                 expected_version=version,

@@ -99,7 +99,8 @@ class ClaimStatusForm(forms.Form):
         label="Verdict note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What the verdict rests on, for readers of the claim.",
+        help_text="What the verdict rests on, for readers of the claim; a verdict "
+        "needs one.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

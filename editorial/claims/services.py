@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core.conflicts import EditConflict
 from core.history import clean_reason, delete_with_history, stamp
-from core.roles import require_editor, require_reviewer
+from core.roles import is_reviewer, require_editor, require_reviewer
 from editorial.highlights.services import forget_in_suggestions, highlight_create
 from editorial.models import (
     Claim,
@@ -76,6 +76,44 @@ def _locked_claim(claim: Claim, expected_version: int | None) -> Claim:
     return current
 
 
+#: Why an editor's change to a claim under a verdict is refused (pages, API, admin).
+VERDICT_LOCKED = "This claim has a verdict; only a reviewer can change its statement, note or status."
+#: What a claim's verdict is made of: only a reviewer changes them once it has one.
+VERDICT_FIELDS = ("statement", "verdict_note", "status")
+
+
+def require_verdict_reviewer(user) -> None:
+    """Refuse anyone but a reviewer a change to a claim that has a verdict."""
+    if not is_reviewer(user):
+        raise PermissionDenied(VERDICT_LOCKED)
+
+
+def require_verdict_note(note: str) -> None:
+    """A verdict is published with its explanation: refuse one without a note."""
+    if not (note or "").strip():
+        raise ValidationError(
+            {
+                "verdict_note": "Write the verdict note: the public explanation of the "
+                "verdict, shown with it."
+            }
+        )
+
+
+def stamp_verdict(claim: Claim, user) -> list[str]:
+    """Name ``user`` as the claim's reviewer when it has a verdict; clear it when not.
+
+    The stamp names the reviewer who last shaped the verdict as it now reads; a claim
+    without a verdict names nobody. Returns the fields it changed, to save.
+    """
+    if claim.status in Claim.VERDICTS:
+        claim.reviewed_by, claim.reviewed_at = user, timezone.now()
+        return ["reviewed_by", "reviewed_at"]
+    if claim.reviewed_by_id is None and claim.reviewed_at is None:
+        return []
+    claim.reviewed_by, claim.reviewed_at = None, None
+    return ["reviewed_by", "reviewed_at"]
+
+
 @transaction.atomic
 def claim_set_status(
     *,
@@ -86,7 +124,12 @@ def claim_set_status(
     verdict_note: str | None = None,
     expected_version: int | None = None,
 ) -> Claim:
-    """Move a claim to ``status``. Verdicts need a reviewer; every change needs a reason."""
+    """Move a claim to ``status``; every change needs a reason.
+
+    A verdict needs a reviewer and a verdict note (``verdict_note``, or the note the
+    claim already has). Taking a verdict back (to unverified, in review or disputed)
+    needs a reviewer too, and clears the reviewer's stamp.
+    """
     reason = clean_reason(reason)
     if status not in Claim.Status.values:
         raise ValidationError(
@@ -99,15 +142,16 @@ def claim_set_status(
     else:
         require_editor(user)
     current = _locked_claim(claim, expected_version)
+    if current.status in Claim.VERDICTS:
+        require_verdict_reviewer(user)
     fields = ["status", "version"]
     current.status = status
     if verdict_note is not None:
-        current.verdict_note = verdict_note
+        current.verdict_note = verdict_note.strip()
         fields.append("verdict_note")
     if status in Claim.VERDICTS:
-        current.reviewed_by = user
-        current.reviewed_at = timezone.now()
-        fields += ["reviewed_by", "reviewed_at"]
+        require_verdict_note(current.verdict_note)
+    fields += stamp_verdict(current, user)
     current.version += 1
     current.full_clean()
     stamp(current, user=user, reason=reason)
@@ -124,7 +168,11 @@ def claim_update(
     expected_version: int | None = None,
     **changes,
 ) -> Claim:
-    """Edit a claim's statement, verdict note or assignee (status has its own service)."""
+    """Edit a claim's statement, verdict note or assignee (status has its own service).
+
+    Under a verdict, the statement and the note change only by a reviewer, who is then
+    named as the verdict's reviewer; the note cannot be emptied.
+    """
     allowed = {"statement", "verdict_note", "assigned_to"}
     unknown = set(changes) - allowed
     if unknown:
@@ -133,12 +181,26 @@ def claim_update(
         )
     require_editor(user)
     current = _locked_claim(claim, expected_version)
+    changes = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in changes.items()
+    }
+    fields = [*changes, "version"]
+    shaped = [
+        name
+        for name in VERDICT_FIELDS
+        if name in changes and changes[name] != getattr(current, name)
+    ]
+    if current.status in Claim.VERDICTS and shaped:
+        require_verdict_reviewer(user)
+        require_verdict_note(changes.get("verdict_note", current.verdict_note))
+        fields += stamp_verdict(current, user)
     for name, value in changes.items():
-        setattr(current, name, value.strip() if isinstance(value, str) else value)
+        setattr(current, name, value)
     current.version += 1
     current.full_clean()
     stamp(current, user=user, reason=reason)
-    current.save(update_fields=[*changes, "version"])
+    current.save(update_fields=fields)
     return current
 
 
@@ -228,8 +290,9 @@ def annotation_create(
     """Highlight words of a source and attach claims to them, all or nothing.
 
     ``claims`` holds ``annotations.ParsedClaim`` values: an existing claim's id, or a
-    new claim's statement, each with a stance (and for a new claim maybe a status,
-    applied through ``claim_set_status`` so verdicts still need a reviewer). The same
+    new claim's statement, each with a stance (and for a new claim maybe a status and
+    a verdict note, applied through ``claim_set_status``, so a verdict still needs a
+    reviewer, a note and a reason). The same
     words highlighted before are reused rather than highlighted twice.
     """
     require_editor(user)
@@ -269,7 +332,11 @@ def annotation_create(
             claim = claim_create(statement=parsed.statement, user=user, reason=reason)
             if parsed.status and parsed.status != claim.status:
                 claim = claim_set_status(
-                    claim=claim, status=parsed.status, user=user, reason=reason
+                    claim=claim,
+                    status=parsed.status,
+                    verdict_note=parsed.verdict_note,
+                    user=user,
+                    reason=reason,
                 )
         claim_link_highlight(
             claim=claim,

@@ -124,7 +124,9 @@ def claim_change_status(request, pk):
     except conflicts.EditConflict as error:
         return _claim_page(request, pk, error=_refused(error), status=409)
     except ValidationError as error:
-        form.add_error(None, error)
+        # Shown above the form: the page does not list every field's errors (the
+        # verdict note's among them).
+        form.add_error(None, _refused(error))
         return _claim_page(request, pk, status_form=form, status=400)
     messages.success(
         request,

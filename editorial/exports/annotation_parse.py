@@ -5,6 +5,10 @@
 into :class:`ParsedAnnotation`, or raises ``ValidationError`` with a message per
 field. ``resolve_span`` then checks the span against the source's body.
 
+A claim's status comes only from the desk's ``status`` key on its body (with
+``verdictNote``, the public explanation a verdict needs). A ``tagging`` body is a
+tag, free text anyone may write: it is skipped, never read as a status.
+
 Pure functions: they read JSON values and never query.
 """
 
@@ -30,8 +34,9 @@ class ParsedClaim:
     """One claim an incoming annotation attaches to its words.
 
     ``claim_id`` is set when the body points at a claim on this desk; otherwise
-    ``statement`` holds a new claim's words. ``status`` is what the sender tagged, if
-    anything: the caller decides whether it may be applied.
+    ``statement`` holds a new claim's words. ``status`` and ``verdict_note`` are what
+    the sender asked for in the desk's ``status`` and ``verdictNote`` keys, if
+    anything (never a tag): the caller decides whether they may be applied.
     """
 
     claim_id: int | None
@@ -39,6 +44,7 @@ class ParsedClaim:
     stance: str = Stance.ASSERT
     status: str | None = None
     claim_url: str | None = None
+    verdict_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,12 +248,27 @@ def _parse_bodies(data, base: str, errors: _Errors) -> list[ParsedClaim]:
             url = claim.strip() if isinstance(claim, str) and claim.strip() else None
         else:
             url = _body_claim_url(body)
+        purposes = _as_list(body.get("purpose"))
+        if textual and "tagging" in purposes:
+            # A tag is free text anyone may write: never a status, nor a statement.
+            continue
         group = groups.setdefault(
-            url, {"statement": None, "stance": None, "status": None}
+            url, {"statement": None, "stance": None, "status": None, "note": None}
         )
         stance = body.get("stance")
         if stance is not None and _choice(stance, Stance, f"{where}.stance", errors):
             group["stance"] = stance
+        status = body.get("status")
+        if status is not None and _choice(
+            status, ClaimStatus, f"{where}.status", errors
+        ):
+            group["status"] = status
+        note = body.get("verdictNote")
+        if note is not None:
+            if not isinstance(note, str):
+                errors.add(f"{where}.verdictNote", "The verdict note must be text.")
+            else:
+                group["note"] = note.strip()
         if not textual:
             if url is None:
                 errors.add(
@@ -259,11 +280,7 @@ def _parse_bodies(data, base: str, errors: _Errors) -> list[ParsedClaim]:
         if not isinstance(value, str) or not value.strip():
             errors.add(f"{where}.value", "A TextualBody needs a value.")
             continue
-        purposes = _as_list(body.get("purpose"))
-        if "tagging" in purposes:
-            if _choice(value, ClaimStatus, f"{where}.value", errors):
-                group["status"] = value
-        elif not purposes or {"describing", "commenting"} & set(purposes):
+        if not purposes or {"describing", "commenting"} & set(purposes):
             if len(value) > 2000:
                 errors.add(f"{where}.value", "A statement has at most 2000 characters.")
             group["statement"] = value.strip()
@@ -286,6 +303,7 @@ def _parse_bodies(data, base: str, errors: _Errors) -> list[ParsedClaim]:
                 stance=group["stance"] or Stance.ASSERT,
                 status=group["status"],
                 claim_url=url,
+                verdict_note=group["note"],
             )
         )
     return claims

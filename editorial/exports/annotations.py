@@ -12,11 +12,12 @@ The shape, per https://www.w3.org/TR/annotation-model/:
 * ``target``: the source (its own URL when it has one, else the desk's page for it)
   with a ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector``
   (start, end in Unicode code points, as the W3C model counts them);
-* per linked claim, two ``TextualBody`` bodies: purpose ``describing`` with the
-  statement, and purpose ``tagging`` with the status. Both carry ``claim`` (the
-  claim's desk URL, which groups them) and the describing one carries ``stance``.
-  These two keys are the desk's extension; readers that do not know them still get
-  the statement and the status;
+* per linked claim, one ``TextualBody`` with purpose ``describing`` and the
+  statement as its value. The desk's extension keys on it say the rest: ``claim``
+  (the claim's desk URL), ``stance``, ``status`` and, for a verdict, ``verdictNote``
+  (its public explanation). Readers that do not know them still get the statement.
+  The status is never a ``tagging`` body: a tag is free text anyone may write, and
+  the desk never reads one as a status (see ``annotation_parse``);
 * ``creator``, ``created`` and ``modified``.
 
 Reading the same shape back from another desk or a script is
@@ -32,6 +33,8 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
+
+from editorial.models import Claim
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 DEFAULT_PAGE_SIZE = 100
@@ -92,25 +95,20 @@ def _modified(highlight, links) -> datetime:
 
 
 def claim_bodies(link, urls: DeskUrls) -> list[dict]:
-    """The statement (describing) and status (tagging) bodies for one claim link."""
+    """The body for one claim link: its statement, with stance, status and verdict note."""
     claim = link.claim
-    claim_url = urls.claim(claim)
-    return [
-        {
-            "type": "TextualBody",
-            "purpose": "describing",
-            "value": claim.statement,
-            "format": "text/plain",
-            "claim": claim_url,
-            "stance": link.stance,
-        },
-        {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": claim.status,
-            "claim": claim_url,
-        },
-    ]
+    body = {
+        "type": "TextualBody",
+        "purpose": "describing",
+        "value": claim.statement,
+        "format": "text/plain",
+        "claim": urls.claim(claim),
+        "stance": link.stance,
+        "status": claim.status,
+    }
+    if claim.status in Claim.VERDICTS and claim.verdict_note:
+        body["verdictNote"] = claim.verdict_note
+    return [body]
 
 
 def highlight_annotation(highlight, urls: DeskUrls, *, context: bool = True) -> dict:

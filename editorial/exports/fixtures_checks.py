@@ -16,9 +16,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.roles import REVIEWERS, is_reviewer
 from editorial.exports.json_stream import JSONListError, NotAJSONList, iter_json_list
 from editorial.highlights import spans
-from editorial.models import Highlight
+from editorial.models import Claim, Highlight
 from sources.models import Revision, Source
 from sources.services import sha256_text
 
@@ -182,3 +183,64 @@ def check(instance, fields: list) -> None:
             raise ValidationError(
                 {"current_revision": "The current revision belongs to another source."}
             )
+
+
+# Verdicts ---------------------------------------------------------------------------
+#
+# A verdict comes into the desk from a file under the rules of every other path: it has
+# its note (the public explanation) and names the reviewer who gave it, and a file that
+# changes a verdict (the statement, the note or the status of a claim that has or gets
+# one) is imported by a reviewer (``import_fixtures --user``), whom history names.
+
+#: What a claim's verdict is made of (as ``claim_services.VERDICT_FIELDS``).
+VERDICT_FIELDS = ("statement", "verdict_note", "status")
+
+
+def verdict_change(before: dict, after: dict) -> str | None:
+    """The first verdict field an update changes, when the claim has or gets a verdict.
+
+    ``before`` and ``after`` are the claim's row as ``values()`` gives it.
+    """
+    if not {before["status"], after["status"]} & Claim.VERDICTS:
+        return None
+    return next((name for name in VERDICT_FIELDS if before[name] != after[name]), None)
+
+
+def check_verdict(claim: Claim) -> None:
+    """A claim with a verdict has its note and names a reviewer as who gave it.
+
+    ``reviewed_by`` must be loaded (``missing_targets`` caches it).
+    """
+    if claim.status not in Claim.VERDICTS:
+        return
+    if not claim.verdict_note.strip():
+        raise ValidationError(
+            {
+                "verdict_note": f"The claim is {claim.status}, a verdict, with no verdict "
+                "note; a verdict is always given with its public explanation."
+            }
+        )
+    reviewer = claim.reviewed_by
+    # A member of Reviewers, even one who has since left (an inactive account): the
+    # verdict stays theirs.
+    if reviewer is None or not (
+        reviewer.is_superuser or reviewer.groups.filter(name=REVIEWERS).exists()
+    ):
+        raise ValidationError(
+            {
+                "reviewed_by": f"The claim is {claim.status}, a verdict: reviewed_by must "
+                "name the reviewer (a member of Reviewers) who gave it."
+            }
+        )
+
+
+def check_verdict_changer(field_name: str, user) -> None:
+    """Only a reviewer imports a change to a verdict (``import_fixtures --user``)."""
+    if not is_reviewer(user):
+        raise ValidationError(
+            {
+                field_name: "This claim has or gets a verdict; only a reviewer can "
+                "change its statement, note or status: import the file with --user "
+                f"naming a reviewer (this import acts as {user.get_username()})."
+            }
+        )

@@ -44,6 +44,8 @@ from editorial.exports.fixtures_checks import (
     FixtureError,
     check,
     check_relations,
+    check_verdict,
+    check_verdict_changer,
     describe,
     entries,
     error_text,
@@ -52,7 +54,9 @@ from editorial.exports.fixtures_checks import (
     missing_targets,
     one_at_a_time,
     relations,
+    verdict_change,
 )
+from editorial.models import Claim
 
 __all__ = ["FixtureError", "LoadReport", "fixtures_load"]
 
@@ -114,6 +118,9 @@ class _Load:
     deferred: list = field(default_factory=list)
     #: Models whose history rows came in the files.
     with_history: set = field(default_factory=set)
+    #: Claims whose verdict an update changes: position among the written claims ->
+    #: the first field it changes (see ``fixtures_checks.verdict_change``).
+    verdict_changes: dict = field(default_factory=dict)
 
     def where(self, model, position: int) -> str:
         rows = self.written[model]
@@ -140,9 +147,11 @@ def fixtures_load(
             _load_file(state, number)
         _save_deferred(state)
         _reset_sequences(list(state.written))
-        _check_written(state)
         # The system account is looked up only now: the files may bring it.
-        _record_history(state, user or system_user(), reason)
+        user = user or system_user()
+        _check_written(state)
+        _check_verdict_changes(state, user)
+        _record_history(state, user, reason)
     return state.report
 
 
@@ -247,6 +256,9 @@ def _save_batch(state: _Load, number: int, batch: list) -> None:
         else:
             outcome = KEPT if after[pk] == before[pk] else UPDATED
         position = written.add(pk, number, index, outcome)
+        if model is Claim and outcome == UPDATED:
+            if changed := verdict_change(before[pk], after[pk]):
+                state.verdict_changes[position] = changed
         if item.deferred_fields:
             state.deferred.append((where, item, position, before.get(pk)))
 
@@ -283,6 +295,11 @@ def _check_written(state: _Load) -> None:
                 try:
                     check_relations(instance, fields, missing)
                     check(instance, fields)
+                    if model is Claim and (
+                        rows.states[position] == CREATED
+                        or position in state.verdict_changes
+                    ):
+                        check_verdict(instance)
                 except ValidationError as error:
                     key = (
                         instance.natural_key()[0]
@@ -293,6 +310,20 @@ def _check_written(state: _Load) -> None:
                         f"{state.where(model, position)} "
                         f"({model._meta.label_lower} {key}): {error_text(error)}"
                     ) from None
+
+
+def _check_verdict_changes(state: _Load, user) -> None:
+    """An update that changes a claim's verdict is a reviewer's (``--user``)."""
+    rows = state.written.get(Claim)
+    for position, field_name in state.verdict_changes.items():
+        try:
+            check_verdict_changer(field_name, user)
+        except ValidationError as error:
+            uid = Claim._default_manager.get(pk=rows.pks[position]).uid
+            raise FixtureError(
+                f"{state.where(Claim, position)} (editorial.claim {uid}): "
+                f"{error_text(error)}"
+            ) from None
 
 
 def _reset_sequences(written: list) -> None:

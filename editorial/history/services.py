@@ -6,13 +6,14 @@ reason says what it brings back.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats
 
 from core.conflicts import EditConflict
 from core.history import clean_reason, stamp
-from core.roles import require_editor, require_reviewer
+from core.roles import is_reviewer, require_editor, require_reviewer
+from editorial.claims import services as claim_services
 from editorial.models import (
     Claim,
     ClaimHighlight,
@@ -25,61 +26,16 @@ from sources.metadata import METADATA_FIELDS
 from sources.models import Source
 from sources.services import source_update_metadata
 
-CLAIM_REVERTED_FIELDS = (
-    "statement",
-    "status",
-    "verdict_note",
-    "assigned_to_id",
-    "reviewed_by_id",
-    "reviewed_at",
-)
+#: What a claim's revert brings back. The reviewer's stamp is not copied from the old
+#: version: it names whoever shaped the verdict the claim now has (see
+#: ``claim_services.stamp_verdict``).
+CLAIM_REVERTED_FIELDS = ("statement", "status", "verdict_note", "assigned_to_id")
 
 
 def _describe(row) -> str:
     when = formats.date_format(row.history_date, "j M Y H:i")
     version = getattr(row, "version", None)
     return f"version {version} of {when}" if version else f"the version of {when}"
-
-
-def _revert(
-    *,
-    model,
-    obj,
-    history_id: int,
-    fields,
-    user,
-    reason: str,
-    expected_version: int | None,
-):
-    reason = clean_reason(reason)
-    current = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise EditConflict(current, expected_version)
-    row = model.history.filter(id=obj.pk, history_id=history_id).first()
-    if row is None:
-        raise ValidationError(
-            {"history_id": "That version does not belong to this record."}
-        )
-    if row.history_type == "-":
-        raise ValidationError(
-            {
-                "history_id": "That version records a deletion; choose a version before it."
-            }
-        )
-    changed = [name for name in fields if getattr(current, name) != getattr(row, name)]
-    if not changed:
-        raise ValidationError(
-            {
-                "history_id": "The record already reads exactly as that version; nothing to restore."
-            }
-        )
-    for name in changed:
-        setattr(current, name, getattr(row, name))
-    current.version += 1
-    current.full_clean()
-    stamp(current, user=user, reason=f"Restored {_describe(row)}: {reason}")
-    current.save(update_fields=[*changed, "version"])
-    return current
 
 
 @transaction.atomic
@@ -91,27 +47,54 @@ def claim_revert(
     reason: str,
     expected_version: int | None = None,
 ) -> Claim:
-    """Bring a claim back to an earlier version as a new version. A verdict needs a reviewer."""
+    """Bring a claim back to an earlier version as a new version.
+
+    When the claim has a verdict, or the version brought back has one, a revert that
+    changes the statement, the note or the status needs a reviewer (who is then the
+    verdict's reviewer), and a verdict brought back needs its note.
+    """
     require_editor(user)
+    reason = clean_reason(reason)
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current, expected_version)
     row = Claim.history.filter(id=claim.pk, history_id=history_id).first()
-    # Locked, so the status the rule compares with is the one the revert replaces.
-    status_now = (
-        Claim.objects.select_for_update()
-        .filter(pk=claim.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
-    if row is not None and row.status in Claim.VERDICTS and row.status != status_now:
+    if row is None:
+        raise ValidationError(
+            {"history_id": "That version does not belong to this record."}
+        )
+    if row.history_type == "-":
+        raise ValidationError(
+            {
+                "history_id": "That version records a deletion; choose a version before it."
+            }
+        )
+    changed = [
+        name
+        for name in CLAIM_REVERTED_FIELDS
+        if getattr(current, name) != getattr(row, name)
+    ]
+    if not changed:
+        raise ValidationError(
+            {
+                "history_id": "The record already reads exactly as that version; nothing to restore."
+            }
+        )
+    shapes_verdict = any(name in claim_services.VERDICT_FIELDS for name in changed)
+    if shapes_verdict and current.status in Claim.VERDICTS:
+        claim_services.require_verdict_reviewer(user)
+    if shapes_verdict and row.status in Claim.VERDICTS:
         require_reviewer(user, "restore a verdict")
-    return _revert(
-        model=Claim,
-        obj=claim,
-        history_id=history_id,
-        fields=CLAIM_REVERTED_FIELDS,
-        user=user,
-        reason=reason,
-        expected_version=expected_version,
-    )
+        claim_services.require_verdict_note(row.verdict_note)
+    for name in changed:
+        setattr(current, name, getattr(row, name))
+    if shapes_verdict:
+        changed += claim_services.stamp_verdict(current, user)
+    current.version += 1
+    current.full_clean()
+    stamp(current, user=user, reason=f"Restored {_describe(row)}: {reason}")
+    current.save(update_fields=[*changed, "version"])
+    return current
 
 
 @transaction.atomic
@@ -194,10 +177,21 @@ def _deleted_related(model, condition: dict) -> list:
 
 @transaction.atomic
 def claim_restore(*, claim_id: int, user, reason: str) -> Claim:
-    """Restore a deleted claim as a new version, with its links, evidence and dispute positions."""
+    """Restore a deleted claim as a new version, with its links, evidence and dispute positions.
+
+    A claim deleted with a verdict comes back with it, so only a reviewer restores it,
+    and only with its verdict note.
+    """
     require_editor(user)
     reason = clean_reason(reason)
     row = _deletion_row(Claim, claim_id)
+    if row.status in Claim.VERDICTS:
+        # A restored verdict is published again: the same rules as giving it.
+        if not is_reviewer(user):
+            raise PermissionDenied(
+                "This claim has a verdict; only a reviewer can restore it."
+            )
+        claim_services.require_verdict_note(row.verdict_note)
     note = f"Restored after deletion on {formats.date_format(row.history_date, 'j M Y H:i')}: {reason}"
     claim = row.instance
     claim.version += 1

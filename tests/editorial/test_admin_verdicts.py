@@ -91,7 +91,11 @@ def test_an_editor_cannot_change_a_reviewers_verdict_in_the_change_form(
     client, staff_editor, reviewer, claim
 ):
     claim = claim_services.claim_set_status(
-        claim=claim, status="verified", user=reviewer, reason="Confirmed"
+        claim=claim,
+        status="verified",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Confirmed",
     )
     client.force_login(staff_editor)
     before = snapshot(claim)
@@ -146,14 +150,18 @@ def test_a_reviewer_gives_a_verdict_in_the_change_form_and_is_named_for_it(
 
 
 @pytest.fixture
-def verdict_taken_back(claim, reviewer, editor):
+def verdict_taken_back(claim, reviewer):
     """A claim a reviewer verified, then sent back to review; returns the verified row."""
     claim_services.claim_set_status(
-        claim=claim, status="verified", user=reviewer, reason="Confirmed"
+        claim=claim,
+        status="verified",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Confirmed",
     )
     verified = claim.history.order_by("-history_id").first()
     claim_services.claim_set_status(
-        claim=claim, status="in_review", user=editor, reason="New doubts"
+        claim=claim, status="in_review", user=reviewer, reason="New doubts"
     )
     return verified
 
@@ -218,7 +226,8 @@ def test_a_reviewer_restores_a_verdict_through_the_admins_history_revert(
     revert(client, claim, verdict_taken_back)
     claim.refresh_from_db()
     assert claim.status == "verified"
-    assert claim.reviewed_by == reviewer
+    # The reviewer who brings a verdict back answers for it.
+    assert claim.reviewed_by == staff_reviewer
     row = claim.history.order_by("-history_id").first()
     assert row.history_user == staff_reviewer
     assert row.history_change_reason.endswith(": The doubts were unfounded")
@@ -229,7 +238,11 @@ def test_staff_outside_the_desk_cannot_bulk_delete_a_claim_and_its_verdict(
 ):
     """The changelist's bulk path deletes through ``claim_delete``, editors only."""
     claim_services.claim_set_status(
-        claim=claim, status="verified", user=reviewer, reason="Confirmed"
+        claim=claim,
+        status="verified",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Confirmed",
     )
     clerk = _staff(user_factory, "clerk", None)
     client.force_login(clerk)
@@ -248,7 +261,11 @@ def test_staff_outside_the_desk_cannot_take_a_verdict_back_with_the_list_action(
 ):
     """The list's only status action, "mark in review", goes through claim_set_status."""
     claim_services.claim_set_status(
-        claim=claim, status="verified", user=reviewer, reason="Confirmed"
+        claim=claim,
+        status="verified",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Confirmed",
     )
     clerk = _staff(user_factory, "clerk", None)
     client.force_login(clerk)

@@ -49,7 +49,7 @@ def emoji_highlight(source_factory, editor, reviewer):
         claim=second, highlight=highlight, stance="support", user=editor, reason="t"
     )
     claim_services.claim_set_status(
-        claim=first, status="false", user=reviewer, reason="t"
+        claim=first, status="false", verdict_note="Only 20.", user=reviewer, reason="t"
     )
     return highlight
 
@@ -139,12 +139,8 @@ def test_an_annotation_carries_each_claim_statement_status_stance_and_url(
             "format": "text/plain",
             "claim": f"https://desk.example/claims/{first.pk}/",
             "stance": "assert",
-        },
-        {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": "false",
-            "claim": f"https://desk.example/claims/{first.pk}/",
+            "status": "false",
+            "verdictNote": "Only 20.",
         },
         {
             "type": "TextualBody",
@@ -153,12 +149,7 @@ def test_an_annotation_carries_each_claim_statement_status_stance_and_url(
             "format": "text/plain",
             "claim": f"https://desk.example/claims/{second.pk}/",
             "stance": "support",
-        },
-        {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": "unverified",
-            "claim": f"https://desk.example/claims/{second.pk}/",
+            "status": "unverified",
         },
     ]
     assert annotation["creator"] == {"type": "Person", "name": "ed", "nickname": "ed"}
@@ -261,12 +252,8 @@ def test_another_desks_annotation_becomes_new_claims_on_the_article_url():
                 "value": " 26 nations joined. ",
                 "claim": "https://other.example/claims/4/",
                 "stance": "contradict",
-            },
-            {
-                "type": "TextualBody",
-                "purpose": "tagging",
-                "value": "verified",
-                "claim": "https://other.example/claims/4/",
+                "status": "verified",
+                "verdictNote": "The roster lists 26.",
             },
         ],
         "target": {
@@ -278,12 +265,13 @@ def test_another_desks_annotation_becomes_new_claims_on_the_article_url():
     assert (parsed.source_id, parsed.source_url) == (None, "https://news.example/a")
     assert (parsed.start, parsed.end, parsed.exact) == (None, None, "26 nations")
     (claim,) = parsed.claims
-    assert (claim.claim_id, claim.statement, claim.stance, claim.status) == (
-        None,
-        "26 nations joined.",
-        "contradict",
-        "verified",
-    )
+    assert (
+        claim.claim_id,
+        claim.statement,
+        claim.stance,
+        claim.status,
+        claim.verdict_note,
+    ) == (None, "26 nations joined.", "contradict", "verified", "The roster lists 26.")
 
 
 @pytest.mark.parametrize(
@@ -351,7 +339,7 @@ def test_bad_input_gets_a_message_for_each_field():
                     "value": "x",
                     "stance": "agrees",
                 },
-                {"type": "TextualBody", "purpose": "tagging", "value": "true"},
+                {"type": "TextualBody", "status": "true", "value": "y"},
             ],
             "target": {
                 "source": "ftp://files.example/a",
@@ -366,10 +354,10 @@ def test_bad_input_gets_a_message_for_each_field():
         "target.selector.start",
         "target.selector.end",
         "body[0].stance",
-        "body[1].value",
+        "body[1].status",
     }
     assert "agrees" in errors["body[0].stance"][0]
-    assert "not a status" in errors["body[1].value"][0]
+    assert "not a status" in errors["body[1].status"][0]
 
 
 def test_an_annotation_without_a_body_is_a_plain_highlight():
@@ -415,12 +403,7 @@ def test_an_annotation_without_a_body_is_a_plain_highlight():
         ),
         (
             {
-                "body": {
-                    "type": "TextualBody",
-                    "value": "x",
-                    "claim": "https://other.example/claims/3/",
-                    "purpose": "tagging",
-                },
+                "body": {"id": "https://other.example/claims/3/"},
                 "target": {
                     "source": "/sources/1/",
                     "selector": {"type": "TextPositionSelector", "start": 0, "end": 5},

@@ -84,9 +84,8 @@ def test_annotations_of_a_source_are_a_w3c_collection(
     }
     assert selectors["TextQuoteSelector"]["exact"] == "Special Envoy"
     assert selectors["TextQuoteSelector"]["prefix"].endswith("The U.S. ")
-    describing = next(b for b in item["body"] if b["purpose"] == "describing")
-    tagging = next(b for b in item["body"] if b["purpose"] == "tagging")
-    assert (describing["value"], describing["stance"], tagging["value"]) == (
+    (describing,) = item["body"]
+    assert (describing["value"], describing["stance"], describing["status"]) == (
         "An envoy",
         "assert",
         "unverified",

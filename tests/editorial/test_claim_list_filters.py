@@ -31,7 +31,11 @@ def desk(source_factory, claim_factory, editor, reviewer):
     troops = claim_factory(berlin, "Troops will stay", "Troops stay")
     quote_again(troops, berlin, "Troops will train", user=editor)
     claim_services.claim_set_status(
-        claim=twenty_six, status="false", user=reviewer, reason="Counted"
+        claim=twenty_six,
+        status="false",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Counted",
     )
     claim_services.claim_update(
         claim=envoy, assigned_to=reviewer, user=editor, reason="Assign"

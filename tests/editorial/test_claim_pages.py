@@ -26,7 +26,11 @@ def desk(source_factory, claim_factory, editor, reviewer):
         paris, "35 nations joined", "35 nations joined", user=editor
     )
     claim_services.claim_set_status(
-        claim=twenty_six, status="false", user=reviewer, reason="Counted"
+        claim=twenty_six,
+        status="false",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Counted",
     )
     claim_services.claim_update(
         claim=envoy, assigned_to=reviewer, user=editor, reason="Assign"

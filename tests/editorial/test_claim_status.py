@@ -25,7 +25,11 @@ def test_editor_moves_a_claim_into_review(claim, editor):
 def test_editor_cannot_give_a_verdict_and_nothing_changes(claim, editor):
     with pytest.raises(PermissionDenied, match="Only reviewers"):
         claim_services.claim_set_status(
-            claim=claim, status="false", user=editor, reason="wrong"
+            claim=claim,
+            status="false",
+            verdict_note="Test verdict note",
+            user=editor,
+            reason="wrong",
         )
     claim.refresh_from_db()
     assert (claim.status, claim.version, claim.history.count()) == ("unverified", 1, 1)
@@ -54,7 +58,11 @@ def test_unknown_status_and_missing_reason_are_refused(claim, reviewer):
         )
     with pytest.raises(ValidationError, match="reason"):
         claim_services.claim_set_status(
-            claim=claim, status="verified", user=reviewer, reason=""
+            claim=claim,
+            status="verified",
+            verdict_note="Test verdict note",
+            user=reviewer,
+            reason="",
         )
     assert Claim.objects.get(pk=claim.pk).status == "unverified"
 
@@ -67,6 +75,7 @@ def test_stale_version_is_refused_and_nothing_changes(claim, editor, reviewer):
         claim_services.claim_set_status(
             claim=claim,
             status="verified",
+            verdict_note="Test verdict note",
             user=reviewer,
             reason="late",
             expected_version=1,

@@ -56,15 +56,14 @@ def test_every_exported_annotation_passes_the_w3c_checker(
             "TextQuoteSelector",
             "TextPositionSelector",
         ]
-        assert {b["purpose"] for b in item["body"]} == {"describing", "tagging"}
+        assert {b["purpose"] for b in item["body"]} == {"describing"}
         assert item["creator"]["nickname"] == "editor"
         assert item["created"] and item["modified"]
     sunak = next(
         i for i in items if i["target"]["selector"][0]["exact"].endswith("Rishi Sunak")
     )
-    assert [b["value"] for b in sunak["body"]] == [
-        "Rishi Sunak was British prime minister on 6 January 2026.",
-        "false",
+    assert [(b["value"], b["status"]) for b in sunak["body"]] == [
+        ("Rishi Sunak was British prime minister on 6 January 2026.", "false")
     ]
 
 
@@ -245,7 +244,11 @@ def test_every_claim_with_a_verdict_has_a_claimreview_with_the_required_fields(
     settings.EDITORIAL_ORGANISATION = "Desk & Co <Checks>"
     witkoff = Claim.objects.get(statement__startswith="Steve Witkoff")
     claim_services.claim_set_status(
-        claim=witkoff, status="verified", user=reviewer, reason="Élysée statement"
+        claim=witkoff,
+        status="verified",
+        verdict_note="The Élysée's statement lists him.",
+        user=reviewer,
+        reason="Élysée statement",
     )
     claims = list(verdict_claims())
     assert len(claims) == 2

@@ -81,7 +81,11 @@ def test_loading_twice_duplicates_nothing_and_keeps_later_edits(shipped_desk, re
 
     claim = Claim.objects.get(statement__startswith="Steve Witkoff")
     claim_services.claim_set_status(
-        claim=claim, status="verified", user=reviewer, reason="Élysée statement"
+        claim=claim,
+        status="verified",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="Élysée statement",
     )
     counts = {
         model: (model.objects.count(), model.history.count()) for model in TRACKED

@@ -89,7 +89,11 @@ def test_creating_each_model_records_the_user_and_reason(
 def test_updating_records_the_user_and_reason(claim_on_words, editor, reviewer):
     source, highlight, claim, link = claim_on_words
     claim_services.claim_set_status(
-        claim=claim, status="verified", user=reviewer, reason="checked the readout"
+        claim=claim,
+        status="verified",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="checked the readout",
     )
     row = last(Claim, claim.pk)
     assert (

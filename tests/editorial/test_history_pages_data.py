@@ -82,14 +82,14 @@ def test_claim_timeline_tells_the_whole_story_newest_first(story, editor, review
 
 
 def test_timeline_takes_a_fixed_number_of_queries(
-    story, editor, django_assert_num_queries
+    story, reviewer, django_assert_num_queries
 ):
     _, _, claim = story
     with django_assert_num_queries(6):
         hs.claim_timeline(claim_id=claim.pk)
     for n in range(5):
         claim_services.claim_update(
-            claim=claim, statement=f"Version {n}", user=editor, reason=f"edit {n}"
+            claim=claim, statement=f"Version {n}", user=reviewer, reason=f"edit {n}"
         )
     with django_assert_num_queries(6):
         assert len(hs.claim_timeline(claim_id=claim.pk)) == 12
@@ -127,7 +127,7 @@ def test_revert_makes_a_new_version_and_keeps_the_later_ones(story, editor, revi
     reverted = history_services.claim_revert(
         claim=claim,
         history_id=first.history_id,
-        user=editor,
+        user=reviewer,
         reason="verdict was premature",
         expected_version=4,
     )
@@ -197,7 +197,7 @@ def test_source_metadata_revert(source_factory, editor):
 
 
 def test_deleted_claim_is_listed_and_restored_with_its_links_and_evidence(
-    story, editor
+    story, editor, reviewer
 ):
     source, highlight, claim = story
     claim_id, evidence_id = claim.pk, claim.evidence.get().pk
@@ -207,7 +207,7 @@ def test_deleted_claim_is_listed_and_restored_with_its_links_and_evidence(
         ("evidence", evidence_id),
     }
     restored = history_services.claim_restore(
-        claim_id=claim_id, user=editor, reason="not a duplicate"
+        claim_id=claim_id, user=reviewer, reason="not a duplicate"
     )
     assert (
         restored.pk == claim_id and restored.status == "false" and restored.version == 5

@@ -60,6 +60,9 @@ def pick(items, index):
 def apply(action, index, words, *, editor, reviewer, source):
     claims = list(Claim.objects.order_by("pk"))
     claim = pick(claims, index)
+    # Only a reviewer changes the words or the status of a claim with a verdict.
+    under_verdict = claim is not None and claim.status in Claim.VERDICTS
+    actor = reviewer if under_verdict else editor
     if action == "create" or claim is None:
         claim_services.claim_create(
             statement=f"Claim {words}", user=editor, reason="create"
@@ -68,7 +71,7 @@ def apply(action, index, words, *, editor, reviewer, source):
         claim_services.claim_update(
             claim=claim,
             statement=f"Edited {words}",
-            user=editor,
+            user=actor,
             reason="edit",
             expected_version=claim.version,
         )
@@ -85,13 +88,14 @@ def apply(action, index, words, *, editor, reviewer, source):
         claim_services.claim_set_status(
             claim=claim,
             status=pick(["unverified", "in_review", "disputed"], index),
-            user=editor,
+            user=actor,
             reason="status",
         )
     elif action == "verdict":
         claim_services.claim_set_status(
             claim=claim,
             status=pick(sorted(Claim.VERDICTS), index),
+            verdict_note=f"Because {words}",
             user=reviewer,
             reason="verdict",
         )
@@ -117,7 +121,7 @@ def apply(action, index, words, *, editor, reviewer, source):
         target = pick(sorted(set(deleted)), index)
         if target is not None:
             history_services.claim_restore(
-                claim_id=target, user=editor, reason="restore"
+                claim_id=target, user=reviewer, reason="restore"
             )
     elif action == "evidence":
         claim_services.evidence_add(

@@ -32,7 +32,11 @@ def claim(source_factory, editor, reviewer):
         reason="precise",
     )
     return claim_services.claim_set_status(
-        claim=claim, status="false", user=reviewer, reason="GOV.UK says Starmer"
+        claim=claim,
+        status="false",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="GOV.UK says Starmer",
     )
 
 
@@ -61,7 +65,7 @@ def test_history_pages_need_a_login(client, claim):
 
 
 def test_history_page_query_count_does_not_grow_with_versions(
-    editor_client, claim, editor, django_assert_max_num_queries
+    editor_client, claim, reviewer, django_assert_max_num_queries
 ):
     url = reverse("history:claim", args=[claim.pk])
     editor_client.get(url)
@@ -72,7 +76,7 @@ def test_history_page_query_count_does_not_grow_with_versions(
         editor_client.get(url)
     for n in range(6):
         claim = claim_services.claim_update(
-            claim=claim, verdict_note=f"note {n}", user=editor, reason=f"r{n}"
+            claim=claim, verdict_note=f"note {n}", user=reviewer, reason=f"r{n}"
         )
     with CaptureQueriesContext(connection) as after:
         editor_client.get(url)
@@ -152,10 +156,10 @@ def test_recent_changes_lists_filters_and_links_to_diffs(
     )
 
 
-def test_recent_changes_paginate(editor_client, claim, editor):
+def test_recent_changes_paginate(editor_client, claim, reviewer):
     for n in range(55):
         claim_services.claim_update(
-            claim=claim, verdict_note=f"n{n}", user=editor, reason=f"edit {n}"
+            claim=claim, verdict_note=f"n{n}", user=reviewer, reason=f"edit {n}"
         )
     first = editor_client.get(reverse("history:changes")).content.decode()
     second = editor_client.get(reverse("history:changes"), {"page": 2}).content.decode()
@@ -174,7 +178,7 @@ def test_change_detail_shows_the_diff_and_links_back(editor_client, claim):
     )
 
 
-def test_deleted_page_lists_and_restores(editor_client, claim, editor):
+def test_deleted_page_lists_and_restores(editor_client, claim, editor, reviewer):
     claim_id = claim.pk
     claim_services.claim_delete(claim=claim, user=editor, reason="duplicate of another")
     page = editor_client.get(reverse("history:deleted")).content.decode()
@@ -191,6 +195,8 @@ def test_deleted_page_lists_and_restores(editor_client, claim, editor):
         "Give a reason" in refused.content.decode()
         and not Claim.objects.filter(pk=claim_id).exists()
     )
+    # The claim had a verdict: a reviewer restores it.
+    editor_client.force_login(reviewer)
     editor_client.post(
         reverse("history:restore", args=["claim", claim_id]),
         {"reason": "not a duplicate"},
@@ -204,9 +210,10 @@ def test_deleted_page_lists_and_restores(editor_client, claim, editor):
 
 
 def test_stale_claim_edit_shows_both_versions_and_saves_nothing(
-    client, claim, editor, reviewer
+    client, claim, reviewer
 ):
-    client.force_login(editor)
+    # The claim has a verdict, so the edits are a reviewer's.
+    client.force_login(reviewer)
     url = reverse("history:claim-edit", args=[claim.pk])
     started_from = claim.version
     claim_services.claim_update(
@@ -219,7 +226,7 @@ def test_stale_claim_edit_shows_both_versions_and_saves_nothing(
         url,
         {
             "statement": "Rishi Sunak was UK prime minister.",
-            "verdict_note": "",
+            "verdict_note": claim.verdict_note,
             "version": started_from,
             "reason": "mine",
         },
@@ -240,7 +247,7 @@ def test_stale_claim_edit_shows_both_versions_and_saves_nothing(
         url,
         {
             "statement": "Rishi Sunak was UK prime minister.",
-            "verdict_note": "",
+            "verdict_note": claim.verdict_note,
             "version": started_from + 1,
             "reason": "mine, again",
         },

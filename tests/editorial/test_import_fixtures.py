@@ -225,11 +225,11 @@ def test_history_files_refuse_to_overwrite_other_objects(
 
 
 def test_history_files_import_into_an_empty_database_as_they_were(
-    shipped_desk, tmp_path, editor
+    shipped_desk, tmp_path, reviewer
 ):
     claim = Claim.objects.get(statement__contains="Rishi Sunak")
     claim_services.claim_update(
-        claim=claim, verdict_note="Edited", user=editor, reason="r"
+        claim=claim, verdict_note="Edited", user=reviewer, reason="r"
     )
     folder = tmp_path / "with-history"
     first = exported(folder, with_history=True)

@@ -161,7 +161,11 @@ def test_a_verdict_needs_a_reviewer_and_nothing_changes_without_one(
     rows = claim.history.count()
     with pytest.raises(PermissionDenied, match="Only reviewers can give a verdict"):
         claim_services.claim_set_status(
-            claim=claim, status=Claim.Status.VERIFIED, user=user, reason="Checked"
+            claim=claim,
+            status=Claim.Status.VERIFIED,
+            verdict_note="Test verdict note",
+            user=user,
+            reason="Checked",
         )
     claim.refresh_from_db()
     assert claim.status == Claim.Status.UNVERIFIED
@@ -173,6 +177,7 @@ def test_a_reviewer_gives_a_verdict_and_is_named_for_it(desk, reviewer):
     claim = claim_services.claim_set_status(
         claim=desk["claim"],
         status=Claim.Status.VERIFIED,
+        verdict_note="Test verdict note",
         user=reviewer,
         reason="Two agencies confirm",
     )

@@ -65,7 +65,11 @@ def test_a_new_highlight_a_status_and_a_deleted_highlight_show_at_once(
     }
 
     claim_services.claim_set_status(
-        claim=claim, status="false", user=reviewer, reason="The release says otherwise"
+        claim=claim,
+        status="false",
+        verdict_note="Test verdict note",
+        user=reviewer,
+        reason="The release says otherwise",
     )
     assert statuses_on_page(editor_client, source)[envoy.pk] == "false"
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.widgets import ShortOptionsSelect
 from editorial.history.selectors import KINDS
 from editorial.models import Claim
 from sources.metadata import METADATA_FIELDS
@@ -38,6 +39,7 @@ class ChangesFilterForm(forms.Form):
         queryset=Source.objects.order_by("title"),
         required=False,
         empty_label="Any source",
+        widget=ShortOptionsSelect,
     )
     since = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from core.widgets import ShortOptionsSelect
 from sources import extract
 from sources.metadata import METADATA_FIELDS
 from sources.models import Source
@@ -134,6 +135,7 @@ class ImportReviewForm(forms.ModelForm):
         required=False,
         label="Save as a new revision of",
         empty_label="— a new source —",
+        widget=ShortOptionsSelect,
     )
 
     class Meta:

@@ -33,7 +33,10 @@ def _last_change():
     Each part falls back to the highlight's creation, since SQL's GREATEST (and
     SQLite's MAX) of a NULL is NULL.
     """
-    links = ClaimHighlight.objects.filter(highlight=OuterRef("pk"))
+    # The claims' part is a subquery inside the history subquery: the highlight is two
+    # queries out, so its OuterRef is nested (a plain OuterRef("pk") would name the
+    # history row's own key and match unrelated links).
+    links = ClaimHighlight.objects.filter(highlight=OuterRef(OuterRef("pk")))
     parts = [
         _latest(Highlight.history.model, id=OuterRef("pk")),
         _latest(ClaimHighlight.history.model, highlight_id=OuterRef("pk")),

@@ -4,11 +4,13 @@ import csv
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from editorial.claims import services as claim_services
 from editorial.exports import annotations, claimreview, claims_csv
@@ -489,3 +491,34 @@ def test_the_claim_exports_take_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as second:
         body_of(reviewer_client.get(url))
     assert len(second.captured_queries) == len(first.captured_queries)
+
+
+def test_an_annotation_is_modified_when_its_claim_changes_long_after_the_words(
+    source_factory, editor, editor_client
+):
+    """The claims' part of the modified time follows the highlight's own links, however
+    far apart in time the words and the claim's change are."""
+    source = source_factory("One\nFirst words here. Second words there.")
+    later = timezone.now() + timedelta(hours=3)
+    for start, statement in ((4, "First"), (23, "Second")):
+        highlight = highlight_services.highlight_create(
+            source=source, start=start, end=start + 5, user=editor, reason="t"
+        )
+        claim = claim_services.claim_create(
+            statement=statement, user=editor, reason="t"
+        )
+        claim_services.claim_link_highlight(
+            claim=claim, highlight=highlight, user=editor, reason="t"
+        )
+    changed = Claim.objects.get(statement="Second")
+    changed.history.filter(history_id=changed.history.latest().history_id).update(
+        history_date=later
+    )
+    items = {
+        item["body"][0]["value"]: item["modified"]
+        for item in editor_client.get(reverse("export:annotations")).json()["first"][
+            "items"
+        ]
+    }
+    assert items["Second"] == annotations.w3c_datetime(later)
+    assert items["First"] != annotations.w3c_datetime(later)

@@ -18,6 +18,11 @@ from editorial.models import (
 from sources.models import Revision, Source
 from sources.services import source_update_metadata
 
+#: Scratch rows, not records: articles read on the import page wait in PendingImport
+#: for review and are deleted when saved, dropped or expired (the saved source and
+#: revision keep the history).
+SCRATCH = {"editorial.PendingImport"}
+
 
 def test_every_model_of_editorial_and_sources_keeps_history():
     missing = [
@@ -25,6 +30,7 @@ def test_every_model_of_editorial_and_sources_keeps_history():
         for app in ("editorial", "sources")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
+        and model._meta.label not in SCRATCH
         and getattr(model._meta, "simple_history_manager_attribute", None) is None
     ]
     assert missing == []

@@ -189,6 +189,8 @@ def test_reviewer_gives_a_verdict_and_the_colour_and_history_follow(
     page.goto(f"/claims/{claim.pk}/")
     page.get_by_label("Status").select_option("verified")
     page.get_by_label("Reason").fill("Named in the State Department release")
+    # A verdict is given with its note, the explanation readers see.
+    page.get_by_label("Verdict note").fill("The release names the envoy.")
     page.get_by_role("button", name="Change status").click()
     expect(page.locator("[data-claim-status]")).to_have_text("Verified")
     history = page.locator("[data-history-entry]").first

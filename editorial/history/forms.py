@@ -85,14 +85,24 @@ class ClaimEditForm(forms.Form):
     reason = ReasonField()
 
     @classmethod
-    def for_claim(cls, claim: Claim, data=None):
+    def for_claim(cls, claim: Claim, data=None, *, verdict_locked: bool = False):
+        """The form for ``claim``; ``verdict_locked`` shows its words read-only.
+
+        Read-only, not disabled: the words are still posted, unchanged, so an editor
+        can change the assignee of a claim under a verdict (the service refuses a
+        change to its words from anyone but a reviewer).
+        """
         initial = {
             "statement": claim.statement,
             "verdict_note": claim.verdict_note,
             "assigned_to": claim.assigned_to_id,
             "version": claim.version,
         }
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        if verdict_locked:
+            for name in ("statement", "verdict_note"):
+                form.fields[name].widget.attrs["readonly"] = True
+        return form
 
 
 class SourceEditForm(forms.ModelForm):

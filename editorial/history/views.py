@@ -16,7 +16,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from core import conflicts
+from core import conflicts, roles
 from core.diffs import changed_fields
 from editorial.claims import services as claim_services
 from editorial.history import selectors as selectors
@@ -134,18 +134,24 @@ def _revert(request, *, revert, target: dict, page, done):
 @require_http_methods(["GET", "POST"])
 def claim_edit(request, claim_id: int):
     claim = get_object_or_404(Claim.objects.select_related("assigned_to"), pk=claim_id)
+    # Said before the editor types: the service refuses their change to the words.
+    locked = claim.status in Claim.VERDICTS and not roles.is_reviewer(request.user)
     if request.method != "POST":
         return render(
             request,
             "editorial/history/claim_edit.html",
-            {"claim": claim, "form": ClaimEditForm.for_claim(claim)},
+            {
+                "claim": claim,
+                "form": ClaimEditForm.for_claim(claim, verdict_locked=locked),
+                "verdict_locked": locked,
+            },
         )
-    form = ClaimEditForm.for_claim(claim, data=request.POST)
+    form = ClaimEditForm.for_claim(claim, data=request.POST, verdict_locked=locked)
     if not form.is_valid():
         return render(
             request,
             "editorial/history/claim_edit.html",
-            {"claim": claim, "form": form},
+            {"claim": claim, "form": form, "verdict_locked": locked},
             status=400,
         )
     data = form.cleaned_data

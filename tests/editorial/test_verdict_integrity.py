@@ -190,6 +190,23 @@ def test_an_editors_edit_of_a_claim_under_a_verdict_is_a_403_that_says_why(
     assert snapshot(verdict) == before
 
 
+def test_the_edit_page_tells_an_editor_the_words_of_a_verdict_are_a_reviewers(
+    verdict, editor, client, reviewer
+):
+    url = reverse("history:claim-edit", args=[verdict.pk])
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert claim_services.VERDICT_LOCKED in page
+    assert page.count("readonly") == 2
+    # The words are posted back unchanged, so the assignee still saves.
+    response = client.post(url, edit_form(verdict, assigned_to=editor.pk))
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=verdict.pk).assigned_to == editor
+    client.force_login(reviewer)
+    page = client.get(url).content.decode()
+    assert claim_services.VERDICT_LOCKED not in page and "readonly" not in page
+
+
 def status_form(claim, **changes):
     return {
         "status": "unverified",

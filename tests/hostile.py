@@ -23,6 +23,7 @@ from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import revision_create, source_import_text
 from editorial.models import Suggestion
+from editorial.publishing import services as publishing_services
 from sources.services import source_update_metadata
 
 #: Markup that would run or inject if a page ever rendered it as HTML.
@@ -125,6 +126,15 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
         user=reviewer,
         reason=PAYLOADS[3],
     )
+    fact_check = publishing_services.fact_check_publish(
+        claim=first,
+        headline=PAYLOADS[0][:200],
+        claimant=(PAYLOADS[1] + " " + ODD_TEXT)[:200],
+        claim_date=date(2026, 1, 6),
+        summary=PAYLOADS[2],
+        user=reviewer,
+        reason=PAYLOADS[3],
+    )
     dispute = dispute_services.dispute_open(
         question=PAYLOADS[0] + " Who is the envoy? 🦄",
         claims=[second, third],
@@ -184,6 +194,8 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
         "resolved": settled,
         "suggestion": suggestions.get(kind="anachronism"),
         "suggestion_group": suggestions.exclude(group="").first().group,
+        "rated": third,
+        "fact_check": fact_check,
     }
 
 

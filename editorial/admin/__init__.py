@@ -4,6 +4,13 @@ Django's autodiscover imports ``editorial.admin``; importing the modules here ma
 every registration happen.
 """
 
-from . import accounts, claims, disputes, highlights, suggestions
+from . import accounts, claims, disputes, highlights, publishing, suggestions
 
-__all__ = ["accounts", "claims", "disputes", "highlights", "suggestions"]
+__all__ = [
+    "accounts",
+    "claims",
+    "disputes",
+    "highlights",
+    "publishing",
+    "suggestions",
+]

@@ -155,6 +155,11 @@ def fixtures_load(
     return state.report
 
 
+#: Never exported, so never loaded: a token in a file could only bring back a revoked
+#: or deleted one, or plant a key someone else knows.
+NEVER_LOADED = {"editorial.apitoken", "editorial.historicalapitoken"}
+
+
 def _load_file(state: _Load, number: int) -> None:
     path = state.paths[number]
     batch: list = []
@@ -167,6 +172,11 @@ def _load_file(state: _Load, number: int) -> None:
         ):
             _save_batch(state, number, batch)
             batch = []
+        if str(label).lower() in NEVER_LOADED:
+            raise FixtureError(
+                f"{describe(path, index, entry)}: API tokens are never loaded from "
+                "files; their owners make new ones on their account pages."
+            )
         try:
             (item,) = serializers.deserialize(
                 "python", [entry], handle_forward_references=True

@@ -154,7 +154,7 @@ def test_a_revoked_token_cannot_come_back_through_import_fixtures(
     entry["fields"]["revoked_at"] = None
     fixture = tmp_path / "token.json"
     fixture.write_text(json.dumps([entry]))
-    with pytest.raises(CommandError, match="stays revoked"):
+    with pytest.raises(CommandError, match="API tokens are never loaded from files"):
         call_command(
             "import_fixtures",
             str(fixture),
@@ -177,3 +177,21 @@ def test_a_deleted_revoked_token_cannot_be_saved_again(revoked, editor):
     with pytest.raises(ValidationError, match="stays revoked"):
         again.save()
     assert not ApiToken.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.parametrize("command", ["import_fixtures", "load_fixtures"])
+def test_a_deleted_token_cannot_come_back_through_the_fixture_loader(
+    command, editor, tmp_path
+):
+    """Tokens are never exported, so a token in a file is refused whatever its state:
+    a deleted one (never revoked) would otherwise come back as a new row."""
+    token, key = account_services.api_token_create(
+        user=editor, name="script", reason="Test"
+    )
+    (entry,) = json.loads(serializers.serialize("json", [token]))
+    delete_with_history(token, user=editor, reason="Tidy up")
+    fixture = tmp_path / "token.json"
+    fixture.write_text(json.dumps([entry]))
+    with pytest.raises(CommandError, match="API tokens are never loaded from files"):
+        call_command(command, str(fixture), verbosity=0)
+    assert not ApiToken.objects.filter(key_hash=token.key_hash).exists()

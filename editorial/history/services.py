@@ -38,6 +38,43 @@ def _describe(row) -> str:
     return f"version {version} of {when}" if version else f"the version of {when}"
 
 
+def _version_to_restore(model, obj, history_id, fields, expected_version):
+    """The locked current row, the chosen earlier version and the ``fields`` that differ.
+
+    Must run inside ``transaction.atomic``. Refuses, changing nothing: a save based on
+    an older version (EditConflict), a version of another record, a deletion, and a
+    version that reads exactly as the record does now.
+    """
+    current = model.objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current, expected_version)
+    row = model.history.filter(id=obj.pk, history_id=history_id).first()
+    if row is None:
+        raise ValidationError(
+            {"history_id": "That version does not belong to this record."}
+        )
+    if row.history_type == "-":
+        raise ValidationError(
+            {
+                "history_id": "That version records a deletion; choose a version before it."
+            }
+        )
+    changed = [name for name in fields if getattr(current, name) != getattr(row, name)]
+    if not changed:
+        raise ValidationError(
+            {
+                "history_id": "The record already reads exactly as that version; nothing to restore."
+            }
+        )
+    return current, row, changed
+
+
+def _restored_note(row, reason: str) -> str:
+    """The history reason of a restore after deletion."""
+    when = formats.date_format(row.history_date, "j M Y H:i")
+    return f"Restored after deletion on {when}: {reason}"
+
+
 @transaction.atomic
 def claim_revert(
     *,
@@ -55,31 +92,9 @@ def claim_revert(
     """
     require_editor(user)
     reason = clean_reason(reason)
-    current = Claim.objects.select_for_update().get(pk=claim.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise EditConflict(current, expected_version)
-    row = Claim.history.filter(id=claim.pk, history_id=history_id).first()
-    if row is None:
-        raise ValidationError(
-            {"history_id": "That version does not belong to this record."}
-        )
-    if row.history_type == "-":
-        raise ValidationError(
-            {
-                "history_id": "That version records a deletion; choose a version before it."
-            }
-        )
-    changed = [
-        name
-        for name in CLAIM_REVERTED_FIELDS
-        if getattr(current, name) != getattr(row, name)
-    ]
-    if not changed:
-        raise ValidationError(
-            {
-                "history_id": "The record already reads exactly as that version; nothing to restore."
-            }
-        )
+    current, row, changed = _version_to_restore(
+        Claim, claim, history_id, CLAIM_REVERTED_FIELDS, expected_version
+    )
     shapes_verdict = any(name in claim_services.VERDICT_FIELDS for name in changed)
     if shapes_verdict and current.status in Claim.VERDICTS:
         claim_services.require_verdict_reviewer(user)
@@ -114,31 +129,15 @@ def source_revert_metadata(
     """
     require_editor(user)
     reason = clean_reason(reason)
-    current = Source.objects.select_for_update().get(pk=source.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise EditConflict(current, expected_version)
-    row = Source.history.filter(id=source.pk, history_id=history_id).first()
-    if row is None:
-        raise ValidationError(
-            {"history_id": "That version does not belong to this record."}
-        )
-    changes = {
-        name: getattr(row, name)
-        for name in METADATA_FIELDS
-        if getattr(current, name) != getattr(row, name)
-    }
-    if not changes:
-        raise ValidationError(
-            {
-                "history_id": "The record already reads exactly as that version; nothing to restore."
-            }
-        )
+    current, row, changed = _version_to_restore(
+        Source, source, history_id, METADATA_FIELDS, expected_version
+    )
     return source_update_metadata(
         source=current,
         user=user,
         reason=f"Restored {_describe(row)}: {reason}",
         expected_version=current.version,
-        **changes,
+        **{name: getattr(row, name) for name in changed},
     )
 
 
@@ -192,7 +191,7 @@ def claim_restore(*, claim_id: int, user, reason: str) -> Claim:
                 "This claim has a verdict; only a reviewer can restore it."
             )
         claim_services.require_verdict_note(row.verdict_note)
-    note = f"Restored after deletion on {formats.date_format(row.history_date, 'j M Y H:i')}: {reason}"
+    note = _restored_note(row, reason)
     claim = row.instance
     claim.version += 1
     stamp(claim, user=user, reason=note)
@@ -214,7 +213,7 @@ def highlight_restore(*, highlight_id: int, user, reason: str) -> Highlight:
     require_editor(user)
     reason = clean_reason(reason)
     row = _deletion_row(Highlight, highlight_id)
-    note = f"Restored after deletion on {formats.date_format(row.history_date, 'j M Y H:i')}: {reason}"
+    note = _restored_note(row, reason)
     highlight = row.instance
     highlight.full_clean(validate_unique=False)
     stamp(highlight, user=user, reason=note)
@@ -234,8 +233,7 @@ def evidence_restore(*, evidence_id: int, user, reason: str) -> Evidence:
         raise ValidationError(
             "The claim this evidence belongs to is deleted; restore the claim first."
         )
-    note = f"Restored after deletion on {formats.date_format(row.history_date, 'j M Y H:i')}: {reason}"
-    return _recreate(row, user=user, reason=note)
+    return _recreate(row, user=user, reason=_restored_note(row, reason))
 
 
 RESTORERS = {

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
     "sources",
     "editorial",
     "reference",
@@ -322,3 +324,18 @@ DATA_UPLOAD_MAX_NUMBER_FILES = EDITORIAL_MAX_UPLOAD_FILES + 10
 EDITORIAL_PENDING_IMPORT_HOURS = int(
     os.environ.get("EDITORIAL_PENDING_IMPORT_HOURS", "24")
 )
+
+# Background work (django-tasks, the backport of Django 6's task API). The ORM backend
+# keeps the queue in the desk's own database; `manage.py db_worker` runs it
+# (`make run` starts one beside the server). EDITORIAL_TASKS=immediate runs every task
+# inside the request that enqueues it (the unit tests; a one-process desk).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("EDITORIAL_TASKS", "database") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "checks", "drawing", "exports", "webhooks"],
+    }
+}

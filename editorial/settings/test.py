@@ -26,3 +26,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {
         "NAME": f"/tmp/editorial-test-{os.getpid()}.sqlite3"
     }
+
+# Unit tests run tasks in the request that enqueues them; the end-to-end test of the
+# worker switches to the database backend itself.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "checks", "drawing", "exports", "webhooks"],
+    }
+}

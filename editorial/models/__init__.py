@@ -10,7 +10,7 @@ and ``from editorial.models import Claim`` keeps working.
 
 from .base import UidManager, UidModel
 from .claims import Claim, ClaimHighlight, ClaimStatus, Evidence, Stance
-from .disputes import Dispute, DisputeClaim, DisputeStatus
+from .disputes import Dispute, DisputeClaim, DisputeResolution, DisputeStatus
 from .factchecks import ClaimantKind, FactCheck, FactCheckUpdate
 from .highlights import Anchoring, Highlight
 from .intake import PendingImport
@@ -26,6 +26,7 @@ __all__ = [
     "ClaimStatus",
     "Dispute",
     "DisputeClaim",
+    "DisputeResolution",
     "DisputeStatus",
     "Evidence",
     "FactCheck",

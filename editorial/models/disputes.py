@@ -16,16 +16,32 @@ class DisputeStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved"
 
 
+class DisputeResolution(models.TextChoices):
+    """How a reviewer settled a dispute (blank while it is open)."""
+
+    ONE_RIGHT = "one_right", "One position is right"
+    EACH_AT_ITS_DATE = "each_at_its_date", "Each right at its date"
+    CANNOT_BE_SETTLED = "cannot_be_settled", "Cannot be settled"
+
+
 class Dispute(UidModel):
     """A question that claims answer differently, open until a reviewer resolves it."""
 
     Status = DisputeStatus
+    Resolution = DisputeResolution
 
     question = models.TextField(max_length=1000)
     status = models.CharField(
         max_length=20, choices=DisputeStatus.choices, default=DisputeStatus.OPEN
     )
-    resolution_note = models.TextField(blank=True)
+    resolution = models.CharField(
+        "how it was settled",
+        max_length=20,
+        choices=DisputeResolution.choices,
+        blank=True,
+        help_text="Blank while the dispute is open.",
+    )
+    resolution_note = models.TextField("reason for the resolution", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,6 +71,10 @@ class Dispute(UidModel):
             models.CheckConstraint(
                 condition=Q(status__in=["open", "resolved"]),
                 name="dispute_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution__in=["", *DisputeResolution.values]),
+                name="dispute_resolution_known",
             ),
         ]
 
@@ -89,6 +109,15 @@ class DisputeClaim(UidModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    verified_as_of = models.DateField(
+        "verified as of",
+        null=True,
+        blank=True,
+        help_text=(
+            "Set when the dispute is settled as “each right at its date”: the date "
+            "this position was right (its source's date)."
+        ),
     )
 
     history = HistoricalRecords()

@@ -9,21 +9,25 @@ and ``from editorial.models import Claim`` keeps working.
 """
 
 from .base import UidManager, UidModel
-from .claims import Claim, ClaimHighlight, ClaimStatus, Evidence, Stance
+from .claims import Claim, ClaimHighlight, ClaimStatus, Evidence, Priority, Stance
 from .disputes import Dispute, DisputeClaim, DisputeResolution, DisputeStatus
 from .factchecks import ClaimantKind, FactCheck, FactCheckUpdate
 from .highlights import Anchoring, Highlight
 from .intake import PendingImport
 from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
+from .tags import ClaimTag, SourceTag, Tag
 from .tokens import ApiToken
+from .webhooks import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Anchoring",
     "ApiToken",
     "Claim",
+    "ClaimTag",
     "ClaimHighlight",
     "ClaimantKind",
     "ClaimStatus",
+    "DeliveryStatus",
     "Dispute",
     "DisputeClaim",
     "DisputeResolution",
@@ -33,10 +37,15 @@ __all__ = [
     "FactCheckUpdate",
     "Highlight",
     "PendingImport",
+    "Priority",
+    "SourceTag",
     "Stance",
     "Suggestion",
     "SuggestionKind",
     "SuggestionStatus",
+    "Tag",
     "UidManager",
     "UidModel",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -23,8 +23,17 @@ class ClaimStatus(models.TextChoices):
     UNVERIFIABLE = "unverifiable", "Unverifiable"
 
 
+class Priority(models.IntegerChoices):
+    LOW = 1, "Low"
+    NORMAL = 2, "Normal"
+    HIGH = 3, "High"
+    URGENT = 4, "Urgent"
+
+
 class Claim(UidModel):
     """A statement being checked, with its verification status."""
+
+    Priority = Priority
 
     Status = ClaimStatus
 
@@ -57,6 +66,12 @@ class Claim(UidModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="assigned_claims",
+    )
+    priority = models.PositiveSmallIntegerField(
+        choices=Priority.choices, default=Priority.NORMAL
+    )
+    due_on = models.DateField(
+        null=True, blank=True, help_text="When the check should be done."
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

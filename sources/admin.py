@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import DeskModelAdmin, ReadOnlyInline
-from sources.models import Revision, Source
+from sources.models import Revision, Source, Story
 
 
 class RevisionInline(ReadOnlyInline):
@@ -56,6 +56,26 @@ class RevisionAdmin(DeskModelAdmin):
     list_filter = ["source"]
     search_fields = ["sha256", "reason", "source__title"]
     list_select_related = ["source", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Story)
+class StoryAdmin(DeskModelAdmin):
+    """Stories are shown here; they change on the Stories page, through the services."""
+
+    list_display = ["name", "slug", "confirmed", "created_at", "created_by"]
+    list_filter = ["confirmed"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["created_by"]
+    readonly_fields = ["profile"]
 
     def has_add_permission(self, request):
         return False

@@ -22,6 +22,56 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class StoryManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Story(models.Model):
+    """A group of sources about one event or subject; the checks compare sources within one.
+
+    The desk proposes a story for each imported source (``confirmed`` false) and editors
+    confirm, rename, merge or split stories. ``profile`` holds what the story's sources
+    share (names, phrases, their dates), so proposing a story for a new source reads
+    no other source's text.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    confirmed = models.BooleanField(
+        default=False,
+        help_text="An editor has confirmed the grouping; unconfirmed stories are "
+        "the desk's proposals.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    profile = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Names and phrases the story's sources share, with their dates; "
+        "rebuilt from the sources when the story changes.",
+    )
+
+    history = HistoricalRecords(excluded_fields=["profile"])
+    objects = StoryManager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
 class Source(models.Model):
     """An article the desk reads and checks. Its text lives in revisions."""
 
@@ -71,6 +121,15 @@ class Source(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    story = models.ForeignKey(
+        Story,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sources",
+        help_text="The story this source belongs to; the checks compare sources "
+        "within one story.",
+    )
 
     history = HistoricalRecords()
     objects = SourceManager()
@@ -88,6 +147,8 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.sha256,)
+
+    natural_key.dependencies = ["sources.story"]
 
 
 class RevisionManager(models.Manager):

@@ -10,6 +10,7 @@ and ``from editorial.models import Claim`` keeps working.
 
 from .base import UidManager, UidModel
 from .claims import Claim, ClaimHighlight, ClaimStatus, Evidence, Priority, Stance
+from .conversation import Comment, Follow, Notification
 from .disputes import Dispute, DisputeClaim, DisputeResolution, DisputeStatus
 from .factchecks import ClaimantKind, FactCheck, FactCheckUpdate
 from .highlights import Anchoring, Highlight
@@ -27,6 +28,7 @@ __all__ = [
     "ClaimHighlight",
     "ClaimantKind",
     "ClaimStatus",
+    "Comment",
     "DeliveryStatus",
     "Dispute",
     "DisputeClaim",
@@ -35,7 +37,9 @@ __all__ = [
     "Evidence",
     "FactCheck",
     "FactCheckUpdate",
+    "Follow",
     "Highlight",
+    "Notification",
     "PendingImport",
     "Priority",
     "SourceTag",

@@ -22,7 +22,7 @@ class TermInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(DeskModelAdmin):
     list_display = ["name", "key"]
-    search_fields = ["name", "aliases", "key"]
+    search_fields = ["name", "aliases", "key", "wikidata"]
     inlines = [TermInline]
 
 
@@ -30,7 +30,7 @@ class PersonAdmin(DeskModelAdmin):
 class OfficeAdmin(DeskModelAdmin):
     list_display = ["name", "country", "kind", "key"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "country", "role_terms", "key"]
+    search_fields = ["name", "country", "role_terms", "key", "wikidata"]
 
 
 @admin.register(Term)

@@ -30,6 +30,13 @@ class Person(models.Model):
         "(“Starmer”, “Sir Keir Starmer”).",
     )
     note = models.TextField(blank=True)
+    wikidata = models.CharField(
+        "Wikidata item",
+        max_length=20,
+        blank=True,
+        help_text="The person's Wikidata item (“Q…”), which import_reference matches "
+        "on; empty when not known.",
+    )
 
     history = HistoricalRecords()
     objects = KeyManager()
@@ -37,6 +44,13 @@ class Person(models.Model):
     class Meta:
         verbose_name_plural = "people"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata"],
+                condition=~Q(wikidata=""),
+                name="person_wikidata_unique",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -74,6 +88,13 @@ class Office(models.Model):
         help_text="How articles name the country, one per line "
         "(“British”, “UK”, “Britain”)."
     )
+    wikidata = models.CharField(
+        "Wikidata item",
+        max_length=20,
+        blank=True,
+        help_text="The position's Wikidata item (“Q…”), which import_reference "
+        "matches on; empty when not known.",
+    )
 
     history = HistoricalRecords()
     objects = KeyManager()
@@ -83,7 +104,12 @@ class Office(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=OfficeKind.values), name="office_kind_known"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata"],
+                condition=~Q(wikidata=""),
+                name="office_wikidata_unique",
+            ),
         ]
 
     def __str__(self):

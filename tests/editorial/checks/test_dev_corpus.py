@@ -1,0 +1,85 @@
+"""The checks on the dev corpus of stories they were not written for (issue 14).
+
+``pytest -s`` prints the scorer's table (recall per kind, precision, each miss and
+each false flag); ``python -m tests.editorial.checks.corpus [FOLDER]`` prints it
+without pytest. See ``tests/editorial/checks/corpus.py`` for how flags are scored.
+"""
+
+from datetime import date
+
+import pytest
+
+from . import corpus
+
+FOLDER = corpus.DEFAULT_FOLDER
+
+needs_corpus = pytest.mark.skipif(
+    not (FOLDER / "answers.json").exists(),
+    reason=f"the dev corpus is not at {FOLDER} (CI links ../shared next to the repo)",
+)
+
+
+@pytest.fixture
+def scored(db):
+    """The checks run once over the dev corpus, in the test's database."""
+    from core import roles
+
+    return corpus.run(FOLDER, roles.system_user())
+
+
+@needs_corpus
+def test_the_dev_corpus_report_lists_recall_per_kind_and_precision(scored):
+    print("\n" + scored.table())
+    assert len(scored.problems) == 31 and len(scored.controls) == 34
+    assert {problem.kind for problem in scored.problems} == set(corpus.KINDS)
+    assert "precision" in scored.table()
+
+
+def article(file, text, story="s"):
+    return corpus.Article(file, text, text.split("\n")[0], date(2025, 1, 1), story)
+
+
+def test_a_problem_is_found_only_by_a_flag_of_its_kind_overlapping_its_words():
+    articles = [article("a.txt", "T\nPresident Bob said 5 ships.")]
+    answers = {
+        "problems": [
+            {"id": "P", "kind": "figures", "file": "a.txt", "exact": "5 ships"}
+        ],
+        "controls": [{"id": "C", "file": "a.txt", "exact": "President Bob"}],
+    }
+    text = articles[0].text
+    at = text.index("5 ships")
+    wrong_kind = corpus.Flag("a.txt", "identity", at, at + 1, "5")
+    assert corpus.score(articles, answers, [wrong_kind]).recall("figures") == 0
+    right = corpus.Flag("a.txt", "figures", at + 2, at + 9, "ships")
+    assert corpus.score(articles, answers, [right]).recall("figures") == 1
+
+
+def test_flags_on_controls_and_on_unlisted_text_are_false_and_the_correct_side_counts():
+    articles = [
+        article("a.txt", "T\nPresident Bob said 5 ships. It rained."),
+        article("b.txt", "T\nThere were 4 ships."),
+    ]
+    answers = {
+        "problems": [
+            {
+                "id": "P",
+                "kind": "figures",
+                "file": "a.txt",
+                "exact": "5 ships",
+                "conflicts_with": ["b.txt", "4 ships"],
+            }
+        ],
+        "controls": [{"id": "C", "file": "a.txt", "exact": "President Bob"}],
+    }
+    a, b = articles[0].text, articles[1].text
+    flags = [
+        corpus.Flag("a.txt", "figures", a.index("5"), a.index("5") + 7, "5 ships"),
+        corpus.Flag("b.txt", "figures", b.index("4"), b.index("4") + 7, "4 ships"),
+        corpus.Flag("a.txt", "anachronism", 2, 15, "President Bob"),
+        corpus.Flag("a.txt", "figures", a.index("It"), a.index("It") + 2, "It"),
+    ]
+    result = corpus.score(articles, answers, flags)
+    assert [on for _, on in result.false] == ["C", "neither"]
+    assert result.precision == 0.5 and result.strict_precision == 0.25
+    assert "false flags:" in result.table()

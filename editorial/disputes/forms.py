@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from editorial.disputes.services import LOSING_VERDICTS
-from editorial.models import Claim
+from editorial.models import Claim, DisputeResolution
 
 REASON_HELP = "Kept in the history with your name."
 
@@ -44,16 +44,28 @@ class DisputeAddClaimForm(forms.Form):
 
 
 class DisputeResolveForm(forms.Form):
-    """The supported position, a verdict for each other one, a note and a reason."""
+    """How the dispute is settled, then: the supported position and a verdict for each
+    other one (one position is right), or each position's as-of date (each right at
+    its date); always a note and a reason."""
 
+    resolution = forms.ChoiceField(
+        label="How is the dispute settled?",
+        choices=DisputeResolution.choices,
+        initial=DisputeResolution.ONE_RIGHT,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     chosen = forms.TypedChoiceField(
-        label="Position the evidence supports", coerce=int, widget=forms.RadioSelect
+        label="Position the evidence supports",
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=False,
     )
     note = forms.CharField(
-        label="Note",
+        label="Reason for the resolution",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
-            "Why the evidence supports this position; it becomes each claim's verdict note."
+            "Why the evidence settles the dispute so; it becomes each claim's verdict note."
         ),
     )
     reason = forms.CharField(max_length=500, help_text=REASON_HELP)
@@ -73,6 +85,30 @@ class DisputeResolveForm(forms.Form):
                 initial=Claim.Status.FALSE,
                 required=False,
             )
+            self.fields[f"as_of_{claim.pk}"] = forms.DateField(
+                label=f"Right as of: {claim.statement}",
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text="Leave empty for the date of its earliest source.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["resolution"] = data.get("resolution") or DisputeResolution.ONE_RIGHT
+        one_right = data.get("resolution") == DisputeResolution.ONE_RIGHT
+        if one_right and not data.get("chosen"):
+            self.add_error("chosen", "Choose the position the evidence supports.")
+        return data
+
+    def as_of_fields(self):
+        return [(claim, self[f"as_of_{claim.pk}"]) for claim in self.claims]
+
+    def as_of(self) -> dict:
+        return {
+            claim.pk: self.cleaned_data[f"as_of_{claim.pk}"]
+            for claim in self.claims
+            if self.cleaned_data.get(f"as_of_{claim.pk}")
+        }
 
     def verdict_fields(self):
         return [(claim, self[f"verdict_{claim.pk}"]) for claim in self.claims]

@@ -1,4 +1,6 @@
-"""Writes to disputes: opening one, adding positions, resolving and reopening it."""
+"""Writes to disputes: opening one, adding positions, resolving it on one position and
+reopening it. The other two ways to settle one (each position right at its date, or
+none can be settled) are in ``services_settle``."""
 
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def dispute_open(
     return dispute
 
 
-def _locked_dispute(dispute: Dispute, expected_version: int | None) -> Dispute:
+def locked_dispute(dispute: Dispute, expected_version: int | None) -> Dispute:
     """The dispute's current row, locked for this transaction; refuses a stale version."""
     current = Dispute.objects.select_for_update().get(pk=dispute.pk)
     if expected_version is not None and current.version != expected_version:
@@ -72,7 +74,7 @@ def dispute_add_claim(
     """Add a claim to an open dispute as one more position."""
     require_editor(user)
     reason = clean_reason(reason)
-    current = _locked_dispute(dispute, expected_version)
+    current = locked_dispute(dispute, expected_version)
     if current.status != Dispute.Status.OPEN:
         raise ValidationError(
             {"dispute": "This dispute is resolved; reopen it before adding a claim."}
@@ -116,7 +118,7 @@ def dispute_resolve(
         raise ValidationError(
             {"note": "Say why the evidence supports this position; it is kept."}
         )
-    current = _locked_dispute(dispute, expected_version)
+    current = locked_dispute(dispute, expected_version)
     if current.status != Dispute.Status.OPEN:
         raise ValidationError({"dispute": "This dispute is already resolved."})
     claims = list(current.claims.order_by("pk"))
@@ -147,7 +149,24 @@ def dispute_resolve(
         claim_set_status(
             claim=claim, status=status, verdict_note=note, user=user, reason=why
         )
+    return close_dispute(
+        current,
+        resolution=Dispute.Resolution.ONE_RIGHT,
+        note=note,
+        user=user,
+        reason=reason,
+    )
+
+
+def close_dispute(
+    current: Dispute, *, resolution: str, note: str, user, reason: str
+) -> Dispute:
+    """Mark a locked dispute resolved ``resolution`` with its note, in history.
+
+    Must run inside ``transaction.atomic``, after ``_locked_dispute``.
+    """
     current.status = Dispute.Status.RESOLVED
+    current.resolution = resolution
     current.resolution_note = note
     current.resolved_by = user
     current.resolved_at = timezone.now()
@@ -157,6 +176,7 @@ def dispute_resolve(
     current.save(
         update_fields=[
             "status",
+            "resolution",
             "resolution_note",
             "resolved_by",
             "resolved_at",
@@ -170,13 +190,14 @@ def dispute_resolve(
 def dispute_reopen(
     *, dispute: Dispute, user, reason: str, expected_version: int | None = None
 ) -> Dispute:
-    """Open a resolved dispute again: its positions go back to ``disputed``.
+    """Open a resolved dispute again: its positions go back to ``disputed`` and lose
+    their verified-as-of dates.
 
     The verdicts given at resolution stay in each claim's history.
     """
     require_reviewer(user, "reopen a dispute")
     reason = clean_reason(reason)
-    current = _locked_dispute(dispute, expected_version)
+    current = locked_dispute(dispute, expected_version)
     if current.status != Dispute.Status.RESOLVED:
         raise ValidationError({"dispute": "This dispute is already open."})
     why = f"{reason} (dispute {current.pk} reopened)"
@@ -185,11 +206,18 @@ def dispute_reopen(
             claim_set_status(
                 claim=claim, status=Claim.Status.DISPUTED, user=user, reason=why
             )
+    for position in current.positions.exclude(verified_as_of=None):
+        position.verified_as_of = None
+        stamp(position, user=user, reason=why)
+        position.save(update_fields=["verified_as_of"])
     current.status = Dispute.Status.OPEN
+    current.resolution = ""
     current.resolved_by = None
     current.resolved_at = None
     current.version += 1
     current.full_clean()
     stamp(current, user=user, reason=reason)
-    current.save(update_fields=["status", "resolved_by", "resolved_at", "version"])
+    current.save(
+        update_fields=["status", "resolution", "resolved_by", "resolved_at", "version"]
+    )
     return current

@@ -15,6 +15,7 @@ from django.views.decorators.http import (
 from core import conflicts, roles
 from editorial.disputes import selectors as dispute_selectors
 from editorial.disputes import services as dispute_services
+from editorial.disputes import services_settle
 from editorial.disputes.forms import (
     DisputeAddClaimForm,
     DisputeFilterForm,
@@ -85,6 +86,7 @@ def _dispute_page(
         )
     if reopen_form is None or status == 409:
         reopen_form = DisputeReopenForm(initial={"version": dispute.version})
+    shown = [_position(position) for position in positions]
     addable = dispute_selectors.claims_to_add(dispute=dispute)
     if add_form is None or status == 409:
         add_form = DisputeAddClaimForm(
@@ -95,7 +97,8 @@ def _dispute_page(
         "editorial/disputes/dispute_detail.html",
         {
             "dispute": dispute,
-            "positions": [_position(position) for position in positions],
+            "positions": shown,
+            "dated": dispute_selectors.dated_timeline(shown),
             "timeline": dispute_selectors.dispute_timeline(dispute=dispute),
             "resolve_form": resolve_form,
             "reopen_form": reopen_form,
@@ -124,16 +127,26 @@ def dispute_resolve(request, pk):
     if not form.is_valid():
         return _dispute_page(request, pk, resolve_form=form, status=400)
     data = form.cleaned_data
+    common = {
+        "dispute": dispute,
+        "note": data["note"],
+        "user": request.user,
+        "reason": data["reason"],
+        "expected_version": data["version"],
+    }
     try:
-        dispute_services.dispute_resolve(
-            dispute=dispute,
-            chosen=Claim.objects.get(pk=data["chosen"]),
-            verdicts=form.verdicts(),
-            note=data["note"],
-            user=request.user,
-            reason=data["reason"],
-            expected_version=data["version"],
-        )
+        if data["resolution"] == Dispute.Resolution.EACH_AT_ITS_DATE:
+            services_settle.dispute_resolve_each_at_its_date(
+                as_of=form.as_of(), **common
+            )
+        elif data["resolution"] == Dispute.Resolution.CANNOT_BE_SETTLED:
+            services_settle.dispute_resolve_cannot_be_settled(**common)
+        else:
+            dispute_services.dispute_resolve(
+                chosen=Claim.objects.get(pk=data["chosen"]),
+                verdicts=form.verdicts(),
+                **common,
+            )
     except PermissionDenied as error:
         return _dispute_page(request, pk, error=_refused(error), status=403)
     except conflicts.EditConflict as error:

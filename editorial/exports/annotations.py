@@ -15,7 +15,9 @@ The shape, per https://www.w3.org/TR/annotation-model/:
 * per linked claim, one ``TextualBody`` with purpose ``describing`` and the
   statement as its value. The desk's extension keys on it say the rest: ``claim``
   (the claim's desk URL), ``stance``, ``status`` and, for a verdict, ``verdictNote``
-  (its public explanation). Readers that do not know them still get the statement.
+  (its public explanation) and ``verifiedAsOf`` (the date a claim is right as of,
+  when a dispute was settled "each right at its date"). Readers that do not know
+  them still get the statement.
   The status is never a ``tagging`` body: a tag is free text anyone may write, and
   the desk never reads one as a status (see ``annotation_parse``);
 * ``creator``, ``created`` and ``modified``.
@@ -108,6 +110,9 @@ def claim_bodies(link, urls: DeskUrls) -> list[dict]:
     }
     if claim.status in Claim.VERDICTS and claim.verdict_note:
         body["verdictNote"] = claim.verdict_note
+    as_of = getattr(link, "verified_as_of", None)
+    if as_of and claim.status == Claim.Status.VERIFIED:
+        body["verifiedAsOf"] = as_of.isoformat()
     return [body]
 
 

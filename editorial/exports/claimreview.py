@@ -104,6 +104,14 @@ def claim_review(claim, *, url: str, organisation: str) -> dict:
         review["itemReviewed"]["firstAppearance"] = review["itemReviewed"][
             "appearance"
         ][0]
+    as_of = getattr(claim, "verified_as_of", None)
+    if as_of and claim.status == "verified":
+        # Right at its date (a dispute settled "each right at its date"): the rating
+        # says so in words, and the claim's temporal coverage carries the date.
+        review["reviewRating"]["alternateName"] = (
+            f"{words} as of {as_of.day} {as_of:%b %Y}"
+        )
+        review["itemReviewed"]["temporalCoverage"] = as_of.isoformat()
     if claim.verdict_note:
         review["reviewBody"] = claim.verdict_note
     return review

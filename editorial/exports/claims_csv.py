@@ -32,6 +32,7 @@ HEADER = [
     "end",
     "reviewer",
     "last change",
+    "verified as of",
 ]
 FORMULA_STARTS = ("\t", "\r")
 #: Formula triggers, compared after NFKC, which folds the full-width forms (＝ ＋ － ＠)
@@ -65,12 +66,19 @@ def _first_visible(line: str) -> str:
     return ""
 
 
+def as_of_date(claim) -> str:
+    """The date a verified claim is right as of (a dispute settled "each right at its
+    date"), as ISO text, or empty."""
+    when = getattr(claim, "verified_as_of", None)
+    return when.isoformat() if when and claim.status == "verified" else ""
+
+
 def claim_rows(claim) -> Iterator[list]:
     """The claim's rows: one per highlight, or one with empty source columns when it has none."""
     reviewer = claim.reviewed_by.get_username() if claim.reviewed_by else ""
     last = getattr(claim, "last_change", None)
     common = [claim.pk, claim.statement, claim.status, claim.verdict_note]
-    tail = [reviewer, last.isoformat() if last else ""]
+    tail = [reviewer, last.isoformat() if last else "", as_of_date(claim)]
     links = list(claim.links.all())
     if not links:
         yield [*common, "", "", "", "", "", *tail]

@@ -6,7 +6,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from editorial.exports.claimreview import RATINGS
-from editorial.models import Claim, ClaimHighlight, Highlight
+from editorial.models import Claim, ClaimHighlight, DisputeClaim, Highlight
 from sources.models import Source
 
 
@@ -16,6 +16,18 @@ def _links_with_sources():
         queryset=ClaimHighlight.objects.select_related("highlight__source").order_by(
             "highlight__source__title", "highlight__start", "id"
         ),
+    )
+
+
+def _verified_as_of(claim_ref: str):
+    """The date a claim is verified as of, when a dispute settled "each right at its
+    date" made it so (the latest such date; NULL otherwise)."""
+    return Subquery(
+        DisputeClaim.objects.filter(
+            claim_id=OuterRef(claim_ref), verified_as_of__isnull=False
+        )
+        .order_by("-verified_as_of")
+        .values("verified_as_of")[:1]
     )
 
 
@@ -58,7 +70,12 @@ def highlights_for_export(*, source: Source | None = None) -> QuerySet[Highlight
         queryset.annotate(modified_at=_last_change())
         .select_related("source", "created_by")
         .prefetch_related(
-            Prefetch("links", queryset=ClaimHighlight.objects.select_related("claim"))
+            Prefetch(
+                "links",
+                queryset=ClaimHighlight.objects.select_related("claim").annotate(
+                    verified_as_of=_verified_as_of("claim_id")
+                ),
+            )
         )
         .order_by("source_id", "start", "end", "id")
     )
@@ -68,13 +85,18 @@ def claims_with_verdicts() -> QuerySet[Claim]:
     """Claims a ClaimReview is published for, with the sources stating them."""
     return (
         Claim.objects.filter(status__in=list(RATINGS))
+        .annotate(verified_as_of=_verified_as_of("pk"))
         .prefetch_related(_links_with_sources())
         .order_by("pk")
     )
 
 
 def claim_with_sources(*, pk: int) -> Claim:
-    return Claim.objects.prefetch_related(_links_with_sources()).get(pk=pk)
+    return (
+        Claim.objects.annotate(verified_as_of=_verified_as_of("pk"))
+        .prefetch_related(_links_with_sources())
+        .get(pk=pk)
+    )
 
 
 def claims_for_spreadsheet() -> QuerySet[Claim]:
@@ -87,6 +109,8 @@ def claims_for_spreadsheet() -> QuerySet[Claim]:
     return (
         Claim.objects.select_related("reviewed_by")
         .prefetch_related(_links_with_sources())
-        .annotate(last_change=Subquery(last_change))
+        .annotate(
+            last_change=Subquery(last_change), verified_as_of=_verified_as_of("pk")
+        )
         .order_by("pk")
     )

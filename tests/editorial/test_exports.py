@@ -375,6 +375,7 @@ def test_the_spreadsheet_has_a_row_per_claim_and_highlight_with_a_bom(
         str(highlight.end),
         "reviewer",
         sunak[10],
+        "",
     ]
     last = Claim.history.filter(id=sunak[0]).latest("history_date").history_date
     assert sunak[10] == last.isoformat()

@@ -15,6 +15,7 @@ from .disputes import Dispute, DisputeClaim, DisputeResolution, DisputeStatus
 from .factchecks import ClaimantKind, FactCheck, FactCheckUpdate
 from .highlights import Anchoring, Highlight
 from .intake import PendingImport
+from .jobs import ExportJob
 from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from .tags import ClaimTag, SourceTag, Tag
 from .tokens import ApiToken
@@ -35,6 +36,7 @@ __all__ = [
     "DisputeResolution",
     "DisputeStatus",
     "Evidence",
+    "ExportJob",
     "FactCheck",
     "FactCheckUpdate",
     "Follow",

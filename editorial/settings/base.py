@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "editorial.conversation.context.unread_notifications",
             ],
         },
     },
@@ -254,21 +255,46 @@ EDITORIAL_MODEL_CACHE = os.environ.get(
     "EDITORIAL_MODEL_CACHE", str(Path.home() / ".cache" / "editorial-models")
 )
 
-# The reader's drawn marks (editorial.reader), kept per text and highlight state, so
-# never stale. Memory local to each process: about 5 bytes per character of text per
-# article kept, at most MAX_ENTRIES articles. Several application servers may point
-# "reader" at one shared cache (Redis, memcached) in their own settings.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "reader": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "editorial-reader",
-        "OPTIONS": {
-            "MAX_ENTRIES": int(os.environ.get("EDITORIAL_READER_CACHE_ENTRIES", "200"))
+# The caches. Without CACHE_URL each process keeps its own in memory (one server).
+# CACHE_URL (redis://host:6379/0, Django's built-in RedisCache) gives every application
+# server and worker one shared cache for "default" (log-in throttling) and "reader" (the
+# reader's drawn marks, under their own key prefix), so one server's drawing serves all.
+# The reader's drawings are kept per text and highlight state, so never stale, and
+# stored signed (editorial.highlights.reader). In memory: about 5 bytes per character
+# of text per article kept, at most EDITORIAL_READER_CACHE_ENTRIES articles.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "editorial",
         },
-    },
-}
+        "reader": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "editorial-reader",
+            "TIMEOUT": None,
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "reader": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "editorial-reader",
+            "OPTIONS": {
+                "MAX_ENTRIES": int(
+                    os.environ.get("EDITORIAL_READER_CACHE_ENTRIES", "200")
+                )
+            },
+        },
+    }
 EDITORIAL_READER_CACHE = "reader"
+# Failed log-ins are counted in the shared cache when there is one (every server sees
+# one count), else in the database (django-axes' default; shared by every process).
+if CACHE_URL:
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
 LOGGING = {
     "version": 1,
@@ -320,6 +346,9 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Django's own cap, above the desk's, for requests that never reach its handler's count.
 DATA_UPLOAD_MAX_NUMBER_FILES = EDITORIAL_MAX_UPLOAD_FILES + 10
+# Files the desk writes for its users (the background exports, in exports/): never
+# served as static files; each is downloaded through a view that checks who asks.
+MEDIA_ROOT = os.environ.get("EDITORIAL_MEDIA_ROOT", str(BASE_DIR / "media"))
 # Articles read on the import page wait this long for review (editorial.PendingImport).
 EDITORIAL_PENDING_IMPORT_HOURS = int(
     os.environ.get("EDITORIAL_PENDING_IMPORT_HOURS", "24")
@@ -339,3 +368,13 @@ TASKS = {
         "QUEUES": ["default", "checks", "drawing", "exports", "webhooks"],
     }
 }
+# Draw the reader's marks in the background after every change (the "drawing" queue).
+# Worth it only where the drawing reaches the readers: a shared cache (CACHE_URL), or
+# tasks run in the process that serves (EDITORIAL_TASKS=immediate).
+EDITORIAL_PREDRAW = (
+    os.environ.get(
+        "EDITORIAL_PREDRAW",
+        "1" if CACHE_URL or os.environ.get("EDITORIAL_TASKS") == "immediate" else "0",
+    )
+    == "1"
+)

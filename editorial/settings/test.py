@@ -35,3 +35,6 @@ TASKS = {
         "QUEUES": ["default", "checks", "drawing", "exports", "webhooks"],
     }
 }
+# Pre-draw the reader after each committed change (immediate backend: in the process).
+EDITORIAL_PREDRAW = True
+MEDIA_ROOT = f"/tmp/editorial-test-media-{os.getpid()}"

@@ -27,10 +27,19 @@ run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian's chromium for the browser tests; Playwright never downloads a browser here.
-browser-deps:
+# axe-core (pinned in package.json and package-lock.json) from the npm registry, for
+# the accessibility test; npm ci installs exactly the locked version into node_modules/.
+browser-deps: node_modules/.installed
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's npm for axe-core"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # ruff, the import contracts in pyproject.toml, and no module over 400 lines.
 lint: $(STAMP)
@@ -84,4 +93,4 @@ loadtest: bench-deps
 	done
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache node_modules

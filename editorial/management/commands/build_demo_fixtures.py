@@ -2,12 +2,16 @@
 
 Run it on an empty database; ``make fixtures`` does, in a throwaway SQLite file, and
 then writes fixtures/ with ``export_fixtures --output fixtures``, so the shipped files
-have exactly the shape of any desk's export. The reference data comes from
-``fixtures/reference.json`` (curated by hand) and goes back out through the export.
+have exactly the shape of any desk's export. The reference data comes from its
+readable source, ``fixtures/seeds/reference/`` (see ``reference.seed``), is loaded like
+any fixture (checked, with history) and goes out through the export as
+``fixtures/reference.json``.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -21,10 +25,10 @@ from core import roles
 from editorial.claims import services as claim_services
 from editorial.disputes import services as dispute_services
 from editorial.exports import demo
-from editorial.exports.fixtures_export import REFERENCE
 from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from editorial.publishing import services as publishing_services
+from reference.seed import SeedError, reference_rows
 from sources.models import Source
 
 REASON = "Demo data for the seed corpus"
@@ -42,11 +46,8 @@ class Command(BaseCommand):
                 "The database already has sources; build the fixtures in an empty database."
             )
         seeds = sorted((Path(settings.BASE_DIR) / "fixtures" / "seeds").glob("*.txt"))
-        reference = Path(settings.BASE_DIR) / "fixtures" / REFERENCE.file_name
         with transaction.atomic():
-            if reference.is_file():
-                for line in fixtures_load(paths=[reference]).lines():
-                    self.stdout.write(line)
+            self._reference()
             editor, reviewer = self._demo_people()
             call_command(
                 "import_sources",
@@ -55,6 +56,19 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             self._demo_data(editor, reviewer)
+
+    def _reference(self):
+        """Load the reference data from its seed files, as a fixture named reference.json."""
+        folder = Path(settings.BASE_DIR) / "fixtures" / "seeds" / "reference"
+        try:
+            rows = reference_rows(folder)
+        except SeedError as error:
+            raise CommandError(f"fixtures/seeds/reference: {error}") from None
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch) / "reference.json"
+            path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            for line in fixtures_load(paths=[path]).lines():
+                self.stdout.write(line)
 
     def _demo_people(self):
         User = get_user_model()

@@ -1,0 +1,1 @@
+"""Tags on claims and sources: free-form, normalised, listed on their own page."""

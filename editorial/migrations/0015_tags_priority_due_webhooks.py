@@ -6,7 +6,24 @@ import django.utils.timezone
 import simple_history.models
 import uuid
 from django.conf import settings
+import importlib
+
 from django.db import migrations, models
+
+
+def sqlite_claim_extras_again(apps, schema_editor):
+    """SQLite rebuilt ``editorial_claim`` to add ``priority`` (a column with a default),
+    dropping the raw list indexes and the full-text triggers of migration 0005: make
+    them again, and rebuild the full-text table from the statements."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    search = importlib.import_module("editorial.migrations.0005_search_and_list_indexes")
+    for statement in search.LIST_INDEXES:
+        schema_editor.execute(statement.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+    for statement in search.SQLITE:
+        if statement.startswith("CREATE TRIGGER "):
+            schema_editor.execute(statement.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
+    schema_editor.execute("INSERT INTO editorial_claim_fts(editorial_claim_fts) VALUES ('rebuild')")
 
 
 class Migration(migrations.Migration):
@@ -214,4 +231,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='editorial_w_status_b3f53c_idx')],
             },
         ),
+        migrations.RunPython(sqlite_claim_extras_again, migrations.RunPython.noop, elidable=False),
     ]

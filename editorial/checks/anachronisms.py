@@ -9,7 +9,6 @@ finding: there is no day to check against.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from .findings import Cited, Finding, Kind
@@ -18,7 +17,6 @@ from .reference import ReferenceData, TermRef
 
 #: A term this old (in days) is no longer “new”.
 NEW_FOR_DAYS = 365
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 def _term_note(reference: ReferenceData, term: TermRef) -> str:
@@ -60,11 +58,7 @@ def judge(
         for term in reference.holders(key, day)
         if term.person != attribution.person
     ]
-    earlier_years = {
-        int(year)
-        for year in _YEAR.findall(attribution.sentence.text)
-        if int(year) < day.year
-    }
+    earlier_years = {year for year in attribution.years if year < day.year}
     when = format_day(day)
     qualifier = attribution.qualifier
     if qualifier == "past":

@@ -10,7 +10,8 @@ sentence (“Sunak, who was prime minister”), with their qualifiers (“former
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .reference import OfficeRef, ReferenceData
@@ -35,6 +36,14 @@ def _alternation(words) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years (1950–2099) written in ``text``, in order."""
+    return tuple(int(year) for year in _YEAR.findall(text))
+
+
 def format_day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -53,6 +62,9 @@ class Attribution:
     qualifier: str
     offices: tuple[str, ...]
     sentence: Sentence
+    #: Years written in the sentence (“In 2018, President Trump …”): the mention may
+    #: describe that year rather than the publication day.
+    years: tuple[int, ...] = ()
 
 
 class OfficeReader:
@@ -79,7 +91,6 @@ class OfficeReader:
             for office in reference.offices.values()
             for term in office.country_terms
         )
-        self.countries_re = re.compile(rf"(?<![\w.])(?:{countries})(?![\w])")
         role = rf"\b(?P<role>(?i:{roles}))\b"
         country1 = rf"(?<![\w.])(?P<c1>{countries})(?:'s|’s)?(?![\w])"
         of_country = rf"(?:\s+(?i:of)\s+(?:(?i:the)\s+)?(?P<c2>{countries})(?![\w]))?"
@@ -88,12 +99,15 @@ class OfficeReader:
             rf"(?:{country1}\s+)?{role}{of_country}\s*,?\s*$"
         )
         self.possessive = re.compile(rf"(?<![\w.])(?P<c1>{countries})(?:'s|’s)\s+$")
+        # ``after`` and ``nearby`` are matched at a position (``match(body, pos,
+        # endpos)``), never on a slice: slicing the rest of a long sentence for every
+        # mention would make reading quadratic.
         self.after = re.compile(
-            rf"^\s*,\s*(?:(?i:the)\s+)?(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?"
+            rf"\s*,\s*(?:(?i:the)\s+)?(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?"
             rf"(?:{country1}\s+)?{role}{of_country}"
         )
         self.nearby = re.compile(
-            rf"^[^;:()]{{0,60}}?\b(?:(?i:who)\s+(?P<tense>(?i:is|was|had been|has been"
+            rf"[^;:()]{{0,60}}?\b(?:(?i:who)\s+(?P<tense>(?i:is|was|had been|has been"
             rf"|became|served as|remains|is now))|(?P<as>(?i:as|now)))\s+"
             rf"(?:(?i:the)\s+)?(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?"
             rf"(?:{country1}\s+)?{role}{of_country}"
@@ -123,11 +137,14 @@ class OfficeReader:
         parts = sentences(body) if parts is None else parts
         mentions = list(self.name_re.finditer(body))
         consumed: set[tuple[int, int]] = set()
+        years: dict[int, tuple[int, ...]] = {}
         for index, mention in enumerate(mentions):
             try:
                 sentence = sentence_at(parts, mention.start())
             except ValueError:
                 continue
+            if sentence.start not in years:  # each sentence scanned once
+                years[sentence.start] = years_in(sentence.text)
             # The pattern lets any whitespace stand between a name's words.
             person = self.names.get(" ".join(mention.group().split()))
             if person is None:
@@ -139,7 +156,7 @@ class OfficeReader:
                 document, body, sentence, mention, person, next_start, consumed
             )
             if attribution is not None:
-                found.append(attribution)
+                found.append(replace(attribution, years=years[sentence.start]))
         return found
 
     def _read(self, document, body, sentence, mention, person, next_start, consumed):
@@ -163,12 +180,11 @@ class OfficeReader:
                     match,
                     "",
                 )
-        after = body[end : sentence.end]
-        match = self.after.match(after)
-        if match and self._role_is_ours(body, end + match.end(), sentence.end):
-            consumed.add((end + match.start("role"), end + match.end("role")))
+        match = self.after.match(body, end, sentence.end)
+        if match and self._role_is_ours(body, match.end(), sentence.end):
+            consumed.add(match.span("role"))
             return self._make(
-                document, body, sentence, person, start, end + match.end(), match, ""
+                document, body, sentence, person, start, match.end(), match, ""
             )
         match = self.possessive.search(before)
         if match:
@@ -181,7 +197,7 @@ class OfficeReader:
                 end,
                 match,
             )
-        match = self.nearby.match(body[end : min(sentence.end, next_start)])
+        match = self.nearby.match(body, end, min(sentence.end, next_start))
         if match:
             tense = (match.group("tense") or "").lower()
             return self._make(
@@ -190,7 +206,7 @@ class OfficeReader:
                 sentence,
                 person,
                 start,
-                end + match.end(),
+                match.end(),
                 match,
                 "past" if tense in PAST_VERBS else "",
             )
@@ -199,18 +215,20 @@ class OfficeReader:
     def _role_is_ours(self, body, role_end, sentence_end) -> bool:
         """In “NAME, ROLE NAME2 …” the role is NAME2's, unless NAME2 has its own
         (“Keir Starmer, British prime minister Emmanuel Macron, French president”)."""
-        rest = body[role_end:sentence_end]
-        following = self.name_re.match(rest.lstrip())
+        at = role_end
+        while at < sentence_end and body[at].isspace():
+            at += 1
+        following = self.name_re.match(body, at, sentence_end)
         if following is None:
             return True
-        return bool(self.after.match(rest.lstrip()[following.end() :]))
+        return bool(self.after.match(body, following.end(), sentence_end))
 
     def _make(self, document, body, sentence, person, start, end, match, tense):
         role = re.sub(r"\s+", " ", match.group("role").lower())
         country_word = match.group("c1") or match.group("c2")
         country = self.reference.country_of_term(country_word) if country_word else None
         qualifier = _qualifier(match.group("qual")) or tense
-        offices = self._candidates(role, country, person, sentence.text)
+        offices = self._candidates(role, country, person)
         return Attribution(
             document,
             person,
@@ -246,7 +264,18 @@ class OfficeReader:
             sentence,
         )
 
-    def _candidates(self, role, country, person, sentence_text) -> list[OfficeRef]:
+    def _candidates(self, role, country, person) -> list[OfficeRef]:
+        """The offices a title bound to ``person`` can mean.
+
+        A country counts only when the text attaches it to the title (“British Prime
+        Minister”, “Britain's”, “Prime Minister of Britain”). Without one, the
+        person's own record decides: the offices with this title they held, else
+        the offices with this title in the countries where they held any office
+        (a junior minister called “Defence Secretary”). A country named elsewhere
+        in the sentence says nothing (“President Charles Michel … Russia” is not
+        Russia's president); a title the record cannot place gives no office, and
+        the mention is listed as not in the reference data.
+        """
         offices = self.reference.offices_with_role(role)
         if country:
             return [office for office in offices if office.country == country]
@@ -255,11 +284,11 @@ class OfficeReader:
         ]
         if held:
             return held
-        mentioned = {
-            self.reference.country_of_term(word.group())
-            for word in self.countries_re.finditer(sentence_text)
+        countries = {
+            self.reference.offices[term.office].country
+            for term in self.reference.terms_of(person)
         }
-        return [office for office in offices if office.country in mentioned]
+        return [office for office in offices if office.country in countries]
 
     def unnamed(
         self,
@@ -271,16 +300,20 @@ class OfficeReader:
         """Envoys named by role alone (“The U.S. Special Envoy for the crisis”)."""
         if self.unnamed_envoy is None:
             return []
-        taken = [(item.start, item.end) for item in named]
+        taken = sorted((item.start, item.end) for item in named)
+        starts = [start for start, _ in taken]
         parts = sentences(body) if parts is None else parts
         found = []
         for match in self.unnamed_envoy.finditer(body):
-            if any(a <= match.start() < b for a, b in taken):
+            at = bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.start() < taken[at][1]:
                 continue
             if not match.group("role")[0].isupper():
                 continue
-            following = body[match.end() : match.end() + 40]
-            if self.name_re.match(following.lstrip(" ,")):
+            at = match.end()
+            while at < len(body) and at < match.end() + 40 and body[at] in " ,":
+                at += 1
+            if self.name_re.match(body, at, match.end() + 40):
                 continue
             country = self.reference.country_of_term(match.group("c1"))
             role = re.sub(r"\s+", " ", match.group("role").lower())

@@ -40,32 +40,48 @@ class TermRef:
 
 @dataclass
 class ReferenceData:
+    """People, offices and terms; looked up through indexes built on first use.
+
+    The checks look up a person's terms, an office's holders, a title's offices and a
+    country word once per mention, so these are dictionary reads, not scans of the
+    whole record. Build the data first, then read it: the indexes are not rebuilt.
+    """
+
     people: dict[str, PersonRef] = field(default_factory=dict)
     offices: dict[str, OfficeRef] = field(default_factory=dict)
     terms: list[TermRef] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _indexes(self) -> dict:
+        if not self._index:
+            by_person, by_office, by_role, by_word = {}, {}, {}, {}
+            for term in self.terms:
+                by_person.setdefault(term.person, []).append(term)
+                by_office.setdefault(term.office, []).append(term)
+            for office in self.offices.values():
+                for role in office.role_terms:
+                    by_role.setdefault(role, []).append(office)
+                for word in office.country_terms:
+                    by_word.setdefault(word.lower(), office.country)
+            self._index.update(
+                person=by_person, office=by_office, role=by_role, word=by_word
+            )
+        return self._index
 
     def terms_of(self, person: str, office: str | None = None) -> list[TermRef]:
-        return [
-            term
-            for term in self.terms
-            if term.person == person and (office is None or term.office == office)
-        ]
+        terms = self._indexes()["person"].get(person, [])
+        return [term for term in terms if office is None or term.office == office]
 
     def holders(self, office: str, day: date) -> list[TermRef]:
-        return [
-            term for term in self.terms if term.office == office and term.covers(day)
-        ]
+        terms = self._indexes()["office"].get(office, [])
+        return [term for term in terms if term.covers(day)]
 
     def offices_with_role(self, role: str) -> list[OfficeRef]:
-        return [office for office in self.offices.values() if role in office.role_terms]
+        return list(self._indexes()["role"].get(role, []))
 
     def country_of_term(self, term: str) -> str | None:
         """The country a word such as “British” or “UK” names, if any office uses it."""
-        lowered = term.lower()
-        for office in self.offices.values():
-            if lowered in (word.lower() for word in office.country_terms):
-                return office.country
-        return None
+        return self._indexes()["word"].get(term.lower())
 
 
 def reference_from_fixture(rows: list[dict]) -> ReferenceData:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
@@ -46,10 +47,18 @@ def _append(found, body, start, end):
 
 
 def sentence_at(sentences_: list[Sentence], offset: int) -> Sentence:
-    for sentence in sentences_:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+    """The sentence holding ``offset``, found by bisection (``sentences_`` is in order).
+
+    Called once per match, so a scan here would make reading a text quadratic.
+    """
+    at = bisect_right(sentences_, offset, key=_start) - 1
+    if at >= 0 and offset < sentences_[at].end:
+        return sentences_[at]
     raise ValueError(f"No sentence holds offset {offset}.")
+
+
+def _start(sentence: Sentence) -> int:
+    return sentence.start
 
 
 UNITS = {

@@ -25,6 +25,7 @@ function setUp(reader) {
   let panelRequest = 0; // the latest panel asked for; older answers are dropped
   let selection = null; // the words under the mouse, in code points
   let chosen = null; // the words the open form is about, fixed when it opens
+  let opened = null; // the mark whose panel is open, kept in view on a narrow window
 
   function body() {
     return reader.querySelector("[data-source-body]");
@@ -61,6 +62,7 @@ function setUp(reader) {
       prefix: codePoints.slice(Math.max(0, cpStart - CONTEXT_CHARS), cpStart).join(""),
       suffix: codePoints.slice(cpEnd, cpEnd + CONTEXT_CHARS).join(""),
       rect: range.getBoundingClientRect(),
+      range: range.cloneRange(),
     };
   }
 
@@ -73,8 +75,14 @@ function setUp(reader) {
     }
     selection = found;
     addButton.hidden = false;
-    addButton.style.top = `${window.scrollY + found.rect.bottom + 6}px`;
-    addButton.style.left = `${window.scrollX + found.rect.left}px`;
+    // Above the selection, so it covers no line still to be read (below it only when
+    // the selection starts at the top of the window), and inside the window's width.
+    const above = found.rect.top - addButton.offsetHeight - 6;
+    const top = above >= 0 ? above : found.rect.bottom + 6;
+    const widest = document.documentElement.clientWidth - addButton.offsetWidth - 4;
+    const left = Math.max(4, Math.min(found.rect.left, widest));
+    addButton.style.top = `${window.scrollY + top}px`;
+    addButton.style.left = `${window.scrollX + left}px`;
   }
 
   document.addEventListener("selectionchange", () => {
@@ -107,7 +115,9 @@ function setUp(reader) {
     form.elements.target.value = "new";
     toggleTarget();
     showError([]);
-    form.elements.statement.focus();
+    showChosen(chosen.range);
+    openSheet(form, chosen.range);
+    form.elements.statement.focus({ preventScroll: true });
   }
 
   function closeForm() {
@@ -115,6 +125,75 @@ function setUp(reader) {
     panelHelp.hidden = false;
     selection = null;
     chosen = null;
+    showChosen(null);
+    closeSheet();
+  }
+
+  /** Keep the chosen words marked while the form has the focus (which clears the selection). */
+  function showChosen(range) {
+    if (!window.CSS || !CSS.highlights) return;
+    if (range) CSS.highlights.set("claim-selection", new Highlight(range));
+    else CSS.highlights.delete("claim-selection");
+  }
+
+  // On a narrow window the panel opens as a sheet over the bottom of the text, so the
+  // reader stays where they were; the words it is about are kept in view above it.
+  const narrow = window.matchMedia("(max-width: 900px)");
+
+  function openSheet(box, about) {
+    if (!narrow.matches) return;
+    reader.dataset.sheet = "open";
+    const words = about && about.getBoundingClientRect();
+    if (!words) return;
+    const cover = box.getBoundingClientRect().top - 12;
+    if (words.bottom > cover) window.scrollBy(0, words.bottom - cover);
+  }
+
+  function closeSheet() {
+    delete reader.dataset.sheet;
+  }
+
+  // The keyboard's path to a selection: type (or paste) the words, and they are
+  // selected in the text as if by the mouse.
+  function selectTypedWords() {
+    const input = reader.querySelector("[data-quote-words]");
+    const note = reader.querySelector("[data-find-note]");
+    const words = input.value.trim();
+    const text = body().textContent;
+    const at = words ? text.indexOf(words) : -1;
+    const say = (line) => {
+      note.textContent = line;
+      note.hidden = !line;
+    };
+    if (at < 0) {
+      say(words ? "These words are not in the text. Type them as the text has them." : "Type words from the text.");
+      return;
+    }
+    const times = text.split(words).length - 1;
+    say(times > 1 ? `These words appear ${times} times; the first is used. Type more words around them to pick another.` : "");
+    const range = rangeAt(body(), at, at + words.length);
+    const picked = window.getSelection();
+    picked.removeAllRanges();
+    picked.addRange(range);
+    selection = currentSelection();
+    openForm();
+  }
+
+  /** A DOM range over UTF-16 offsets [start, end) of `container`'s text. */
+  function rangeAt(container, start, end) {
+    const range = document.createRange();
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.data.length;
+      if (seen <= start && start <= seen + length) range.setStart(node, start - seen);
+      if (seen <= end && end <= seen + length) {
+        range.setEnd(node, end - seen);
+        break;
+      }
+      seen += length;
+    }
+    return range;
   }
 
   function toggleTarget() {
@@ -259,7 +338,15 @@ function setUp(reader) {
     panelHighlights.replaceChildren(...children);
     panelHighlights.hidden = false;
     panelHelp.hidden = true;
-    panelHighlights.focus();
+    panelHighlights.focus({ preventScroll: true });
+    openSheet(panelHighlights, opened);
+  }
+
+  function closePanel() {
+    panelRequest += 1;
+    panelHighlights.hidden = true;
+    panelHelp.hidden = false;
+    closeSheet();
   }
 
   function highlightCard(item) {
@@ -333,22 +420,33 @@ function setUp(reader) {
       return;
     }
     if (event.target.closest("[data-close-panel]")) {
-      panelRequest += 1;
-      panelHighlights.hidden = true;
-      panelHelp.hidden = false;
+      closePanel();
+      return;
+    }
+    if (event.target.closest("[data-find-words]")) {
+      selectTypedWords();
       return;
     }
     const mark = event.target.closest("mark[data-highlight-id]");
-    if (mark && window.getSelection().isCollapsed) openPanel(marksAt(mark));
+    if (mark && window.getSelection().isCollapsed) {
+      opened = mark;
+      openPanel(marksAt(mark));
+    }
   });
 
   reader.addEventListener("keydown", (event) => {
     const mark = event.target.closest && event.target.closest("mark[data-highlight-id]");
     if (mark && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
+      opened = mark;
       openPanel(marksAt(mark));
     }
+    if (event.key === "Enter" && event.target.matches("[data-quote-words]")) {
+      event.preventDefault();
+      selectTypedWords();
+    }
     if (event.key === "Escape" && form && !form.hidden) closeForm();
+    else if (event.key === "Escape" && !panelHighlights.hidden) closePanel();
   });
 
   if (form) {

@@ -68,12 +68,14 @@ def test_claim_timeline_tells_the_whole_story_newest_first(story, editor, review
     ]
     verdict = timeline[0]
     assert verdict.user == reviewer
-    assert {c.name: (c.old, c.new) for c in verdict.changes if not c.is_text_diff} == {
+    fields = [*verdict.changes, *verdict.technical]
+    assert {c.name: (c.old, c.new) for c in fields if not c.is_text_diff} == {
         "status": ("in_review", "false"),
         "reviewed_by_id": (None, reviewer),
         "reviewed_at": (None, claim.reviewed_at),
         "version": (3, 4),
     }
+    assert [c.name for c in verdict.technical] == ["version"]
     statement = next(c for c in timeline[1].changes if c.name == "statement")
     assert [(p.op, p.text) for p in statement.pieces if p.op != "equal"] == [
         ("insert", "British "),
@@ -85,13 +87,14 @@ def test_timeline_takes_a_fixed_number_of_queries(
     story, reviewer, django_assert_num_queries
 ):
     _, _, claim = story
-    with django_assert_num_queries(6):
+    # Six for the versions and users, four for naming what each object is.
+    with django_assert_num_queries(10):
         hs.claim_timeline(claim_id=claim.pk)
     for n in range(5):
         claim_services.claim_update(
             claim=claim, statement=f"Version {n}", user=reviewer, reason=f"edit {n}"
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         assert len(hs.claim_timeline(claim_id=claim.pk)) == 12
 
 

@@ -24,6 +24,8 @@ from editorial.models import (
 )
 from sources.models import Revision, Source
 
+from .describe import describe
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -116,6 +118,11 @@ class Change:
     values: dict
     changes: list[FieldChange] = field(default_factory=list)
     previous_history_id: int | None = None
+    #: Set by ``describe``: the object in words, as parts and as plain text, and the
+    #: changed fields an editor rarely needs (offsets, keys), shown folded.
+    subject: list = field(default_factory=list)
+    summary: str = ""
+    technical: list[FieldChange] = field(default_factory=list)
 
     @property
     def action(self) -> str:
@@ -207,7 +214,8 @@ def _to_changes(
 
 
 def _attach_users(changes: list[Change]) -> None:
-    """Replace user ids (the actor and user fields) by users, in one query."""
+    """Replace user ids (the actor and user fields) by users, in one query, then say
+    what each object is (``describe``: four more queries)."""
     ids = set()
     for change in changes:
         ids.add(change.user)
@@ -230,6 +238,7 @@ def _attach_users(changes: list[Change]) -> None:
             else item
             for item in change.changes
         ]
+    describe(changes)
 
 
 def _newest_first(changes: list[Change]) -> list[Change]:

@@ -57,6 +57,8 @@ urlpatterns = [
             )
         ),
     ),
+    # The desk's home; the sources list is at /sources/, one click away in the masthead.
+    path("", include("editorial.home.urls")),
     path("claims/", include("editorial.claims.urls")),
     path("disputes/", include("editorial.disputes.urls")),
     path("suggestions/", include("editorial.checks.urls")),

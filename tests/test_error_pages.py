@@ -99,7 +99,7 @@ def test_a_crash_shows_what_happened_and_that_nothing_was_saved(
     monkeypatch.setattr("editorial.intake.selectors.sources_for_list", broken)
     editor_client.raise_request_exception = False
     page = assert_friendly(
-        editor_client.get("/"),
+        editor_client.get("/sources/"),
         500,
         "Something went wrong",
         "was not saved, not even in part",

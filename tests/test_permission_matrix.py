@@ -88,6 +88,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "api-token-create": row(post=PAGE),
     "api-token-revoke": row(post="L R 404 404 404"),
     # Reading the desk: anyone logged in.
+    "home": page(),
     "sources:list": page(),
     "sources:detail": page(),
     "sources:revisions": page(),

@@ -109,7 +109,7 @@ def test_source_list_shows_the_five_seed_sources_after_login(
 ):
     assert client.get("/").status_code == 302
     client.force_login(editor)
-    page = client.get("/").content.decode()
+    page = client.get("/sources/").content.decode()
     assert page.count("<tr>") == 6
     assert "Multinational Force – Ukraine" in page
 

@@ -67,7 +67,7 @@ def test_error_pages_explain_what_happened(desk_page, editor, monkeypatch):
 
     # The live server runs in this process, so the patch reaches its requests.
     monkeypatch.setattr("editorial.intake.selectors.sources_for_list", broken)
-    page.goto("/")
+    page.goto("/sources/")
     assert page.get_by_role(
         "heading", name="Something went wrong on the desk's side"
     ).is_visible()

@@ -1,0 +1,7 @@
+"""The desk's home (``home``)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("", views.home, name="home")]

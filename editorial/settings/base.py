@@ -296,14 +296,23 @@ EDITORIAL_READER_CACHE = "reader"
 if CACHE_URL:
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
+# One console handler, for Django's loggers too (its own console handler under DEBUG
+# printed every record a second time); refusals (4xx) in one line (editorial.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_refusals": {"()": "editorial.logs.OneLineRefusals"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_refusals"],
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
     },
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 # Change reasons are free text: an editor's reason should never be cut short.
@@ -378,3 +387,8 @@ EDITORIAL_PREDRAW = (
     )
     == "1"
 )
+
+# Outgoing webhooks: where links in their payloads point, and how long a receiver may
+# take to answer before the delivery counts as failed (and is retried with backoff).
+EDITORIAL_SITE_URL = os.environ.get("EDITORIAL_SITE_URL", "http://127.0.0.1:8000")
+EDITORIAL_WEBHOOK_TIMEOUT = float(os.environ.get("EDITORIAL_WEBHOOK_TIMEOUT", "5"))

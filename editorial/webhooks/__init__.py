@@ -1,0 +1,1 @@
+"""Outgoing webhooks: desk events posted, signed, to a newsroom's chat or any receiver."""

@@ -75,8 +75,8 @@ class Kind:
 ACCOUNTS = Kind("accounts.json", ("auth.User",), "people, by username")
 SOURCES = Kind(
     "sources.json",
-    ("sources.Source", "sources.Revision"),
-    "source articles and their text revisions",
+    ("sources.Story", "sources.Source", "sources.Revision"),
+    "stories, source articles and their text revisions",
 )
 REFERENCE = Kind(
     "reference.json",
@@ -90,14 +90,17 @@ EDITORIAL = Kind(
         "editorial.Claim",
         "editorial.ClaimHighlight",
         "editorial.Evidence",
+        "editorial.Tag",
+        "editorial.ClaimTag",
+        "editorial.SourceTag",
         "editorial.Dispute",
         "editorial.DisputeClaim",
         "editorial.Suggestion",
         "editorial.FactCheck",
         "editorial.FactCheckUpdate",
     ),
-    "highlights, claims, their links, evidence, disputes, check suggestions and "
-    "published fact checks",
+    "highlights, claims, their links, evidence, tags, disputes, check suggestions "
+    "and published fact checks",
 )
 KINDS = [ACCOUNTS, SOURCES, REFERENCE, EDITORIAL]
 HISTORY_FILE = "history.json"

@@ -14,7 +14,7 @@ from .anachronisms import judged
 from .event_dates import EVENTS, date_conflicts
 from .figures import QUANTITIES, figure_conflicts
 from .findings import Cited, Finding, Kind
-from .identities import identity_conflicts
+from .identities import identity_conflicts, title_conflicts, titles_of
 from .reading import Readings
 from .reference import ReferenceData
 from .restated import ClaimIndex, KnownClaim, restated_claims
@@ -101,6 +101,7 @@ def run_checks(
                 if document.published_on in days
             ],
         )
+        + title_conflicts(titles_of(read))
     )
     touched = {finding.group for finding in grouped if finding.document in wanted}
     findings += [finding for finding in grouped if finding.group in touched]

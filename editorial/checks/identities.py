@@ -9,12 +9,15 @@ proposed dispute.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from datetime import date
 
 from .findings import Cited, Finding, Kind
 from .offices import Attribution, OfficeReader, format_day
 from .reference import ReferenceData
 from .text import sentences
+from .titles import TitleMention, anchored_years, title_mentions
 
 ROLES_AT_EVENTS = {
     "head_of_state",
@@ -67,13 +70,22 @@ def conflicting_identities(
 def identity_conflicts(reference: ReferenceData, read) -> list[Finding]:
     """``read`` holds ``(key, published_on, roles_at_events(...))`` per dated source.
 
-    Sources are compared only with those of the same day, grouped by key.
+    Offices the reference data knows are compared between sources of the same day
+    (the record judges the rest: see ``anachronisms``), grouped by key. A mention set
+    in an earlier year by its sentence (“In 2018, President Trump …”) is not about
+    the day's event.
     """
     slots: dict[tuple, dict[str, list[Attribution]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for key, day, roles in read:
+        years: dict[int, tuple[int, ...]] = {}  # each sentence read once
         for country, kind, attribution in roles:
+            sentence = attribution.sentence
+            if sentence.start not in years:
+                years[sentence.start] = anchored_years(sentence.text)
+            if any(year < day.year for year in years[sentence.start]):
+                continue
             slots[(day, country, kind)][key].append(attribution)
     findings = []
     for (day, country, kind), by_document in sorted(slots.items()):
@@ -141,3 +153,90 @@ def identity_conflicts(reference: ReferenceData, read) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def titles_of(read) -> list[tuple]:
+    """``(key, published_on, title mentions)`` of each ``(document, reading)``.
+
+    Mentions whose words hold a person the reference data places in an office are
+    left to the reference checks.
+    """
+    found = []
+    for document, reading in read:
+        placed = sorted((a.start, a.end) for a in reading.attributions if a.offices)
+        starts = [start for start, _ in placed]
+        mentions = []
+        for mention in title_mentions(
+            document.key, document.body, sentences(document.body), document.published_on
+        ):
+            at = bisect_left(starts, mention.end) - 1
+            if at >= 0 and placed[at][1] > mention.start:
+                continue
+            mentions.append(mention)
+        found.append((document.key, document.published_on, mentions))
+    return found
+
+
+def title_conflicts(read) -> list[Finding]:
+    """Different people named with one title across a story's sources.
+
+    ``read`` holds ``(key, published_on, title mentions)`` per source of one story
+    (``titles.title_mentions``, without those the reference data places). Mentions
+    about the past and titles that do not say whose office they are (“President
+    X”) are not compared. The first day a title is named in the story sets who holds
+    it; a later mention naming someone else is flagged. When the first day's sources
+    already disagree, every mention of the title is.
+    """
+    slots: dict[str, list[tuple]] = defaultdict(list)
+    for key, day, mentions in read:
+        for mention in mentions:
+            if mention.key and not mention.past:
+                slots[mention.key].append((day or date.max, key, mention))
+    findings = []
+    for role, named in sorted(slots.items()):
+        people = {_person(mention.name) for _, _, mention in named}
+        if len(people) < 2:
+            continue
+        named.sort(key=lambda item: (item[0], item[1], item[2].start))
+        first_day = named[0][0]
+        first = {_person(m.name) for day, _, m in named if day == first_day}
+        settled = next(iter(first)) if len(first) == 1 else None
+        for day, key, mention in named:
+            if settled is not None and _person(mention.name) == settled:
+                continue
+            findings.append(_title_finding(role, key, day, mention, named))
+    return findings
+
+
+def _person(name: str) -> str:
+    return name.casefold()
+
+
+def _title_finding(role, key, day, mention: TitleMention, named) -> Finding:
+    others = sorted(
+        {m.name for _, other, m in named if _person(m.name) != _person(mention.name)}
+    )
+    cited = []
+    for other_day, other, m in named:
+        if _person(m.name) == _person(mention.name):
+            continue
+        when = format_day(other_day) if other_day != date.max else "an undated source"
+        item = Cited(citation=f"source {other}: “{m.exact}”", note=f"{when}: {m.name}.")
+        if item not in cited:
+            cited.append(item)
+    title = role if role != "presided over" else "person who presided"
+    return Finding(
+        kind=Kind.IDENTITY,
+        document=key,
+        start=mention.start,
+        end=mention.end,
+        exact=mention.exact,
+        statement=f"{mention.name} was the {title}.",
+        explanation=(
+            f"“{mention.exact}”: other sources of this story name "
+            f"{', '.join(others)} as the {title}."
+        ),
+        evidence=tuple(cited),
+        group=f"identity:title:{role}",
+        question=f"Who was the {title}?",
+    )

@@ -72,3 +72,83 @@ def test_other_days_the_same_person_or_a_source_naming_the_role_are_no_conflict(
         == []
     )
     assert run(reference, reader, ("a", UNNAMED, None), ("b", WITKOFF, None)) == []
+
+
+def test_a_mention_set_in_an_earlier_year_is_not_the_days_role(reference, reader):
+    """“In 2018, President Trump …” says who was president in 2018, not on the day."""
+    day = date(2024, 11, 12)
+    past = "In 2018, President Donald Trump imposed tariffs on steel."
+    today = "President Joe Biden did not attend the talks."
+    assert run(reference, reader, ("a", past, day), ("b", today, day)) == []
+
+
+def titles(*documents):
+    """Title conflicts among ``(key, text, day)`` sources of one story."""
+    from editorial.checks.identities import title_conflicts
+    from editorial.checks.text import sentences
+    from editorial.checks.titles import title_mentions
+
+    return title_conflicts(
+        [
+            (key, day, title_mentions(key, text, sentences(text), day))
+            for key, text, day in documents
+        ]
+    )
+
+
+def test_a_later_source_naming_someone_else_with_the_storys_title_is_flagged():
+    """Two articles days apart: the one that contradicts what the story set is flagged."""
+    findings = titles(
+        ("a", "Vatican spokesman Matteo Bruni read the bulletin.", date(2025, 4, 21)),
+        ("b", "Vatican spokesman Federico Lombardi said so.", date(2025, 5, 7)),
+        ("c", "UN climate chief Simon Stiell spoke.", date(2025, 5, 7)),
+        ("d", "Vatican spokesman Matteo Bruni confirmed it.", date(2025, 5, 8)),
+    )
+    assert [(f.document, f.exact) for f in findings] == [
+        ("b", "Vatican spokesman Federico Lombardi")
+    ]
+    assert findings[0].question == "Who was the vatican spokesman?"
+    assert "Matteo Bruni" in findings[0].explanation
+
+
+def test_names_of_one_title_that_disagree_on_the_first_day_are_all_flagged():
+    day = date(2024, 7, 6)
+    findings = titles(
+        ("a", "It was run by chief of staff Sue Gray.", day),
+        ("b", "Staff met chief of staff Morgan McSweeney on Friday.", day),
+    )
+    assert [f.document for f in findings] == ["a", "b"]
+    assert len({f.group for f in findings}) == 1
+
+
+def test_titles_about_the_past_or_saying_no_office_are_not_compared():
+    day = date(2025, 5, 7)
+    assert (
+        titles(
+            ("a", "COP29 President Mukhtar Babayev opened the talks.", day),
+            ("b", "Former COP29 President Yalchin Rafiyev spoke.", day),
+            ("c", "In 2019, COP29 President Yalchin Rafiyev spoke.", day),
+            ("d", "then-COP29 President Yalchin Rafiyev spoke.", day),
+            ("e", "President Joe Biden and President Donald Trump met.", day),
+            ("f", "Cardinal Pietro Parolin and Cardinal Giovanni Battista Re.", day),
+        )
+        == []
+    )
+
+
+def test_who_presided_is_a_title_too():
+    findings = titles(
+        (
+            "a",
+            "The vote is presided over by Cardinal Pietro Parolin.",
+            date(2025, 5, 7),
+        ),
+        (
+            "b",
+            "Cardinal Giovanni Battista Re, who presided over the conclave, spoke.",
+            date(2025, 5, 8),
+        ),
+    )
+    assert [(f.document, f.statement) for f in findings] == [
+        ("b", "Giovanni Battista Re was the person who presided.")
+    ]

@@ -62,6 +62,13 @@ class Highlight(UidModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # What an annotation client said about it (W3C Web Annotation Protocol): the name it
+    # asked for in its container (``Slug``), its own IRI for it (kept as ``via``) and
+    # the IRI it says is canonical, by which a second POST of it is recognised. Null
+    # when it was made on the desk.
+    slug = models.CharField(max_length=64, null=True, blank=True)
+    via = models.CharField(max_length=500, null=True, blank=True)
+    canonical = models.CharField(max_length=500, null=True, blank=True, db_index=True)
 
     history = HistoricalRecords()
 
@@ -78,6 +85,11 @@ class Highlight(UidModel):
                 condition=Q(anchoring__in=Anchoring.values),
                 name="highlight_anchoring_known",
             ),
+        ]
+        constraints += [
+            models.UniqueConstraint(
+                fields=["source", "slug"], name="highlight_slug_once_per_source"
+            )
         ]
         indexes = [
             # The reader reads a revision's spans from the index alone (a covering index).

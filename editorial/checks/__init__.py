@@ -53,6 +53,7 @@ def run_checks(
     claims: list[KnownClaim] | ClaimIndex = (),
     encoder=None,
     readings: Readings | None = None,
+    skipped: dict[str, str] | None = None,
 ) -> list[Finding]:
     """Every finding about ``targets``; ``corpus`` (which includes them) is compared across.
 
@@ -64,20 +65,40 @@ def run_checks(
 
     Each source is read once and the grouped checks group what was read by key, so a
     run grows with the size of the corpus, not with its square.
+
+    A source that cannot be checked (its text breaks a check) is left out and its key
+    put in ``skipped`` with the reason; the other sources are checked as if it were
+    not there.
     """
+    skipped = {} if skipped is None else skipped
     readings = Readings() if readings is None else readings
     readings.reader(reference)
     wanted = {document.key for document in targets}
     index = claims if isinstance(claims, ClaimIndex) else ClaimIndex(claims)
     findings: list[Finding] = []
+    read = []
+    for document in corpus:
+        try:
+            read.append((document, readings.of(document)))
+        except Exception as error:  # noqa: BLE001 - one source never stops the rest
+            skipped[document.key] = _reason(error)
     for document in targets:
-        if document.published_on is not None:
-            attributions = readings.of(document).attributions
-            findings += judged(reference, attributions, document.published_on)
-        findings += restated_claims(
-            document.key, document.body, index, set(document.linked), encoder
-        )
-    read = [(document, readings.of(document)) for document in corpus]
+        if document.key in skipped:
+            continue
+        try:
+            found = restated_claims(
+                document.key, document.body, index, set(document.linked), encoder
+            )
+            if document.published_on is not None:
+                attributions = readings.of(document).attributions
+                found += judged(reference, attributions, document.published_on)
+        except Exception as error:  # noqa: BLE001
+            skipped[document.key] = _reason(error)
+            continue
+        findings += found
+    read = [
+        (document, reading) for document, reading in read if document.key not in skipped
+    ]
     # Findings are made only for groups a target is in: other groups would be
     # dropped below anyway (a run after an import builds one source's groups).
     days = {document.published_on for document in targets} - {None}
@@ -123,3 +144,10 @@ def _gathered(per_document, kinds: int) -> list[list]:
         for found, mentions in zip(gathered, mentions_by_kind, strict=True):
             found += mentions
     return gathered
+
+
+def _reason(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    if len(text) > 200:
+        text = text[:200] + "…"
+    return f"the checks failed on its text ({type(error).__name__}: {text})"

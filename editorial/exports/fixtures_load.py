@@ -56,6 +56,7 @@ from editorial.exports.fixtures_checks import (
     relations,
     verdict_change,
 )
+from editorial.exports.fixtures_story import Story, record_history
 from editorial.models import Claim
 
 __all__ = ["FixtureError", "LoadReport", "fixtures_load"]
@@ -121,6 +122,8 @@ class _Load:
     #: Claims whose verdict an update changes: position among the written claims ->
     #: the first field it changes (see ``fixtures_checks.verdict_change``).
     verdict_changes: dict = field(default_factory=dict)
+    #: History told in natural keys (``fixtures_story``), replayed for new objects.
+    story: Story = field(default_factory=Story)
 
     def where(self, model, position: int) -> str:
         rows = self.written[model]
@@ -129,18 +132,23 @@ class _Load:
 
 
 def fixtures_load(
-    *, paths: list[Path], update: bool = False, user=None, reason: str | None = None
+    *,
+    paths: list[Path],
+    update: bool = False,
+    user=None,
+    reason: str | None = None,
+    story: Path | None = None,
 ) -> LoadReport:
     """Load ``paths`` in order, check everything, record history; all or nothing.
 
     ``update`` says whether objects that already exist take the files' values (see the
     module's docstring). History names ``user``, or the desk's ``system`` account when
     none is given, and gives ``reason`` with the file's name, or "Loaded from fixture
-    <file>" when there is none.
+    <file>" when there is none, except for new objects ``story`` tells the history of.
     """
     if reason is not None:
         reason = clean_reason(reason)
-    state = _Load(paths=[Path(path) for path in paths], update=update)
+    state = _Load([Path(path) for path in paths], update, story=Story.read(story))
     with transaction.atomic():
         ensure_groups()
         for number in range(len(state.paths)):
@@ -381,12 +389,11 @@ def _record_history(state: _Load, user, reason: str | None) -> None:
 
 def _history_rows(state: _Load, model, outcome, number, pks, user, reason) -> None:
     name = state.paths[number].name
-    made = model.history.bulk_history_create(
+    state.report.history_rows += record_history(
+        model,
         list(model._default_manager.filter(pk__in=pks).order_by("pk")),
-        update=outcome == UPDATED,
-        default_user=user,
-        default_change_reason=LOADED.format(file=name)
-        if reason is None
-        else f"{reason} ({name})",
+        created=outcome == CREATED,
+        user=user,
+        reason=LOADED.format(file=name) if reason is None else f"{reason} ({name})",
+        story=state.story,
     )
-    state.report.history_rows += len(made)

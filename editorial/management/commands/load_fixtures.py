@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from editorial.exports.fixtures_export import file_names
 from editorial.exports.fixtures_load import fixtures_load
+from editorial.exports.fixtures_story import STORY_FILE
 
 #: The shipped fixtures, in the order they depend on each other: the files
 #: ``export_fixtures`` writes (``make fixtures`` writes fixtures/ with it).
@@ -34,8 +35,12 @@ class Command(BaseCommand):
         for path in files:
             if not path.is_file():
                 raise CommandError(f"No fixture file at {path}.")
+        # The shipped demo comes with its history: who did what, when and why.
+        story = Path(settings.BASE_DIR) / "fixtures" / STORY_FILE
+        if options["files"] or not story.is_file():
+            story = None
         try:
-            report = fixtures_load(paths=files)
+            report = fixtures_load(paths=files, story=story)
         except ValidationError as error:
             raise CommandError(
                 f"{' '.join(error.messages)} Nothing was loaded."

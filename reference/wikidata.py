@@ -57,8 +57,8 @@ def read_positions(text: str | bytes) -> list[PositionHeld]:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
         raise WikidataError(
-            f"The file is not JSON ({error}). Save the query's result as "
-            "“SPARQL JSON” (query.wikidata.org: Download, JSON file)."
+            f"The file is not JSON ({error}). Fetch the query's result as SPARQL "
+            "JSON (Accept: application/sparql-results+json; the README shows how)."
         ) from None
     head = data.get("head") if isinstance(data, dict) else None
     results = data.get("results") if isinstance(data, dict) else None

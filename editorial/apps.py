@@ -9,6 +9,9 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from sources import extensions
 
+        from . import events
+        from .conversation.notify import on_desk_event
         from .highlights.views import revision_changes_panel
 
         extensions.add_revision_panel(revision_changes_panel)
+        events.listen(on_desk_event)

@@ -26,9 +26,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from core import roles
 from editorial.accounts import services as account_services
 from editorial.claims import services as claim_services
+from editorial.conversation import services as conversation_services
 from editorial.disputes import services as dispute_services
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import revision_create
+from editorial.models import Notification
 from editorial.publishing import services as publishing_services
 from sources.services import source_update_metadata
 from tests.dbdump import dump_difference, full_dump
@@ -157,6 +159,23 @@ MATRIX: dict[str, dict[str, str]] = {
     "publishing:publish": row(post=REVIEWER_WRITE),
     "publishing:update": row(post=REVIEWER_WRITE),
     "publishing:unpublish": row(post=REVIEWER_WRITE),
+    # The conversation: anyone logged in reads threads, the people to mention and
+    # their own inbox (another's notification is "not found"); editors and reviewers
+    # comment and follow; only a comment's author edits it, its author or a reviewer
+    # removes it.
+    "conversation:inbox": page(),
+    "conversation:inbox-read": row(post="L R R R R"),
+    "conversation:notification": row(get="L R 404 404 404"),
+    "conversation:post": row(post=DESK_WRITE),
+    "conversation:thread": page(),
+    "conversation:reply": row(post=DESK_WRITE),
+    "conversation:edit": row(get="L 200 403 403 403", post="L R 403 403 403"),
+    "conversation:remove": row(post=DESK_WRITE),
+    "conversation:highlight": page(),
+    "conversation:people": page(),
+    "conversation:follow": row(post=DESK_WRITE),
+    "conversation:live": page(),
+    "conversation:live-inbox": page(),
 }
 #: What an anonymous visitor may read: the log-in page and the public fact checks.
 PUBLIC = {
@@ -329,6 +348,11 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
         },
         "suggestions:accept": {"POST": {"reason": "Right", "stance": "assert"}},
         "suggestions:dismiss": {"POST": {"reason": "Not a problem"}},
+        "conversation:post": {"POST": {"body": "Who said it first, @rev?"}},
+        "conversation:reply": {"POST": {"body": "The minutes."}},
+        "conversation:edit": {"POST": {"body": "Who said it first?"}},
+        "conversation:remove": {"POST": {"reason": "Off topic"}},
+        "conversation:follow": {"POST": {"action": "follow"}},
         "suggestions:group-accept": {
             "POST": {"group": desk["suggestion_group"], "reason": "They differ"}
         },
@@ -380,6 +404,15 @@ def url_kwargs(desk) -> dict[str, dict]:
         "publishing:publish": {"pk": desk["rated"].pk},
         "publishing:update": {"pk": desk["fact_check"].claim_id},
         "publishing:unpublish": {"pk": desk["fact_check"].claim_id},
+        "conversation:notification": {"pk": desk["notification"].pk},
+        "conversation:post": {"kind": "claim", "pk": desk["claim"].pk},
+        "conversation:thread": {"kind": "claim", "pk": desk["claim"].pk},
+        "conversation:reply": {"pk": desk["comment"].pk},
+        "conversation:edit": {"pk": desk["comment"].pk},
+        "conversation:remove": {"pk": desk["comment"].pk},
+        "conversation:highlight": {"pk": desk["highlight"].pk},
+        "conversation:follow": {"kind": "claim", "pk": desk["claim"].pk},
+        "conversation:live": {"kind": "claim", "pk": desk["claim"].pk},
     }
 
 
@@ -502,8 +535,20 @@ def desk(people, source_factory):
     source = source_update_metadata(
         source=source, user=editor, reason="Outlet named", publisher="Example Wire"
     )
+    comment = conversation_services.comment_post(
+        claim=claim, body="Who said it *first*?", user=editor
+    )
+    notification = Notification.objects.create(
+        recipient=editor,
+        actor=reviewer,
+        kind="comment.reply",
+        summary="A reply",
+        url="/",
+    )
     return {
         **people,
+        "comment": comment,
+        "notification": notification,
         "source": source,
         "source_history_id": source.history.order_by("history_id").first().history_id,
         "highlight": highlight,

@@ -4,11 +4,20 @@ Django's autodiscover imports ``editorial.admin``; importing the modules here ma
 every registration happen.
 """
 
-from . import accounts, claims, disputes, highlights, publishing, suggestions
+from . import (
+    accounts,
+    claims,
+    conversation,
+    disputes,
+    highlights,
+    publishing,
+    suggestions,
+)
 
 __all__ = [
     "accounts",
     "claims",
+    "conversation",
     "disputes",
     "highlights",
     "publishing",

@@ -15,6 +15,8 @@ from django.utils import timezone
 from core.conflicts import EditConflict
 from core.history import clean_reason, delete_with_history, stamp
 from core.roles import is_reviewer, require_editor, require_reviewer
+from editorial.claims.announce import announce_created, announce_status
+from editorial.conversation.services import comments_delete_with
 from editorial.highlights.services import forget_in_suggestions, highlight_create
 from editorial.models import (
     Claim,
@@ -34,6 +36,7 @@ def claim_create(*, statement: str, user, reason: str, assigned_to=None) -> Clai
     claim.full_clean()
     stamp(claim, user=user, reason=reason)
     claim.save()
+    announce_created(claim, user)
     return claim
 
 
@@ -144,6 +147,7 @@ def claim_set_status(
     current = _locked_claim(claim, expected_version)
     if current.status in Claim.VERDICTS:
         require_verdict_reviewer(user)
+    before = current.status
     fields = ["status", "version"]
     current.status = status
     if verdict_note is not None:
@@ -156,6 +160,7 @@ def claim_set_status(
     current.full_clean()
     stamp(current, user=user, reason=reason)
     current.save(update_fields=fields)
+    announce_status(current, user, before=before, reason=reason)
     return current
 
 
@@ -219,6 +224,7 @@ def claim_delete(*, claim: Claim, user, reason: str) -> None:
         ]:
             delete_with_history(related, user=user, reason=reason)
         forget_in_suggestions(claim.suggestions.all(), "claim", user, reason)
+        comments_delete_with(claim=claim, user=user, reason=reason)
         delete_with_history(claim, user=user, reason=reason)
 
 

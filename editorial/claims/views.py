@@ -14,6 +14,7 @@ from core import conflicts, roles
 from editorial.claims import selectors as claim_selectors
 from editorial.claims import services as claim_services
 from editorial.claims.forms import ClaimFilterForm, ClaimStatusForm, EvidenceForm
+from editorial.conversation import views as conversation_views
 from editorial.exports import views as export_views
 from editorial.highlights import marks
 from editorial.history import selectors as history_selectors
@@ -85,6 +86,7 @@ def _claim_page(
             "can_publish": roles.is_reviewer(request.user),
             "verdicts": Claim.VERDICTS,
             **desk_forms(claim, fact_check),
+            **conversation_views.page_context(request, kind="claim", subject=claim),
         },
         status=status,
     )

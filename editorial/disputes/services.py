@@ -14,6 +14,7 @@ from core.conflicts import EditConflict
 from core.history import clean_reason, stamp
 from core.roles import require_editor, require_reviewer
 from editorial.claims.services import claim_set_status
+from editorial.disputes.announce import announce_dispute
 from editorial.models import (
     Claim,
     Dispute,
@@ -40,6 +41,7 @@ def dispute_open(
     dispute.save()
     for claim in claims:
         _add_position(dispute, claim, user=user, reason=reason)
+    announce_dispute("dispute.opened", dispute, user)
     return dispute
 
 
@@ -183,6 +185,7 @@ def close_dispute(
             "version",
         ]
     )
+    announce_dispute("dispute.resolved", current, user)
     return current
 
 

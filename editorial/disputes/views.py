@@ -13,6 +13,7 @@ from django.views.decorators.http import (
 )
 
 from core import conflicts, roles
+from editorial.conversation import views as conversation_views
 from editorial.disputes import selectors as dispute_selectors
 from editorial.disputes import services as dispute_services
 from editorial.disputes import services_settle
@@ -106,6 +107,7 @@ def _dispute_page(
             "can_edit": roles.is_editor(request.user),
             "can_review": roles.is_reviewer(request.user),
             "error": error,
+            **conversation_views.page_context(request, kind="dispute", subject=dispute),
         },
         status=status,
     )

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from core.history import clean_reason, delete_with_history, stamp
 from core.roles import require_editor
+from editorial.conversation.services import comments_delete_with
 from editorial.highlights import spans
 from editorial.models import (
     Highlight,
@@ -63,6 +64,7 @@ def highlight_delete(*, highlight: Highlight, user, reason: str) -> None:
         for link in highlight.links.all():
             delete_with_history(link, user=user, reason=reason)
         forget_in_suggestions(highlight.suggestions.all(), "highlight", user, reason)
+        comments_delete_with(highlight=highlight, user=user, reason=reason)
         delete_with_history(highlight, user=user, reason=reason)
 
 

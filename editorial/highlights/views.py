@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 from core import roles
 from core.views import error_text, require_editor
 from editorial.checks import selectors as check_selectors
+from editorial.conversation import views as conversation_views
 from editorial.disputes import selectors as dispute_selectors
 from editorial.highlights import marks, reader
 from editorial.highlights import selectors as highlight_selectors
@@ -65,6 +66,7 @@ def source_detail(request, pk):
                 source_id=source.pk
             ),
             "suggestions": check_selectors.suggestion_counts(source=source),
+            **conversation_views.follow_context(request, source),
         },
     )
 

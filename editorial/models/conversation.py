@@ -83,8 +83,16 @@ class Comment(UidModel):
             models.CheckConstraint(
                 condition=(
                     Q(claim__isnull=False, highlight__isnull=True, dispute__isnull=True)
-                    | Q(claim__isnull=True, highlight__isnull=False, dispute__isnull=True)
-                    | Q(claim__isnull=True, highlight__isnull=True, dispute__isnull=False)
+                    | Q(
+                        claim__isnull=True,
+                        highlight__isnull=False,
+                        dispute__isnull=True,
+                    )
+                    | Q(
+                        claim__isnull=True,
+                        highlight__isnull=True,
+                        dispute__isnull=False,
+                    )
                 ),
                 name="comment_about_one_thing",
             ),
@@ -131,7 +139,9 @@ class Follow(UidModel):
             )
         ]
         indexes = [
-            models.Index(fields=["content_type", "object_id"], name="follow_subject_idx")
+            models.Index(
+                fields=["content_type", "object_id"], name="follow_subject_idx"
+            )
         ]
 
     def __str__(self):

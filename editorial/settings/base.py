@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "editorial.conversation.context.unread_notifications",
+                "editorial.conversation.context.unread_notifications",
             ],
         },
     },

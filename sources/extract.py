@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
+from sources.datelines import dateline
 from sources.validators import web_url_validator
 
 TEXT = "text"
@@ -114,6 +115,11 @@ def extract(data: bytes, file_name: str, format: str | None = None) -> Extracted
         raise ExtractionError(f"unknown format {format!r}")
     extracted.file_name = PurePath(file_name).name
     extracted.file_sha256 = digest
+    if not extracted.published_on:
+        found = dateline(extracted.body, datetime.date.today())
+        if found:
+            extracted.published_on = found.day
+            extracted.published_on_note = found.note()
     return extracted
 
 
@@ -182,7 +188,9 @@ def from_html(text: str) -> Extracted:
     )
     if document is None or not (document.text or "").strip():
         raise ExtractionError("no article text was found in this page")
-    blocks = [line for line in document.text.split("\n") if line.strip()]
+    blocks = [
+        line for line in tables_as_text(document.text).split("\n") if line.strip()
+    ]
     extracted = _shaped(blocks, (document.title or "").strip(), HTML)
     extracted.author = (document.author or "").strip()[:300]
     extracted.publisher = (document.sitename or "").strip()[:200]
@@ -204,6 +212,33 @@ def from_html(text: str) -> Extracted:
                 f"The page's date {document.date!r} could not be read."
             )
     return extracted
+
+
+_TABLE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+
+
+def tables_as_text(text: str) -> str:
+    """trafilatura's pipe tables as lines a reader reads: "Founders: 2025 London Summit".
+
+    trafilatura writes each table row as ``| cell | cell |`` with a ``|---|---|`` rule
+    under the first; an infobox came out as lines of pipes. A row of two cells (a
+    label and its value) becomes "label: value", longer rows are joined with " · ",
+    a cell that runs over lines keeps its lines, and rules and empty rows go.
+    """
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not (stripped.startswith("|") or stripped.endswith("|")):
+            lines.append(line)
+            continue
+        if _TABLE_RULE.match(stripped):
+            continue
+        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+        cells = [cell for cell in cells if cell]
+        if not cells:
+            continue
+        lines.append(": ".join(cells) if len(cells) == 2 else " · ".join(cells))
+    return "\n".join(lines)
 
 
 def _shaped(blocks: list[str], title: str, format: str) -> Extracted:

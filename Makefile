@@ -62,7 +62,7 @@ test-postgres: $(STAMP) browser-deps
 
 test: lint test-sqlite test-postgres
 
-# Rebuild fixtures/ from fixtures/seeds/ and fixtures/reference.json in a throwaway
+# Rebuild fixtures/ from fixtures/seeds/ (the reference data from fixtures/seeds/reference/) in a throwaway
 # database, written by export_fixtures (the shipped files are never edited by hand).
 # The checks do not run on the seed import: the shipped demo holds what editors wrote,
 # not what the checks propose.

@@ -37,3 +37,10 @@ def revisions_for_source(*, source: Source) -> QuerySet[Revision]:
         .defer("body")
         .order_by("-number")
     )
+
+
+def source_titled(*, source_id: int | None) -> Source | None:
+    """The source a list is filtered by, with just what its name needs; None if gone."""
+    if not source_id:
+        return None
+    return Source.objects.only("pk", "title").filter(pk=source_id).first()

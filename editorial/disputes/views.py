@@ -26,6 +26,7 @@ from editorial.disputes.forms import (
 )
 from editorial.highlights import marks
 from editorial.models import Claim, Dispute
+from sources import selectors as source_selectors
 
 
 def _refused(error: Exception) -> str:
@@ -48,6 +49,9 @@ def dispute_list(request):
             "disputes": disputes,
             "form": form,
             "source_id": filters.get("source"),
+            "filter_source": source_selectors.source_titled(
+                source_id=filters.get("source")
+            ),
             "can_edit": roles.is_editor(request.user),
         },
     )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .anachronisms import judged
-from .event_dates import EVENTS, date_conflicts
-from .figures import QUANTITIES, figure_conflicts
+from .event_dates import date_conflicts
+from .figures import figure_conflicts
 from .findings import Cited, Finding, Kind
 from .identities import identity_conflicts, title_conflicts, titles_of
 from .reading import Readings
@@ -104,15 +104,10 @@ def run_checks(
     days = {document.published_on for document in targets} - {None}
     grouped = (
         figure_conflicts(
-            _touched(
-                _gathered((reading.figures for _, reading in read), len(QUANTITIES)),
-                wanted,
-            )
+            [mention for _, reading in read for mention in reading.figures], wanted
         )
         + date_conflicts(
-            _touched(
-                _gathered((reading.dates for _, reading in read), len(EVENTS)), wanted
-            )
+            [mention for _, reading in read for mention in reading.dates], wanted
         )
         + identity_conflicts(
             reference,
@@ -127,23 +122,6 @@ def run_checks(
     touched = {finding.group for finding in grouped if finding.document in wanted}
     findings += [finding for finding in grouped if finding.group in touched]
     return sorted(findings, key=lambda finding: finding.sort_key)
-
-
-def _touched(mentions_by_kind: list[list], wanted: set[str]) -> list[list]:
-    """Each kind's mentions, or none for a kind no target mentions."""
-    return [
-        found if any(mention.document in wanted for mention in found) else []
-        for found in mentions_by_kind
-    ]
-
-
-def _gathered(per_document, kinds: int) -> list[list]:
-    """Each kind's mentions across the corpus, from each document's mentions per kind."""
-    gathered: list[list] = [[] for _ in range(kinds)]
-    for mentions_by_kind in per_document:
-        for found, mentions in zip(gathered, mentions_by_kind, strict=True):
-            found += mentions
-    return gathered
 
 
 def _reason(error: Exception) -> str:

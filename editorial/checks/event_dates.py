@@ -1,310 +1,245 @@
-"""Conflicting figures, continued: the same event dated differently.
+"""The same event dated differently in two sources of one story, and wrong weekdays.
 
-The events are ones the corpus dates: the founding of the Coalition of the Willing
-(“inaugural meeting”, “formally launched … in March 2025”), the start of Russia's
-full-scale invasion (“in February 2022”) and the London summit at Lancaster House.
-A date is read from the event's sentence in any of the forms the sources write:
-“6 January 2026”, “January 6th”, “on Tuesday, January 6th”, “in March 2025”,
-“February 2022”, “the 2022 full-scale invasion”. Words that need the source's
-publication date (“January 6th” without a year, “in March”, “on Thursday”,
-“yesterday”) are resolved against it, and only when that is sound: a source without
-a publication date leaves them unread, and a weekday that does not fall on the day
-named leaves the day unread. Each date becomes a range of days (“March 2025” is the
-whole month); when two ranges of one event cannot both be true, every dated mention
-of the event is proposed as a position of one dispute, like the other figures.
+An event is named by an event word (``events.TRIGGER``: “summit”, “election”,
+“funeral”, “ceasefire”, “signing”, …, or a verb that makes one: “elected”,
+“signed”, “died”) with its qualifiers: the names in its noun phrase or after it
+(“the EU–Japan Akasaka Palace summit”, “the summit in Tokyo”, “Chile's national
+election”) and its phase (“the conference opened on …”, “the talks were to end on
+…”). Each date in a sentence (``dates.DATE``) is attached to the event word nearest
+it and the event word takes the nearest of the dates attached to it, within
+``REACH`` characters (a date before the word only when at most three words part
+them: “the February 24 election”, not “met on Monday to discuss the agreement”); a
+date inside quotation marks is not the source's own dating and is not read.
 
-Not read: dates inside quotation marks (an older statement quoted, not the source's
-own dating), mentions with no date at all, and meetings that recur (there have been
-several Paris summits, so “the Paris summit” names no single event to compare).
+Two dated mentions in different sources are the same event when the event word and
+phase are the same and their qualifiers agree (one's names are among the other's:
+“the Akasaka Palace summit” and “the Tokyo summit at the Akasaka Palace”, not “the
+EU–Japan Akasaka Palace summit” and “the Tokyo summit on shipping”). Events that recur
+(elections, summits, meetings) are told apart by their dates: two mentions more than
+``RECUR_DAYS`` apart (``NAMED_RECUR_DAYS`` when both are named) are taken to be two
+occurrences, not one event dated twice; everyday events (a meeting, a speech, a
+visit) are compared only when both mentions name them. A conflict is a pair whose
+ranges of days cannot both be true; each mention is put against the one most like it.
+Only mentions in different sources are compared.
+
+A weekday written with a date it does not fall on (“Wednesday, 4 July” in 2024) is a
+finding by itself, whatever else the story says. Reading is one pass of each pattern
+over the text; sentences are found by bisection, never rescanned per match.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
+import bisect
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-from .figures import any_incompatible
+from .dates import DATE, When, format_day, gap, read_date
+from .events import EVERYDAY, TOKEN, TRIGGER, event_at
 from .findings import Cited, Finding, Kind
-from .offices import format_day
-from .text import inside_quotation, sentence_at, sentences
+from .text import sentences as split_sentences
 
-MONTHS = {
-    name.lower(): number for number, name in enumerate(calendar.month_name) if name
-}
-MONTHS |= {
-    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
-}
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-
-# Capitalised only: “may” and “march” are verbs too.
-_MONTH = (
-    r"(?P<{}>"
-    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-    + r")\b\.?"
-)
-# A month without a day is written in full: “Mar” alone is more often a name.
-_FULL_MONTH = (
-    r"(?P<{}>" + "|".join(name for name in calendar.month_name if name) + r")\b"
-)
-_WEEKDAYS = "|".join(day.capitalize() for day in WEEKDAYS)
-_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAYS}),?\s+)?"
-_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{}>(?:19|20)\d\d)"
-
-#: Date forms, most precise first; names are unique per alternative.
-DATE = re.compile(
-    "|".join(
-        [
-            # 6 January 2026, Tuesday 6 January, 6th of January
-            rf"\b{_WEEKDAY}{_DAY.format('d1')}(?:\s+of)?\s+{_MONTH.format('m1')}"
-            rf"(?:,?\s+{_YEAR.format('y1')})?\b",
-            # January 6, 2026, Tuesday, January 6th
-            rf"\b{_WEEKDAY.replace('weekday', 'weekday2')}{_MONTH.format('m2')}\s+"
-            rf"{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y2')})?(?!\d)\b",
-            # March 2025, in March
-            rf"\b{_FULL_MONTH.format('m3')}(?:\s+{_YEAR.format('y3')})?\b",
-            # the 2022 full-scale invasion, in 2025
-            rf"(?<![\d–-]){_YEAR.format('y4')}(?![\d–-])",
-            # Relative words
-            r"\b(?P<relative>(?i:today|yesterday))\b",
-            rf"\b(?:(?i:on)|(?P<last>(?i:last)))\s+(?P<weekday3>{_WEEKDAYS})\b"
-            # not “on Tuesday, January 6th”: the weekday of a day given in full
-            rf"(?!,?\s+(?:[0-3]?\d|{_MONTH.format('m4')}))",
-        ]
-    )
-)
-
-#: How many days before its publication a source reports an event “as news”.
-NEWS_DAYS = 7
+#: Characters between an event word and its date, at most.
+REACH = 80
+RECUR_DAYS = 14
+NAMED_RECUR_DAYS = 45
+#: Dated mentions kept per source and event (repeated phrases say nothing new).
+PER_SOURCE = 40
+#: Mentions of one event compared by pairs, at most (a story names an event a few
+#: dozen times; a crowded bucket is cut rather than compared in quadratic time).
+CANDIDATES = 400
 
 
 @dataclass(frozen=True)
-class When:
-    """A date as the range of days it allows, and how to say it."""
-
-    low: date
-    high: date
-    label: str
-    #: How the date was inferred, when the words do not say it.
-    why: str = ""
-
-    def compatible(self, other: When) -> bool:
-        return self.low <= other.high and other.low <= self.high
-
-
-def _month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _last_weekday(weekday: int, published: date) -> date:
-    """The latest day on or before ``published`` that falls on ``weekday``."""
-    return published - timedelta(days=(published.weekday() - weekday) % 7)
-
-
-def read_date(match: re.Match, published: date | None) -> When | None:
-    """The date a ``DATE`` match names, or None when it cannot soundly be read."""
-    groups = match.groupdict()
-    if groups["relative"] or groups["weekday3"]:
-        if published is None:
-            return None
-        if groups["relative"]:
-            back = 0 if groups["relative"].lower() == "today" else 1
-            day = published - timedelta(days=back)
-        else:
-            # “on Thursday” may be the day of publication; “last Thursday” is not.
-            latest = published - timedelta(days=1 if groups["last"] else 0)
-            day = _last_weekday(WEEKDAYS[groups["weekday3"].lower()], latest)
-        return When(day, day, format_day(day))
-    if groups["y4"]:
-        year = int(groups["y4"])
-        return When(date(year, 1, 1), date(year, 12, 31), str(year))
-    if groups["m3"]:
-        month = MONTHS[groups["m3"].lower()]
-        if groups["y3"]:
-            year = int(groups["y3"])
-        elif published is None:
-            return None
-        else:
-            # “in March” in a text of December 2025 is the March before it.
-            year = published.year if month <= published.month else published.year - 1
-        low, high = _month_range(year, month)
-        return When(low, high, f"{calendar.month_name[month]} {year}")
-    number = "1" if groups["d1"] else "2"
-    month = MONTHS[groups[f"m{number}"].lower()]
-    weekday = groups["weekday" if number == "1" else "weekday2"]
-    year_text = groups[f"y{number}"]
-    if year_text:
-        year = int(year_text)
-    elif published is None:
-        return None
-    else:
-        # The year that puts the day nearest the publication date.
-        year = min(
-            (published.year - 1, published.year, published.year + 1),
-            key=lambda y: abs((_safe_day(y, month, 1) - published).days),
-        )
-    try:
-        day = date(year, month, int(groups[f"d{number}"]))
-    except ValueError:
-        return None
-    if weekday and WEEKDAYS[weekday.lower()] != day.weekday():
-        return None  # the weekday contradicts the day: which one is wrong is unknown
-    return When(day, day, format_day(day))
-
-
-def _safe_day(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-@dataclass(frozen=True)
-class Event:
-    key: str
-    question: str
-    #: With {when}: “The Coalition of the Willing was founded {when}.”
-    statement: str
-    pattern: re.Pattern
-    #: Words that report the event as news when the sentence gives no date: such a
-    #: mention in a dated source is dated to the days just before its publication.
-    as_news: re.Pattern | None = None
-
-
-_COALITION = (
-    r"['‘\"“]?(?i:coalition\s+of\s+the\s+willing|coalition\s+of\s+volunteers)['’\"”]?"
-)
-
-EVENTS = [
-    Event(
-        key="coalition-founding",
-        question="When was the Coalition of the Willing founded?",
-        statement="The Coalition of the Willing was founded {when}.",
-        pattern=re.compile(
-            rf"(?i:inaugural|first|founding)\s+(?i:meeting|summit)\s+of\s+the\s+{_COALITION}"
-            rf"|(?i:formally\s+)?(?i:launched|founded|formed)\s+as\s+an?\s+{_COALITION}"
-            rf"|(?i:formal\s+)?(?i:launch|founding|foundation)\s+(?:of|as)\s+(?:the|an?)\s+"
-            rf"{_COALITION}"
-        ),
-        as_news=re.compile(
-            r"(?i:\b(?:at|during)\s+(?:the|its)\s+(?:inaugural|first|founding)\s+"
-            r"(?:meeting|summit))"
-        ),
-    ),
-    Event(
-        key="full-scale-invasion",
-        question="When did Russia's full-scale invasion of Ukraine begin?",
-        statement="Russia's full-scale invasion of Ukraine began {when}.",
-        # “Russia's invasion” alone may be 2014's; only the full-scale one is this.
-        pattern=re.compile(
-            r"(?:(?:Russia's|Russian)\s+)?(?<!future )(?i:full-scale\s+invasion)"
-            r"(?!\s+attempts?)"
-        ),
-    ),
-    Event(
-        key="london-summit",
-        question="When was the London summit on Ukraine at Lancaster House held?",
-        statement="The London summit on Ukraine at Lancaster House was held {when}.",
-        pattern=re.compile(
-            r"London\s+(?:[\"“]Securing\s+Our\s+Future[\"”]\s+)?(?i:summit)"
-            r"(?:\s+on\s+Ukraine)?(?:,\s+Lancaster\s+House(?!\s+2\.0))?"
-            r"|Lancaster\s+House\s+(?i:summit)"
-        ),
-    ),
-]
-
-
-@dataclass(frozen=True)
-class Mention:
+class Dated:
     document: str
     start: int
     end: int
     exact: str
+    event: str
+    phase: str
+    names: frozenset
     when: When
+    #: The event's words as written (“the February 24 election”).
+    words: str
 
 
-def _nearest_date(body, sentence, start, end, published):
-    """The readable date in the sentence nearest the event's words, not quoted."""
-    best = None
-    text = body[sentence.start : sentence.end]
-    for match in DATE.finditer(text):
-        if inside_quotation(text, match.start()):
+def date_mentions(document: str, body: str, published, parts) -> tuple:
+    """Every dated event one source names, and each weekday that contradicts its date.
+
+    A date and an event word are paired when each is the other's nearest in the
+    sentence (“won on Friday after … the election on Thursday, 4 July”: the
+    election's date is the Thursday).
+    """
+    starts = [part.start for part in parts]
+    triggers = defaultdict(list)
+    for match in TRIGGER.finditer(body):
+        triggers[bisect.bisect_right(starts, match.start()) - 1].append(match)
+    found, seen, per_event = [], set(), defaultdict(int)
+    chosen: dict = {}
+    for match in DATE.finditer(body):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0:
             continue
-        when = read_date(match, published)
+        part = parts[index]
+        # Quotation marks counted back from the date, within a bounded reach.
+        lead = body[max(part.start, match.start() - REACH * 4) : match.start()]
+        if (lead.count("“") > lead.count("”")) or lead.count('"') % 2:
+            continue
+        when = read_date(match, published, body[part.start : part.end])
         if when is None:
             continue
-        at = sentence.start + match.start()
-        distance = start - (at + len(match.group())) if at < start else at - end
-        if distance < 0:
-            continue  # a year inside the event's own words
-        if best is None or distance < best[0]:
-            best = (distance, at, at + len(match.group()), when)
+        nearest = _nearest(body, triggers.get(index, ()), match)
+        if when.weekday_wrong:
+            found.append(_weekday(document, match, when))
+        if nearest is None:
+            continue
+        distance, trigger = nearest
+        kept = chosen.get(trigger.start())
+        if kept is None or distance < kept[0]:
+            chosen[trigger.start()] = (distance, trigger, match, when, part)
+    for _, trigger, match, when, part in sorted(
+        chosen.values(), key=lambda c: c[2].start()
+    ):
+        event = event_at(body, trigger, part)
+        if event is None:
+            continue
+        key = (event.event, event.phase, event.names, when.low, when.high)
+        if key in seen or per_event[event.event] >= PER_SOURCE:
+            continue
+        seen.add(key)
+        per_event[event.event] += 1
+        start, end = min(event.start, match.start()), max(event.end, match.end())
+        found.append(
+            Dated(
+                document,
+                start,
+                end,
+                body[start:end],
+                event.event,
+                event.phase,
+                event.names,
+                when,
+                event.words,
+            )
+        )
+    return tuple(found)
+
+
+def _nearest(body, triggers, match):
+    """The event word nearest the date, within ``REACH``: ``(distance, match)``."""
+    best = None
+    for trigger in triggers:
+        if trigger.end() <= match.start():
+            distance = match.start() - trigger.end()
+        elif trigger.start() >= match.end():
+            distance = trigger.start() - match.end()
+            if len(TOKEN.findall(body[match.end() : trigger.start()])) > 3:
+                continue  # “met on Monday to discuss the agreement”: not its date
+        else:
+            continue
+        if distance <= REACH and (best is None or distance < best[0]):
+            best = (distance, trigger)
     return best
 
 
-def mentions(
-    event: Event, document: str, body: str, published, parts: list | None = None
-) -> list[Mention]:
-    """Every dated mention of ``event`` in one source; ``parts`` are its sentences."""
-    found = []
-    parts = sentences(body) if parts is None else parts
-    for match in event.pattern.finditer(body):
-        sentence = sentence_at(parts, match.start())
-        if inside_quotation(
-            body[sentence.start : sentence.end], match.start() - sentence.start
-        ):
-            continue
-        nearest = _nearest_date(body, sentence, match.start(), match.end(), published)
-        if nearest is not None:
-            _, date_start, date_end, when = nearest
-            start, end = min(match.start(), date_start), max(match.end(), date_end)
-        elif (
-            event.as_news is not None
-            and published is not None
-            and event.as_news.search(body, sentence.start, match.end())
-        ):
-            start, end = match.start(), match.end()
-            when = When(
-                published - timedelta(days=NEWS_DAYS),
-                published,
-                f"the week to {format_day(published)}",
-                why=" (the source reports it as news and gives no other date, so it "
-                "is dated by the source's publication)",
-            )
-        else:
-            continue
-        found.append(Mention(document, start, end, body[start:end], when))
-    return found
-
-
-def date_mentions(document: str, body: str, published, parts: list) -> tuple:
-    """Each event's dated mentions in one source, in the order of ``EVENTS``."""
-    return tuple(mentions(event, document, body, published, parts) for event in EVENTS)
+def _weekday(document, match, when) -> Dated:
+    """A weekday written with a date that does not fall on it."""
+    return Dated(
+        document,
+        match.start(),
+        match.end(),
+        match.group(),
+        "weekday",
+        "",
+        frozenset(),
+        when,
+        "",
+    )
 
 
 def conflicting_dates(documents) -> list[Finding]:
     """``documents`` are ``(key, body, published_on)``; undated ones read fewer dates."""
-    read = [
-        date_mentions(key, body, published, sentences(body))
-        for key, body, published in documents
+    found = []
+    for key, body, published in documents:
+        found += date_mentions(key, body, published, split_sentences(body))
+    return date_conflicts(found)
+
+
+def same_event(a: Dated, b: Dated) -> float:
+    """How alike two dated mentions are as one event (0: not the same event)."""
+    if a.document == b.document or a.event != b.event or a.phase != b.phase:
+        return 0.0
+    if a.event == "weekday":
+        return 0.0
+    if a.names and b.names and not (a.names <= b.names or b.names <= a.names):
+        return 0.0
+    named = bool(a.names and b.names)
+    if a.event in EVERYDAY and not named:
+        return 0.0
+    if gap(a.when, b.when) > (NAMED_RECUR_DAYS if named else RECUR_DAYS):
+        return 0.0
+    return 1.0 + len(a.names & b.names)
+
+
+def date_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
+    """Findings for wrong weekdays and for events dated differently across sources.
+
+    With ``wanted``, only findings about those sources' mentions are looked for.
+    """
+    if wanted is not None:
+        mentions = _around(mentions, wanted)
+    findings = [_weekday_finding(m) for m in mentions if m.event == "weekday"]
+    by_event = defaultdict(list)
+    for mention in mentions:
+        if mention.event != "weekday":
+            by_event[mention.event].append(mention)
+    for found in by_event.values():
+        if max(m.when.low for m in found) <= min(m.when.high for m in found):
+            continue  # one day fits every mention: nothing can conflict
+        found = found[:CANDIDATES]
+        pairs = set()
+        for a in found:
+            best, best_score = None, 0.0
+            for b in found:
+                score = same_event(a, b)
+                if score > best_score:
+                    best, best_score = b, score
+            if best is not None and gap(a.when, best.when) > 0:
+                pairs.add(tuple(sorted((a, best), key=lambda m: (m.document, m.start))))
+        findings += _findings(pairs)
+    return findings
+
+
+def _around(mentions, wanted):
+    """The wanted sources' mentions and the mentions of the events they date."""
+    events = {m.event for m in mentions if m.document in wanted}
+    return [
+        m
+        for m in mentions
+        if m.document in wanted or (m.event in events and m.event != "weekday")
     ]
-    return date_conflicts(
-        [[m for found in read for m in found[i]] for i in range(len(EVENTS))]
-    )
 
 
-def date_conflicts(found_by_event) -> list[Finding]:
-    """The findings for every dated mention of each event whose dates conflict."""
+def _findings(pairs) -> list[Finding]:
+    members: dict = {}
+    for a, b in sorted(pairs, key=lambda p: (p[0].document, p[0].start)):
+        group = members.get(a) or members.get(b) or []
+        for m in (a, b):
+            if m not in group:
+                group.append(m)
+            members[m] = group
     findings = []
-    for event, found in zip(EVENTS, found_by_event, strict=True):
-        if not any_incompatible([(m.when.low, m.when.high) for m in found]):
+    done = set()
+    for group in members.values():
+        if id(group) in done:
             continue
-        first: dict[str, Mention] = {}
-        for mention in found:
-            first.setdefault(mention.when.label, mention)
-        for mention in found:
-            label = mention.when.label
-            others = [other for key, other in first.items() if key != label]
+        done.add(id(group))
+        first = group[0]
+        name = " ".join(sorted(first.names))
+        key = f"figures:date:{first.event}:{first.phase}:{name}".rstrip(":")
+        question = _question(first)
+        for mention in group:
+            others = [m for m in group if m.when != mention.when]
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -312,29 +247,64 @@ def date_conflicts(found_by_event) -> list[Finding]:
                     start=mention.start,
                     end=mention.end,
                     exact=mention.exact,
-                    statement=event.statement.format(when=_phrase(mention.when)),
+                    statement=f"{_what(mention)} {mention.when.phrase}.",
                     explanation=(
-                        f"“{mention.exact}” dates it {_phrase(mention.when)}"
-                        f"{mention.when.why}; other "
-                        "mentions date it "
-                        + "; ".join(_phrase(other.when) for other in others)
+                        f"“{mention.exact}” dates it {mention.when.phrase}; "
+                        + "; ".join(
+                            f"source {o.document} dates it {o.when.phrase} (“{o.exact}”)"
+                            for o in others
+                        )
                         + "."
                     ),
                     evidence=tuple(
                         Cited(
-                            citation=f"source {other.document}: “{other.exact}”",
-                            note=f"Another mention dates it {_phrase(other.when)}.",
+                            citation=f"source {o.document}: “{o.exact}”",
+                            note=f"Another source dates it {o.when.phrase}.",
                         )
-                        for other in others
+                        for o in others
                     ),
-                    group=f"figures:date:{event.key}",
-                    question=event.question,
+                    group=key,
+                    question=question,
                 )
             )
     return findings
 
 
-def _phrase(when: When) -> str:
-    if when.label[0].isdigit() and when.low == when.high:
-        return f"on {when.label}"
-    return f"in {when.label}"
+def _name(mention: Dated) -> str:
+    names = " ".join(sorted(mention.names)).title()
+    return f"the {names + ' ' if names else ''}{mention.event}"
+
+
+def _what(mention: Dated) -> str:
+    phase = {"start": "began", "end": "ended"}.get(mention.phase, "took place")
+    return f"{_name(mention)[0].upper()}{_name(mention)[1:]} {phase}"
+
+
+def _question(mention: Dated) -> str:
+    verb = {"start": "begin", "end": "end"}.get(mention.phase, "take place")
+    return f"When did {_name(mention)} {verb}?"
+
+
+def _weekday_finding(mention: Dated) -> Finding:
+    day = mention.when.low
+    right = f"{day:%A}"
+    return Finding(
+        kind=Kind.FIGURES,
+        document=mention.document,
+        start=mention.start,
+        end=mention.end,
+        exact=mention.exact,
+        statement=f"{format_day(day)} was a {mention.when.weekday_wrong}.",
+        explanation=(
+            f"“{mention.exact}”: {format_day(day)} was a {right}, not a "
+            f"{mention.when.weekday_wrong}; the weekday or the date is wrong."
+        ),
+        evidence=(
+            Cited(
+                citation="the calendar",
+                note=f"{format_day(day)} fell on a {right}.",
+            ),
+        ),
+        group=f"figures:date:weekday:{mention.document}:{mention.start}",
+        question=f"Which day is “{mention.exact}”: {format_day(day)} was a {right}?",
+    )

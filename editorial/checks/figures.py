@@ -1,181 +1,174 @@
-"""The same quantity stated with different numbers, across sources or within one.
+"""The same quantity stated with different numbers in two sources of one story.
 
-Two quantities are read: how many nations joined the coalition or pledged forces
-(“26 countries”, “twenty-six nations”, “around twenty”, “a 35-nation coalition”) and
-the size of the multinational force (“25,000–30,000 troops”, “a 50,000-strong
-force”). Each mention becomes a range (“around twenty” is 16–24, “over 30” is 31 and
-up); when two ranges cannot both be true, every mention of that quantity is proposed
-as a position of one dispute. Dates of the same event are the third kind of figure,
-read in ``event_dates``.
+Every quantity a source states is read by ``quantities`` (its range, unit, counted
+noun, owner, marker words and years). Two quantities from different sources are
+the same thing when
+
+* they have the same unit (a count, a percentage, an amount in one currency, per
+  year or not) and the same counted noun, their modifiers agree (one's are a subset
+  of the other's: “allied nations” and “nations”, not “Green MPs” and
+  “Liberal MPs”), and their owners agree when both have one (“the Greens” won
+  four seats, “the Greens” won five seats; not “the Liberals”);
+* their marker words agree: an exit poll's projection, a threshold needed, a draft,
+  an earlier figure, the eligible or a first round measure something other than a
+  plain result;
+* they are anchored in the same years (“365 seats in 2019” is not this year's
+  count; a year equal to the source's own does not anchor), and their deadlines
+  agree when both give one (“by 2030” and “by 2035” are then different figures);
+* a noun that counts weakly (days, years, people) or an amount whose noun cannot
+  be told needs the two sentences to share more words.
+
+Such a pair conflicts when their ranges cannot both be true (“more than 30” and
+“28”: yes; “around 20” and “22”: no). Each mention is paired only with the mention
+most like it, so a wrong figure is put against the figure it contradicts, not
+against every figure of its kind. The dispute's question is phrased from the text:
+the clause with the number asked about (“The Greens, who won how many seats?”).
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
+from collections import defaultdict
 
 from .findings import Cited, Finding, Kind
-from .text import NUMBER, Sentence, number_value, sentence_at, sentences
+from .numbers import NUMBER, SCALE, overlap
+from .quantities import WEAK_NOUNS, Quantity, Sentences, quantities
+from .text import sentences as split_sentences
 
-APPROXIMATE = r"(?i:around|about|some|roughly|approximately|nearly|almost|over|more than|at least|up to|fewer than|less than)"
+#: Nouns that name one measure of a story, so their sentences need share nothing
+#: else (“Turnout was 61 per cent” and “elected on a turnout of 64 per cent”).
+MEASURES = {
+    "turnout",
+    "inflation",
+    "unemployment",
+    "growth",
+    "deficit",
+    "population",
+    "approval",
+    "majority",
+}
 
-#: Characters either side of a figure searched for another grouping it may count.
-NEAR = 40
-#: Counts that belong to another grouping named next to them.
-OTHER_BODIES = re.compile(
-    r"\b(?:JEF|Joint Expeditionary Force|Interflex|NATO members?|EU members?|G7|G20"
-    r"|EU RDC|Rapid Deployment Capacity|Ukraine has)\b"
-)
-_FROM = re.compile(r"\bfrom\s+$")
-NATIONALITY = re.compile(
-    r"\b(?:Ukrainian|British|French|German|Polish|Italian|American|Russian|US|U\.S\.)\b"
-)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    key: str
-    question: str
-    pattern: re.Pattern
-    statement: str  # with {value}
-
-    def label(self) -> str:
-        return self.key
+#: Mentions kept per source and kind of quantity (repeated phrases say nothing new).
+PER_SOURCE = 40
+#: A noun mentioned more often than this in a story is compared within the same
+#: owner and markers only, at most this many each (the comparison is by pairs).
+CANDIDATES = 400
 
 
-QUANTITIES = [
-    Quantity(
-        key="nations",
-        question="How many nations joined the coalition or pledged forces for Ukraine?",
-        pattern=re.compile(
-            rf"(?:\b(?P<qual>{APPROXIMATE})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})"
-            rf"(?:\s*[-–]\s*(?P<num2>{NUMBER}))?(?:-|\s+)(?:[a-z]+\s+){{0,2}}?"
-            rf"(?P<unit>(?i:nation-contributors|nations?|countries))\b"
-        ),
-        statement="{value} nations joined the coalition or pledged forces for Ukraine.",
-    ),
-    Quantity(
-        key="force-size",
-        question="How large is the planned multinational force for Ukraine?",
-        pattern=re.compile(
-            rf"(?:\b(?P<qual>{APPROXIMATE})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})"
-            rf"(?:\s*[-–]\s*(?P<num2>{NUMBER}))?(?:-strong\b|\s+(?:[a-z]+\s+)?"
-            rf"(?P<unit>(?i:troops|soldiers|personnel))\b)"
-        ),
-        statement="The multinational force for Ukraine numbers {value} troops.",
-    ),
-]
-
-
-@dataclass(frozen=True)
-class Mention:
-    document: str
-    start: int
-    end: int
-    exact: str
-    low: float
-    high: float
-    label: str
-
-
-def _range(qualifier: str, value: int, upper: int | None) -> tuple[float, float, str]:
-    if upper is not None:
-        return value, upper, f"{value:,} to {upper:,}"
-    word = (qualifier or "").lower()
-    if word in {"around", "about", "some", "roughly", "approximately"}:
-        return value * 0.8, value * 1.2, f"Around {value:,}"
-    if word in {"nearly", "almost"}:
-        return value * 0.85, value - 1, f"Nearly {value:,}"
-    if word in {"over", "more than"}:
-        return value + 1, math.inf, f"More than {value:,}"
-    if word == "at least":
-        return value, math.inf, f"At least {value:,}"
-    if word == "up to":
-        return 0, value, f"Up to {value:,}"
-    if word in {"fewer than", "less than"}:
-        return 0, value - 1, f"Fewer than {value:,}"
-    return value, value, f"{value:,}"
-
-
-def mentions(
-    quantity: Quantity, document: str, body: str, parts: list[Sentence] | None = None
-) -> list[Mention]:
-    """Every mention of ``quantity`` in one source; ``parts`` are its sentences."""
-    found = []
-    parts = sentences(body) if parts is None else parts
-    for match in quantity.pattern.finditer(body):
-        sentence = sentence_at(parts, match.start())
-        near = body[
-            max(sentence.start, match.start() - NEAR) : min(
-                sentence.end, match.end() + NEAR
-            )
-        ]
-        if OTHER_BODIES.search(near):
+def figure_mentions(document: str, body: str, parts, published=None) -> tuple:
+    """Every quantity one source states, each said once (repeats add nothing)."""
+    seen, kept, per_key = set(), [], defaultdict(int)
+    for mention in quantities(document, body, parts, published, Sentences(body, parts)):
+        key = _key(mention)
+        said = (key, mention.low, mention.high, mention.owner, mention.markers)
+        if said in seen or per_key[key] >= PER_SOURCE:
             continue
-        between = body[match.end("num") : match.end()]
-        if NATIONALITY.search(between):
-            continue  # “60,000 Ukrainian troops” counts one army, not the force
-        if _FROM.search(body[max(0, match.start() - 6) : match.start()]):
-            continue  # “planners from 30 nations” counts people's origins
-        value = number_value(match.group("num"))
-        upper = number_value(match.group("num2")) if match.group("num2") else None
-        if quantity.key == "force-size" and value < 1000:
-            continue
-        low, high, label = _range(match.group("qual"), value, upper)
-        found.append(
-            Mention(
-                document, match.start(), match.end(), match.group(), low, high, label
-            )
-        )
-    return found
-
-
-def any_incompatible(ranges) -> bool:
-    """Whether two of the ``(low, high)`` ranges cannot both be true.
-
-    Two ranges conflict when one starts above where the other ends; the widest such
-    gap is between the highest start and the lowest end, so one pass over the ranges
-    answers (comparing every pair grew with the square of the mentions).
-    """
-    starts = sorted(((low, i) for i, (low, _) in enumerate(ranges)), reverse=True)[:2]
-    ends = sorted((high, i) for i, (_, high) in enumerate(ranges))[:2]
-    return any(low > high for low, i in starts for high, j in ends if i != j)
-
-
-def figure_mentions(document: str, body: str, parts: list[Sentence]) -> tuple:
-    """Each quantity's mentions in one source, in the order of ``QUANTITIES``."""
-    return tuple(mentions(quantity, document, body, parts) for quantity in QUANTITIES)
+        seen.add(said)
+        per_key[key] += 1
+        kept.append(mention)
+    return tuple(kept)
 
 
 def conflicting_figures(documents) -> list[Finding]:
-    """``documents`` are ``(key, body)`` pairs; the dates do not matter here."""
-    read = [figure_mentions(key, body, sentences(body)) for key, body in documents]
-    return figure_conflicts(
-        [[m for found in read for m in found[i]] for i in range(len(QUANTITIES))]
-    )
+    """``documents`` are ``(key, body)`` or ``(key, body, published_on)``."""
+    found = []
+    for key, body, *rest in documents:
+        found += figure_mentions(key, body, split_sentences(body), *rest[:1])
+    return figure_conflicts(found)
 
 
-def figure_conflicts(found_by_quantity) -> list[Finding]:
-    """The findings for every mention of each quantity whose mentions conflict."""
-    findings = []
-    for quantity, found in zip(QUANTITIES, found_by_quantity, strict=True):
-        if not any_incompatible([(mention.low, mention.high) for mention in found]):
+def _key(mention: Quantity) -> tuple:
+    # Amounts of money are compared whether or not their noun could be told.
+    if mention.unit.startswith("money"):
+        return (mention.unit, "")
+    return (mention.unit, mention.noun or "")
+
+
+def same_thing(a: Quantity, b: Quantity) -> float:
+    """How alike two mentions' contexts are (0 when they measure different things)."""
+    if a.document == b.document or a.unit != b.unit:
+        return 0.0
+    if a.noun != b.noun and (a.noun and b.noun or not a.unit.startswith("money")):
+        return 0.0
+    # A modifier only one side has (“living hostages”) must at least be said in the
+    # other's sentence: otherwise they may count different things.
+    if not (
+        a.modifiers - b.modifiers <= b.context
+        and b.modifiers - a.modifiers <= a.context
+    ):
+        return 0.0
+    if a.owner and b.owner and not a.owner & b.owner:
+        return 0.0
+    if a.markers != b.markers or a.years != b.years:
+        return 0.0
+    if a.deadline and b.deadline and a.deadline != b.deadline:
+        return 0.0
+    shared = len((a.context & b.context) - {a.noun} - a.modifiers - b.modifiers)
+    smaller = max(1, min(len(a.context), len(b.context)))
+    score = shared / smaller
+    weak = a.noun is None or b.noun is None or a.noun in WEAK_NOUNS
+    near = len((a.near & b.near) - {a.noun})
+    # Weak nouns need words in common near the figures, or (when one side names
+    # what it counts) sentences much alike.
+    alike = shared >= 3 and score >= 0.3 and (a.noun or b.noun)
+    if weak and near < 2 and not alike:
+        return 0.0
+    if not weak and shared < 1 and a.noun not in MEASURES:
+        return 0.0  # nothing but the noun in common: maybe another tariff, vote…
+    # Ranked by the words around the figures first, then by their sentences.
+    return near + score + 0.01
+
+
+def figure_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
+    """Findings for every pair of mentions of one thing whose numbers cannot agree.
+
+    With ``wanted``, only pairs with a mention in those sources are looked for.
+    """
+    by_key = defaultdict(list)
+    for mention in mentions:
+        by_key[_key(mention)].append(mention)
+    findings: list[Finding] = []
+    for found in by_key.values():
+        findings += _conflicts_among(found, wanted)
+    return findings
+
+
+def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
+    # Each mention's most alike mention in another source; a conflict when the most
+    # alike cannot agree (a bucket holds one noun's mentions in one story).
+    if not found or max(m.low for m in found) <= min(m.high for m in found):
+        return []  # every range holds a common value: nothing can conflict
+    if len(found) > CANDIDATES:
+        found = _nearest_kinds(found)
+    candidates = []
+    for a in found:
+        best, score = _best(a, found)
+        if best is not None and not overlap((a.low, a.high), (best.low, best.high)):
+            if wanted is None or a.document in wanted or best.document in wanted:
+                candidates.append((-score, _order(a), a, best))
+    # The closest pairs first; a pair is left out when one side is already put
+    # against a mention that says what the other side says (one dispute needs the
+    # wrong figure and one statement of the right one, not every restatement).
+    pairs, against = set(), defaultdict(list)
+    for _, _, a, b in sorted(candidates, key=lambda c: c[:2]):
+        if any(overlap((x.low, x.high), (a.low, a.high)) for x in against[b]) or any(
+            overlap((y.low, y.high), (b.low, b.high)) for y in against[a]
+        ):
             continue
-        labels = sorted({mention.label for mention in found})
-        first = {}
-        for mention in found:
-            first.setdefault(mention.label, mention)
-        for mention in found:
-            others = ", ".join(label for label in labels if label != mention.label)
-            contradicting = tuple(
-                Cited(
-                    citation=f"source {other.document}: “{other.exact}”",
-                    note=f"Another mention says {label}.",
-                )
-                for label, other in first.items()
-                if label != mention.label
-            )
+        pairs.add(tuple(sorted((a, b), key=_order)))
+        against[a].append(b)
+        against[b].append(a)
+    # Components that quantify the same kind of thing are one dispute.
+    merged: dict[str, list[Quantity]] = {}
+    for members in _components(pairs):
+        merged.setdefault(_group(members[0]), []).extend(members)
+    findings = []
+    for group, members in merged.items():
+        question = _question(_asking(members))
+        for mention in members:
+            others = [
+                m for m in members if (m.low, m.high) != (mention.low, mention.high)
+            ]
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -183,14 +176,128 @@ def figure_conflicts(found_by_quantity) -> list[Finding]:
                     start=mention.start,
                     end=mention.end,
                     exact=mention.exact,
-                    statement=quantity.statement.format(value=mention.label),
+                    statement=_sentence(mention.clause),
                     explanation=(
-                        f"“{mention.exact}” says {mention.label}; other mentions say "
-                        f"{others}."
+                        f"“{mention.exact}” says {mention.label}; "
+                        + "; ".join(
+                            f"source {o.document} says {o.label} (“{o.exact}”)"
+                            for o in others
+                        )
+                        + "."
                     ),
-                    evidence=contradicting,
-                    group=f"figures:{quantity.key}",
-                    question=quantity.question,
+                    evidence=tuple(
+                        Cited(
+                            citation=f"source {o.document}: “{o.exact}”",
+                            note=f"Another source says {o.label}.",
+                        )
+                        for o in others
+                    ),
+                    group=group,
+                    question=question,
                 )
             )
     return findings
+
+
+def _nearest_kinds(found: list[Quantity]) -> list[Quantity]:
+    """Cut a crowded bucket to the mentions most likely to be compared: the largest
+    set with one owner and markers, at most ``CANDIDATES`` of them."""
+    kinds = defaultdict(list)
+    for mention in found:
+        kinds[(mention.owner, mention.markers, mention.years)].append(mention)
+    return max(kinds.values(), key=len)[:CANDIDATES]
+
+
+def _group(mention: Quantity) -> str:
+    parts = [
+        mention.unit,
+        mention.noun or "",
+        " ".join(sorted(mention.modifiers)),
+        " ".join(sorted(mention.owner)),
+        " ".join(sorted(mention.markers)),
+        " ".join(str(year) for year in sorted(mention.years)),
+    ]
+    return "figures:" + ":".join(parts).rstrip(":")
+
+
+def _asking(members: list[Quantity]) -> Quantity:
+    """The mention whose clause reads best as a question: a plain, short sentence."""
+    return min(
+        members,
+        key=lambda m: (
+            "size" in m.markers,
+            _headline(m.clause) or len(m.clause.split()) < 4,
+            len(m.clause),
+        ),
+    )
+
+
+def _headline(text: str) -> bool:
+    words = text.split()
+    return sum(word[:1].isupper() for word in words) * 2 > len(words)
+
+
+def _best(a: Quantity, found) -> tuple[Quantity | None, float]:
+    """The mention most like ``a`` in another source (on a tie, one that disagrees)."""
+    best, best_key = None, (0.0, False)
+    for b in found:
+        score = same_thing(a, b)
+        if score <= 0:
+            continue
+        key = (score, not overlap((a.low, a.high), (b.low, b.high)))
+        if key > best_key:
+            best, best_key = b, key
+    return best, best_key[0]
+
+
+def _order(mention: Quantity):
+    return (mention.document, mention.start)
+
+
+def _components(pairs) -> list[list[Quantity]]:
+    parent: dict = {}
+
+    def root(item):
+        while parent.setdefault(item, item) is not item:
+            item = parent[item]
+        return item
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups = defaultdict(list)
+    for item in list(parent):
+        groups[id(root(item))].append(item)
+    return sorted(
+        (sorted(g, key=_order) for g in groups.values()), key=lambda g: _order(g[0])
+    )
+
+
+def _question(mention: Quantity) -> str:
+    """The clause with its figure asked about: “The Greens, who won how many seats?”."""
+    if mention.unit.startswith("money") and mention.phrase:
+        return f"How much is the {mention.phrase}?"
+    clause, exact = mention.clause, mention.exact
+    at = clause.find(exact)
+    if at < 0:
+        return f"What is the figure in “{exact}”?"
+    if mention.unit == "percent":
+        asked = re.sub(
+            r"^.*?(?:%|(?i:per\s?cent|percent))",
+            "what share" if " of " in exact else "what percentage",
+            exact,
+            count=1,
+        )
+    elif mention.unit.startswith("money"):
+        asked = re.sub(rf"^.*?{NUMBER}(?:\s*{SCALE})?", "how much", exact, count=1)
+    elif "size" in mention.markers:
+        asked = f"how-many-{mention.phrase}"
+    else:
+        asked = f"how many {mention.phrase}"
+    before = re.sub(r"(?i)\b(?:all|the|some|only|a|an|its|their)\s+$", "", clause[:at])
+    question = (before + asked + clause[at + len(exact) :]).strip()
+    return question[0].upper() + question[1:].rstrip(" .,;:") + "?"
+
+
+def _sentence(clause: str) -> str:
+    clause = clause.strip()
+    return clause[0].upper() + clause[1:] + "." if clause else clause

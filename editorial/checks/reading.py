@@ -27,9 +27,9 @@ class Reading:
 
     #: People named with a role (dated sources only: undated ones are not judged).
     attributions: tuple[Attribution, ...]
-    #: Mentions of each quantity, in the order of ``figures.QUANTITIES``.
+    #: The quantities it states (``quantities.Quantity``).
     figures: tuple
-    #: Dated mentions of each event, in the order of ``event_dates.EVENTS``.
+    #: The events it dates and the weekdays it gets wrong (``event_dates.Dated``).
     dates: tuple
     #: ``(country, kind, attribution)`` of roles at the day's event (dated sources).
     roles: tuple
@@ -46,7 +46,7 @@ def read(reference: ReferenceData, reader: OfficeReader, document) -> Reading:
         roles = roles_at_events(reference, [*named, *unnamed])
     return Reading(
         tuple(named),
-        figure_mentions(key, body, parts),
+        figure_mentions(key, body, parts, day),
         date_mentions(key, body, day, parts),
         tuple(roles),
     )

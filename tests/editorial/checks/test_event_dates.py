@@ -1,55 +1,50 @@
-"""Conflicting figures: dates of the same event, in every form the sources write them."""
+"""Event dates: any event's dates compared within a story, and weekdays that lie."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from editorial.checks.event_dates import (
-    DATE,
-    EVENTS,
-    conflicting_dates,
-    mentions,
-    read_date,
-)
-
-FOUNDING, INVASION, LONDON = EVENTS
+from editorial.checks.dates import DATE, read_date
+from editorial.checks.event_dates import conflicting_dates, date_mentions
+from editorial.checks.text import sentences
 
 
 def dated(text, published=None):
     """``(words, low, high)`` of each date read in ``text``."""
     found = []
     for match in DATE.finditer(text):
-        when = read_date(match, published)
+        when = read_date(match, published, text)
         if when is not None:
             found.append((match.group(), when.low, when.high))
     return found
 
 
+def events(text, published=None):
+    return [
+        (m.event, m.phase, set(m.names), m.when.low)
+        for m in date_mentions("doc", text, published, sentences(text))
+    ]
+
+
 @pytest.mark.parametrize(
     "text, published, low, high",
     [
-        ("on 6 January 2026", None, date(2026, 1, 6), date(2026, 1, 6)),
-        ("on January 6, 2026", None, date(2026, 1, 6), date(2026, 1, 6)),
-        ("on January 6th", date(2026, 1, 6), date(2026, 1, 6), date(2026, 1, 6)),
+        ("on 6 January 2026", None, date(2026, 1, 6), None),
+        ("on January 6, 2026", None, date(2026, 1, 6), None),
+        ("on January 6th", date(2026, 1, 6), date(2026, 1, 6), None),
         ("in a text of 2 January", date(2025, 12, 30), date(2026, 1, 2), None),
-        (
-            "On Tuesday, January 6th, the coalition met",
-            date(2026, 1, 6),
-            date(2026, 1, 6),
-            date(2026, 1, 6),
-        ),
+        ("On Tuesday, January 6th, they met", date(2026, 1, 6), date(2026, 1, 6), None),
         ("in March 2025", None, date(2025, 3, 1), date(2025, 3, 31)),
-        ("February 2022", None, date(2022, 2, 1), date(2022, 2, 28)),
-        ("the 2022 full-scale invasion", None, date(2022, 1, 1), date(2022, 12, 31)),
         ("in March", date(2025, 12, 9), date(2025, 3, 1), date(2025, 3, 31)),
-        ("in March", date(2026, 1, 6), date(2025, 3, 1), date(2025, 3, 31)),
+        ("the 2022 invasion", None, date(2022, 1, 1), date(2022, 12, 31)),
         ("announced on Thursday", date(2025, 9, 4), date(2025, 9, 4), None),
         ("announced last Thursday", date(2025, 9, 4), date(2025, 8, 28), None),
         ("announced on Monday", date(2025, 9, 4), date(2025, 9, 1), None),
+        ("He will host them on Thursday", date(2024, 7, 17), date(2024, 7, 18), None),
         ("said yesterday", date(2026, 1, 6), date(2026, 1, 5), None),
     ],
 )
-def test_dates_in_the_forms_the_sources_write_them(text, published, low, high):
+def test_dates_are_read_in_the_forms_sources_write_them(text, published, low, high):
     [(_, got_low, got_high)] = dated(text, published)
     assert (got_low, got_high) == (low, high or low)
 
@@ -58,206 +53,131 @@ def test_words_that_need_a_publication_date_are_not_read_without_one():
     assert dated("on January 6th, on Thursday, in March, yesterday") == []
 
 
-def test_a_weekday_that_contradicts_the_day_leaves_the_day_unread():
-    # 6 January 2026 was a Tuesday.
-    assert dated("On Monday, January 6th", date(2026, 1, 6)) == []
-    assert dated("on Monday 6 January 2026") == []
+def test_verbs_and_names_are_not_months():
+    assert dated("Germany may participate; troops march; at Mar-a-Lago.", DAY) == []
 
 
-def test_verbs_and_ranges_are_not_dates():
-    assert (
-        dated("Germany may participate; troops march; the 2014-2022 aggression") == []
-    )
-    assert dated("They met at Mar-a-Lago.", date(2025, 12, 9)) == []
-    [(_, low, _)] = dated("on 2 Mar. 2025")
-    assert low == date(2025, 3, 2)
+DAY = date(2025, 2, 24)
 
 
-def test_each_event_is_recognised_with_its_date():
-    assert [
-        m.exact
-        for m in mentions(
-            FOUNDING,
-            "a",
-            "Formally launched as a 'coalition of the willing' in March 2025, it grew.",
-            None,
-        )
-    ] == ["Formally launched as a 'coalition of the willing' in March 2025"]
-    [invasion] = mentions(
-        INVASION,
-        "a",
-        "The war began with Russia's full-scale invasion in February 2022.",
-        None,
-    )
-    assert (invasion.exact, invasion.when.label) == (
-        "Russia's full-scale invasion in February 2022",
-        "February 2022",
-    )
-    [london] = mentions(
-        LONDON, "a", "Talks included the 2 March 2025 London Summit on Ukraine.", None
-    )
-    assert london.when.low == date(2025, 3, 2)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Merz won Germany's national election on Sunday, February 23.",
+            ("election", "", {"germany"}, date(2025, 2, 23)),
+        ),
+        (
+            "Talks moved quickly after the February 24 election.",
+            ("election", "", set(), date(2025, 2, 24)),
+        ),
+        (
+            "The UK–EU Lancaster House summit in May agreed a pact.",
+            ("summit", "", {"uk", "eu", "lancaster", "house"}, date(2024, 5, 1)),
+        ),
+        (
+            "The COP29 climate conference opened on Monday, November 11.",
+            ("conference", "start", {"cop29"}, date(2024, 11, 11)),
+        ),
+        (
+            "The ceasefire took effect at noon on Friday, October 10.",
+            ("ceasefire", "start", set(), date(2025, 10, 10)),
+        ),
+        (
+            "Cardinals elected Robert Prevost as pope on Thursday, May 8.",
+            ("election", "", set(), date(2025, 5, 8)),
+        ),
+    ],
+)
+def test_an_event_is_its_word_qualifiers_and_phase_with_its_nearest_date(
+    text, expected
+):
+    published = expected[3] + timedelta(days=20)
+    assert events(text, published) == [expected]
 
 
-def test_an_undated_inaugural_meeting_in_a_news_report_is_dated_by_its_publication():
+def test_a_date_is_the_nearest_events_and_an_event_takes_its_nearest_date():
     text = (
-        "The pact was forged at the inaugural meeting of the 'Coalition of the "
-        "Willing', an alliance of 35 nations."
+        "Starmer became prime minister on Friday after Labour won a landslide in "
+        "the general election on Thursday, 4 July."
     )
-    [mention] = mentions(FOUNDING, "a", text, date(2026, 1, 6))
-    assert (mention.when.low, mention.when.high) == (
-        date(2025, 12, 30),
-        date(2026, 1, 6),
-    )
-    assert mentions(FOUNDING, "a", text, None) == []
-    assert (
-        mentions(
-            FOUNDING, "a", "Its first meeting of the Coalition of the Willing.", None
-        )
-        == []
-    )
+    assert events(text, date(2024, 7, 5)) == [
+        ("election", "", set(), date(2024, 7, 4))
+    ]
+    # A date before the event word, with words between, dates something else.
+    assert events("They met on Monday to discuss the framework agreement.", DAY) == []
 
 
-def test_mentions_without_a_date_future_invasions_and_other_treaties_are_not_read():
-    assert (
-        mentions(INVASION, "a", "It deters any future invasion attempts.", None) == []
-    )
-    # 2014's invasion of Crimea is another event.
-    assert (
-        mentions(INVASION, "a", "After Russia's invasion in 2014, talks began.", None)
-        == []
-    )
-    assert (
-        mentions(
-            INVASION, "a", "Support since the onset of the Russian invasion.", None
-        )
-        == []
-    )
-    assert (
-        mentions(
-            LONDON,
-            "a",
-            "Lancaster House 2.0 – 2010 treaties, with an agreement of July 2025.",
-            None,
-        )
-        == []
-    )
+def test_a_quoted_date_is_not_the_sources_own():
+    assert events('He said “the election on 3 March was stolen”.', DAY) == []
 
 
-def test_founding_dates_that_disagree_across_sources_make_one_proposed_dispute():
+def test_the_same_event_dated_differently_in_two_sources_is_a_conflict():
     documents = [
-        (
-            "news",
-            "The UK and France signed a pact. The agreement was forged at the "
-            "inaugural meeting of the 'Coalition of the Willing' in Paris.",
-            date(2026, 1, 6),
-        ),
-        (
-            "encyclopedia",
-            "Its formal launch as a coalition of the willing was in March 2025 at "
-            "the London summit.",
-            date(2025, 12, 9),
-        ),
+        ("a", "Merz won Germany's national election on Sunday, February 23.", DAY),
+        ("b", "Talks moved quickly after the February 24 election.", date(2025, 4, 9)),
     ]
     findings = conflicting_dates(documents)
     assert [(f.document, f.exact) for f in findings] == [
-        ("news", "inaugural meeting of the 'Coalition of the Willing'"),
+        ("a", "election on Sunday, February 23"),
+        ("b", "February 24 election"),
+    ]
+    assert {f.group for f in findings} == {"figures:date:election::germany"}
+    assert findings[0].question == "When did the Germany election take place?"
+    assert findings[1].statement == "The election took place on 24 February 2025."
+    assert findings[1].explanation == (
+        "“February 24 election” dates it on 24 February 2025; source a dates it on "
+        "23 February 2025 (“election on Sunday, February 23”)."
+    )
+
+
+def test_a_weekday_that_contradicts_its_date_is_a_finding_by_itself():
+    text = "Labour's victory at the election on Wednesday, 4 July, was large."
+    [finding] = conflicting_dates([("a", text, date(2024, 7, 17))])
+    assert finding.exact == "Wednesday, 4 July"
+    assert finding.group.startswith("figures:date:weekday:")
+    assert finding.statement == "4 July 2024 was a Wednesday."
+    assert "4 July 2024 was a Thursday" in finding.explanation
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # another event of the same kind, told apart by its names
         (
-            "encyclopedia",
-            "formal launch as a coalition of the willing was in March 2025",
+            "The London summit at Lancaster House on 2 March 2025 met.",
+            "The UK–EU Lancaster House summit on 19 May 2025 agreed a pact.",
         ),
-    ]
-    assert {f.group for f in findings} == {"figures:date:coalition-founding"}
-    assert {f.kind for f in findings} == {"figures"}
-    assert findings[0].question == "When was the Coalition of the Willing founded?"
-    assert findings[0].statement == (
-        "The Coalition of the Willing was founded in the week to 6 January 2026."
-    )
-    assert "publication" in findings[0].explanation
-    assert (
-        findings[1].statement
-        == "The Coalition of the Willing was founded in March 2025."
-    )
-    assert [cited.citation for cited in findings[1].evidence] == [
-        "source news: “inaugural meeting of the 'Coalition of the Willing'”"
-    ]
-
-
-def test_a_conflict_within_one_source_is_found():
-    text = (
-        "The war began with Russia's full-scale invasion in February 2022. "
-        "Since the full-scale invasion in 2023, the front has barely moved."
-    )
-    findings = conflicting_dates([("a", text, None)])
-    assert [f.exact for f in findings] == [
-        "Russia's full-scale invasion in February 2022",
-        "full-scale invasion in 2023",
-    ]
+        # the same word, another phase
+        (
+            "The conference opened on Monday, November 11, 2024.",
+            "The conference is scheduled to run until November 22, 2024.",
+        ),
+        # an event that recurs, years apart
+        (
+            "He was elected on March 13, 2013, after Benedict resigned.",
+            "Cardinals elected Prevost as pope on Thursday, May 8, 2025.",
+        ),
+        # everyday events are compared only when both name them
+        (
+            "Ministers held a meeting on 3 June 2025.",
+            "Ministers held a meeting on 5 June 2025.",
+        ),
+        # the agreement's date is not the ceasefire's
+        (
+            "Both sides agreed on Wednesday, October 8, 2025, to a ceasefire.",
+            "The ceasefire took effect on Friday, October 10, 2025.",
+        ),
+    ],
+)
+def test_dates_of_different_events_are_not_compared(first, second):
+    assert conflicting_dates([("a", first, None), ("b", second, None)]) == []
 
 
 def test_agreeing_dates_of_different_precision_make_no_finding():
     documents = [
-        (
-            "a",
-            "The war began with Russia's full-scale invasion in February 2022.",
-            None,
-        ),
-        ("b", "With the 2022 full-scale invasion, Ukraine withdrew.", None),
-        ("c", "Russia's full-scale invasion on 24 February 2022 changed Europe.", None),
-    ]
-    assert conflicting_dates(documents) == []
-
-
-def test_dates_of_different_events_are_not_compared():
-    documents = [
-        (
-            "a",
-            "The war began with Russia's full-scale invasion in February 2022.",
-            None,
-        ),
-        ("b", "Formally launched as a coalition of the willing in March 2025.", None),
-        ("c", "Talks included the 2 March 2025 London Summit on Ukraine.", None),
-    ]
-    assert conflicting_dates(documents) == []
-
-
-def test_a_date_in_a_quotation_of_an_older_statement_is_not_the_sources_dating():
-    documents = [
-        ("a", "Formally launched as a coalition of the willing in March 2025.", None),
-        (
-            "b",
-            'Starmer said in 2024: "the formal launch of the coalition of the willing '
-            'will come in June 2024", but it came later.',
-            None,
-        ),
-    ]
-    assert conflicting_dates(documents) == []
-    assert mentions(FOUNDING, "b", documents[1][1], None) == []
-    outside = (
-        "It was formally launched as a coalition of the willing, which Starmer had "
-        'promised "by June 2024" in an older speech.'
-    )
-    assert mentions(FOUNDING, "c", outside, None) == []
-
-
-def test_one_mention_only_makes_no_finding():
-    assert (
-        conflicting_dates(
-            [
-                (
-                    "a",
-                    "Formally launched as a coalition of the willing in March 2025.",
-                    None,
-                )
-            ]
-        )
-        == []
-    )
-
-
-def test_paris_summits_recur_and_are_not_one_event():
-    documents = [
-        ("a", "Macron spoke on Thursday at a summit in Paris.", date(2025, 9, 4)),
-        ("b", "On Tuesday, January 6th, leaders met in Paris.", date(2026, 1, 6)),
+        ("a", "The invasion in February 2022 changed Europe.", None),
+        ("b", "With the 2022 invasion, Ukraine withdrew.", None),
+        ("c", "The invasion on 24 February 2022 changed Europe.", None),
     ]
     assert conflicting_dates(documents) == []

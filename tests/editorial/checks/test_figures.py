@@ -1,89 +1,173 @@
-"""Conflicting figures: the same quantity in digits or words, ranges, and what is not counted."""
+"""Conflicting figures: any quantity a text states, compared only with the same thing."""
 
-from editorial.checks.figures import QUANTITIES, conflicting_figures, mentions
+import math
+from datetime import date
 
-NATIONS = QUANTITIES[0]
+import pytest
 
+from editorial.checks.figures import conflicting_figures
+from editorial.checks.numbers import MAX_DIGITS, number_value
+from editorial.checks.quantities import quantities
+from editorial.checks.text import sentences
 
-def labels(text):
-    return [mention.label for mention in mentions(NATIONS, "doc", text)]
-
-
-def test_numbers_in_digits_words_and_compounds_are_read():
-    text = (
-        "26 countries pledged. Twenty-six nations agreed. A 35-nation coalition met. "
-        "Around twenty countries have pledged. Over 30 nations work together. "
-        "34 contributing nations joined."
-    )
-    assert labels(text) == ["26", "26", "35", "Around 20", "More than 30", "34"]
+DAY = date(2025, 7, 1)
 
 
-def test_counts_of_people_other_groupings_and_one_army_are_not_the_coalition():
-    assert labels("More than 200 planners from 30 nations worked for weeks.") == []
-    assert labels("Defence ministers from the 10-nation strong JEF met.") == []
-    assert (
-        labels(
-            "Trained by the British Army and its 13 partner nations through Operation Interflex."
-        )
-        == []
-    )
-    force = QUANTITIES[1]
-    assert (
-        mentions(force, "doc", "More than 60,000 Ukrainian troops were trained.") == []
-    )
+def read(text, published=DAY):
+    return quantities("doc", text, sentences(text), published)
 
 
-def test_agreeing_figures_make_no_finding():
+def one(text, published=DAY):
+    [quantity] = read(text, published)
+    return quantity
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit, noun",
+    [
+        ("All 32 allied nations attended.", 32, 32, "count", "country"),
+        ("Two dozen countries signed.", 24, 24, "count", "country"),
+        ("Some 3,000 prisoners were freed.", 2550, 3450, "count", "prisoner"),
+        ("It won between 130 and 135 seats.", 130, 135, "count", "seat"),
+        ("Twenty-six nations agreed.", 26, 26, "count", "country"),
+        ("Officials said 28 to 30 nations would join.", 28, 30, "count", "country"),
+        ("More than 30 countries came.", 30, math.inf, "count", "country"),
+        ("Nearly 200 countries met.", 170, 200, "count", "country"),
+        ("It set a 25% tariff on steel.", 25, 25, "percent", "tariff"),
+        ("Turnout was 82.5 per cent, a record.", 82.5, 82.5, "percent", "turnout"),
+        ("Labour won 33.7 per cent of the vote.", 33.7, 33.7, "percent", "vote"),
+        ("A rise of 20-25% is expected.", 20, 25, "percent", "rise"),
+        ("A €500 billion infrastructure fund.", 5e11, 5e11, "money:eur", "fund"),
+        ("They want 1.3 trillion dollars.", 1.3e12, 1.3e12, "money:usd", None),
+        ("Pay $300 billion a year.", 3e11, 3e11, "money:usd/year", None),
+    ],
+)
+def test_counts_percentages_and_money_are_read_as_ranges(text, low, high, unit, noun):
+    quantity = one(text)
+    assert (quantity.low, quantity.high) == pytest.approx((low, high))
+    assert (quantity.unit, quantity.noun) == (unit, noun)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was founded in 2019 and grew.",
+        "They met on 17 July and on May 8.",
+        "White smoke rose at 6:07 p.m. over the chapel.",
+        "The pope died aged 88 at his home.",
+        "Leo, 69, then appeared; the 91-year-old dean did not.",
+        "Cardinals elected the 267th pope.",
+        "Under Article 6 of the agreement, carbon markets open.",
+        "A two-thirds majority is needed.",
+        "Call +44 20 7946 0958 for details.",
+        "COP29 and the G7 met.",
+        "One of them won.",
+    ],
+)
+def test_years_dates_times_ages_ordinals_and_identifiers_are_not_quantities(text):
+    assert read(text) == []
+
+
+def test_a_4301_digit_number_is_not_read_and_raises_nothing():
+    text = "It counted " + "9" * 4301 + " votes, and then 12 votes more."
+    assert number_value("9" * (MAX_DIGITS + 1)) is None
+    assert [q.exact for q in read(text)] == ["12 votes"]
+
+
+def test_the_owner_markers_and_years_of_a_figure_are_read():
+    won = one("Reform UK took the lead and won only five seats.")
+    assert won.owner == {"reform", "uk"}
+    projected = one("The exit poll had projected 410 seats for the party.")
+    assert projected.markers == {"projection"}
+    needed = [q for q in read("It won 513 votes, more than the 489 votes needed.")]
+    assert [q.markers for q in needed] == [set(), {"threshold"}]
+    old = one("They were reduced from 365 seats in 2019.", date(2024, 7, 30))
+    assert old.years == {2019}
+    now = one("They won 121 seats in 2024.", date(2024, 7, 30))
+    assert now.years == set()
+    goal = one("Rich nations will pay at least $300 billion a year by 2035.")
+    assert (goal.deadline, goal.years) == (2035, set())
+
+
+def test_a_count_in_another_source_that_cannot_agree_is_a_conflict():
     documents = [
-        ("a", "26 countries have committed troops."),
-        ("b", "Twenty-six nations pledged a reassurance force."),
-        ("c", "Over 20 countries joined the coalition."),
-    ]
-    assert conflicting_figures(documents) == []
-
-
-def test_conflicting_counts_across_sources_list_every_mention_in_one_group():
-    documents = [
-        ("a", "26 countries have committed troops. The 26-nation pledge stands."),
-        ("b", "An alliance comprising 35 nations met in Paris."),
+        ("a", "All 32 allied nations attended the summit in The Hague."),
+        ("b", "Leaders of 30 allied nations attended the summit on Tuesday."),
     ]
     findings = conflicting_figures(documents)
     assert [(f.document, f.exact) for f in findings] == [
-        ("a", "26 countries"),
-        ("a", "26-nation"),
-        ("b", "35 nations"),
+        ("a", "32 allied nations"),
+        ("b", "30 allied nations"),
     ]
-    assert {f.group for f in findings} == {"figures:nations"}
-    assert findings[0].question.startswith("How many nations")
-    assert findings[2].statement.startswith("35 nations")
-    assert "26" in findings[2].explanation
-    assert [cited.citation for cited in findings[2].evidence] == [
-        "source a: “26 countries”"
-    ]
-    assert [cited.note for cited in findings[0].evidence] == [
-        "Another mention says 35."
-    ]
-
-
-def test_a_conflict_within_one_source_is_found():
-    text = (
-        "Macron said around twenty countries have pledged a presence, and that "
-        "26 nations from the coalition agreed to deploy."
+    assert findings[0].group == findings[1].group
+    assert findings[0].question.startswith("How many allied nations attended")
+    assert findings[1].explanation == (
+        "“30 allied nations” says 30; source a says 32 (“32 allied nations”)."
     )
-    findings = conflicting_figures([("a", text)])
-    assert [f.exact for f in findings] == ["around twenty countries", "26 nations"]
+    assert [cited.citation for cited in findings[1].evidence] == [
+        "source a: “32 allied nations”"
+    ]
 
 
-def test_force_sizes_in_ranges_conflict_with_a_larger_figure():
+def test_the_question_is_the_texts_own_clause_with_the_figure_asked_about():
     documents = [
-        ("a", "An estimated total force of 25,000–30,000 troops was discussed."),
-        ("b", "Britain and France announced a 50,000-strong multinational force."),
+        ("a", "The deal set a tariff of 15 per cent on EU steel, officials said."),
+        ("b", "The deal set a tariff of 25 per cent on EU steel on Sunday."),
+    ]
+    [first, _] = conflicting_figures(documents)
+    assert first.question == "The deal set a tariff of what percentage on EU steel?"
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # ranges and approximations that can both be true
+        ("Around twenty countries pledged troops.", "22 countries pledged troops."),
+        ("Between 120 and 135 electors voted.", "133 electors voted in the chapel."),
+        ("More than 30 nations pledged troops.", "34 nations pledged troops."),
+        # different counted things
+        ("Labour won 411 seats.", "Labour won 33.7 per cent of the vote."),
+        ("The 252 members of the college met.", "135 cardinals under 80 met."),
+        # different owners, markers, years
+        ("The Liberal Democrats won 72 seats.", "Reform UK won five seats."),
+        ("The exit poll projected 410 seats for Labour.", "Labour won 411 seats."),
+        ("Labour had 202 seats in 2019, he said.", "Labour won 411 seats, he said."),
+        ("A draft had proposed $250 billion a year.", "They agreed $300 billion a year."),
+        ("He won 310 votes in the first round.", "He won 325 votes in the second."),
+        ("Two eligible cardinals stayed away.", "135 cardinals are eligible."),
+        # a modifier the other sentence never says
+        ("Hamas is to free 20 living hostages.", "Hamas is to return 28 hostages."),
+        # a weak noun with nothing else in common
+        ("The fund will run for 12 years.", "She spent 38 years in politics."),
+    ],
+)
+def test_figures_that_need_not_disagree_make_no_finding(first, second):
+    assert conflicting_figures([("a", first, DAY), ("b", second, DAY)]) == []
+
+
+def test_figures_within_one_source_are_not_compared():
+    text = "Britain cut emissions by 81 per cent, up from a previous 78 per cent."
+    assert conflicting_figures([("a", text)]) == []
+
+
+def test_a_wrong_figure_is_put_against_the_one_statement_most_like_it():
+    documents = [
+        ("a", "Israel freed about 2,000 Palestinian prisoners on Monday."),
+        ("b", "Israel began freeing close to 2,000 Palestinian prisoners."),
+        ("c", "Israel released some 3,000 Palestinian prisoners on Monday."),
     ]
     findings = conflicting_figures(documents)
-    assert [(f.exact, f.statement) for f in findings] == [
-        (
-            "25,000–30,000 troops",
-            "The multinational force for Ukraine numbers 25,000 to 30,000 troops.",
-        ),
-        ("50,000-strong", "The multinational force for Ukraine numbers 50,000 troops."),
+    assert [(f.document, f.exact) for f in findings] == [
+        ("a", "about 2,000 Palestinian prisoners"),
+        ("c", "some 3,000 Palestinian prisoners"),
+    ]
+
+
+def test_repeated_mentions_in_one_source_are_read_once():
+    text = "All 32 allied nations attended. " * 500
+    documents = [("a", text), ("b", "Only 30 allied nations attended the summit.")]
+    findings = conflicting_figures(documents)
+    assert [(f.document, f.exact) for f in findings] == [
+        ("a", "32 allied nations"),
+        ("b", "30 allied nations"),
     ]

@@ -6,6 +6,7 @@ a number of steps that roughly doubles when the corpus doubles; a sentence is sc
 only against the claims it shares words with.
 """
 
+from dataclasses import replace
 from datetime import date
 from unittest import mock
 
@@ -19,9 +20,10 @@ from editorial.checks import (
     restated,
     run_checks,
 )
-from editorial.checks.event_dates import EVENTS, When, date_conflicts
-from editorial.checks.event_dates import Mention as DatedMention
-from editorial.checks.figures import Mention, figure_conflicts
+from editorial.checks.dates import When
+from editorial.checks.event_dates import date_conflicts, date_mentions
+from editorial.checks.figures import figure_conflicts, figure_mentions
+from editorial.checks.text import sentences
 
 DAY = date(2025, 9, 4)
 
@@ -51,21 +53,25 @@ Number, Day = counted(float), counted(date)
 
 def agreeing_counts(size: int) -> list:
     """``size`` agreeing mentions of 26 nations: no conflict, so nothing cut short."""
+    text = "26 countries pledged troops to the summit."
+    [mention] = figure_mentions("s", text, sentences(text))
     found = [
-        Mention(f"s{i}", 0, 12, "26 countries", Number(26), Number(26), "26")
+        replace(mention, document=f"s{i}", low=Number(26), high=Number(26))
         for i in range(size)
     ]
-    return figure_conflicts([found, []])
+    return figure_conflicts(found)
 
 
 def agreeing_dates(size: int) -> list:
     """``size`` mentions of the same founding day, and none that disagrees."""
     day = Day(2025, 3, 2)
+    text = "The summit in London on 2 March 2025 ended."
+    [mention] = date_mentions("s", text, None, sentences(text))
     found = [
-        DatedMention(f"s{i}", 0, 5, "March", When(day, day, "2 March 2025"))
+        replace(mention, document=f"s{i}", when=When(day, day, "2 March 2025"))
         for i in range(size)
     ]
-    return date_conflicts([found] + [[] for _ in EVENTS[1:]])
+    return date_conflicts(found)
 
 
 @pytest.mark.parametrize("check", [agreeing_counts, agreeing_dates])

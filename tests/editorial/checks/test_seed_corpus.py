@@ -92,69 +92,33 @@ TABLE = [
         TRUE,
         "Starmer here, Sunak in 002",
     ),
-    # How many nations: 26, around 20, 20, 35, 34, 25, over 30.
-    ("figures", "000", "26 Nations", TRUE, "headline: 26"),
-    ("figures", "000", "26 countries", TRUE, "26"),
-    ("figures", "000", "26 nations", TRUE, "26"),
-    ("figures", "000", "26-nation", TRUE, "26"),
-    ("figures", "000", "26-nation", TRUE, "26, again"),
-    ("figures", "001", "Twenty Nations", TRUE, "headline: twenty, the body says 26"),
-    ("figures", "001", "around twenty countries", TRUE, "around twenty"),
-    ("figures", "001", "26 nations", TRUE, "26 in the same article"),
-    ("figures", "001", "26 countries", TRUE, "26 in the same article"),
-    ("figures", "003", "35-nation", TRUE, "headline: 35"),
-    ("figures", "003", "35-Nation", TRUE, "35"),
-    ("figures", "003", "35 nations", TRUE, "35"),
-    ("figures", "004", "34 countries", TRUE, "34 had joined by November 2025"),
-    ("figures", "004", "34 countries", TRUE, "34 (infobox)"),
-    ("figures", "004", "34 contributing nations", TRUE, "34"),
-    ("figures", "004", "34 contributing nations", TRUE, "34, again"),
-    ("figures", "004", "34 nation-contributors", TRUE, "34"),
-    ("figures", "004", "34 coalition nations", TRUE, "34"),
-    ("figures", "004", "34 nations", TRUE, "34"),
-    ("figures", "004", "25 participating countries", TRUE, "25 in a UK written answer"),
-    ("figures", "004", "Over 30 nations", TRUE, "over 30"),
-    ("figures", "004", "35 countries", TRUE, "35 at the Paris gathering"),
-    # Size of the force.
-    ("figures", "004", "25,000–30,000 personnel", TRUE, "initial target"),
-    ("figures", "004", "25,000–30,000 personnel", TRUE, "initial target, again"),
-    ("figures", "004", "25,000–30,000 personnel", TRUE, "initial target, again"),
-    ("figures", "004", "25,000–30,000 troops", TRUE, "US questionnaire estimate"),
-    ("figures", "004", "50,000-strong", TRUE, "the July 2025 announcement cited"),
+    # Conflicting counts, each put against the mention most like it in another
+    # source (issue 14: a dispute of two positions, not of every mention).
     (
         "figures",
-        "004",
-        "more than 45,000 personnel",
-        FALSE,
-        "Ukraine's own peacekeepers abroad since 1992, not the force",
-    ),
-    # When the Coalition of the Willing was founded: 003 calls the Paris meeting it
-    # reports (6 January 2026) the coalition's inaugural meeting; 004 dates the
-    # formal launch to March 2025, at the London summit. The full-scale invasion
-    # (February 2022 in 003, 2022 in 004) and the London summit (2 March 2025,
-    # March 2025, 2025 in 004) are dated consistently and make no finding.
-    (
-        "figures",
-        "003",
-        "inaugural meeting of the 'Coalition of the Willing'",
+        "000",
+        "26 countries",
         TRUE,
-        "the coalition met first in March 2025 (London), not in Paris in January 2026",
+        "Macron's announcement: 26 here, around twenty in 001",
     ),
     (
         "figures",
-        "004",
-        "Formally launched as a 'coalition of the willing' in March 2025",
+        "001",
+        "around twenty countries",
         TRUE,
-        "March 2025; contradicts 003",
+        "the same announcement: around twenty here, 26 in 000",
     ),
-    (
-        "figures",
-        "004",
-        "formal launch as a coalition of the willing – a Europe-led mechanism for "
-        "providing concrete security guarantees to Ukraine – was in March 2025",
-        TRUE,
-        "March 2025, again",
-    ),
+    ("figures", "000", "26-nation", TRUE, "a 26-nation pledge here, 35-nation in 003"),
+    ("figures", "003", "35-nation", TRUE, "a 35-nation coalition, 26 in 000"),
+    ("figures", "000", "26 Nations", TRUE, "headline: 26, twenty in 001's"),
+    ("figures", "001", "Twenty Nations", TRUE, "headline: twenty, 26 in 000's"),
+    ("figures", "001", "26 nations", TRUE, "26 agreed to deploy; 35 in 003"),
+    ("figures", "003", "35 nations", TRUE, "an alliance of 35; 26 in 001"),
+    # Lost with issue 14 (no story's words in code): every other mention of the
+    # nations and of the force's size (they agree with the mention most like them),
+    # “13 partner nations” (a false finding, now gone), and the founding date of the
+    # coalition, which a pattern naming the coalition and dating an undated
+    # “inaugural meeting” by the source's publication found.
     # Known claims restated in sentences not yet highlighted.
     (
         "restated",
@@ -217,29 +181,18 @@ def test_the_findings_the_issue_demands(findings):
     assert ("anachronism", "002", "British Prime Minister Rishi Sunak") in keys
     assert ("identity", "002", "U.S. Special Envoy") in keys
     assert ("identity", "003", "Special Envoy Steve Witkoff") in keys
-    founding = {
-        (finding.document[:3], finding.statement)
+    conflicts = {
+        (finding.document[:3], finding.exact, finding.group)
         for finding in findings
-        if finding.group == "figures:date:coalition-founding"
+        if finding.kind == "figures"
     }
-    assert founding == {
-        (
-            "003",
-            "The Coalition of the Willing was founded in the week to 6 January 2026.",
-        ),
-        ("004", "The Coalition of the Willing was founded in March 2025."),
-    }
-    counted = {
-        (finding.document[:3], finding.statement.split(" nations")[0])
-        for finding in findings
-        if finding.group == "figures:nations"
-    }
-    assert {
-        ("000", "26"),
-        ("001", "Around 20"),
-        ("003", "35"),
-        ("004", "34"),
-    } <= counted
+    # 26 nations against 35, in one group, asked from the text.
+    groups = {group for _, exact, group in conflicts if exact in {"26-nation", "35-nation"}}
+    assert len(groups) == 1
+    # Each question is one of its mentions' clauses with the number asked about.
+    for finding in findings:
+        if finding.kind == "figures":
+            assert "how many" in finding.question.lower().replace("-", " ")
 
 
 def test_starmer_is_never_flagged_as_not_being_prime_minister_after_july_2024(findings):

@@ -1,0 +1,168 @@
+"""Dates as sources write them, read as ranges of days.
+
+Forms: “6 January 2026”, “January 6th”, “on Tuesday, January 6”, “in March 2025”,
+“February 2022”, a bare year, “today”, “yesterday”, “on Thursday”, “last Thursday”.
+Words that need the source's publication date (a day without a year, “in March”,
+“on Thursday”) are resolved against it, and left unread without one: a day without
+a year is put in the year that brings it nearest the publication; a weekday alone
+is the latest such day on or before the publication (the next one when the
+sentence speaks of the future: “will”, “is due to”). A weekday written with its
+date that does not fall on it is kept as ``When.weekday_wrong``: the date is read
+as written, and the contradiction is a finding of its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    name.lower(): number for number, name in enumerate(calendar.month_name) if name
+}
+MONTHS |= {
+    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
+}
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+
+# Capitalised only: “may” and “march” are verbs too.
+_MONTH = (
+    r"(?P<{}>"
+    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+    + r")\b\.?"
+)
+# A month without a day is written in full: “Mar” alone is more often a name.
+_FULL_MONTH = (
+    r"(?P<{}>" + "|".join(name for name in calendar.month_name if name) + r")\b"
+)
+_WEEKDAYS = "|".join(day.capitalize() for day in WEEKDAYS)
+_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAYS}),?\s+(?:the\s+)?)?"
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+
+#: Date forms, most precise first; names are unique per alternative.
+DATE = re.compile(
+    "|".join(
+        [
+            # 6 January 2026, Tuesday 6 January, 6th of January
+            rf"\b{_WEEKDAY}{_DAY.format('d1')}(?:\s+of)?\s+{_MONTH.format('m1')}"
+            rf"(?:,?\s+{_YEAR.format('y1')})?\b",
+            # January 6, 2026, Tuesday, January 6th
+            rf"\b{_WEEKDAY.replace('weekday', 'weekday2')}{_MONTH.format('m2')}\s+"
+            rf"{_DAY.format('d2')}(?:,?\s+{_YEAR.format('y2')})?(?!\d)\b",
+            # March 2025, in March
+            rf"\b{_FULL_MONTH.format('m3')}(?:\s+{_YEAR.format('y3')})?\b",
+            # the 2022 full-scale invasion, in 2025
+            rf"(?<![\d–-]){_YEAR.format('y4')}(?![\d–-])",
+            # Relative words
+            r"\b(?P<relative>(?i:today|yesterday))\b",
+            rf"\b(?:(?i:on)|(?P<last>(?i:last)))\s+(?P<weekday3>{_WEEKDAYS})\b"
+            # not “on Tuesday, January 6th”: the weekday of a day given in full
+            rf"(?!,?\s+(?:the\s+)?(?:[0-3]?\d|{_MONTH.format('m4')}))",
+        ]
+    )
+)
+_FUTURE = re.compile(r"(?i)\b(?:will|is\s+due|are\s+due|is\s+to|are\s+to|next)\b")
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as the range of days it allows, and how to say it."""
+
+    low: date
+    high: date
+    label: str
+    #: The weekday written with the date when the date does not fall on it.
+    weekday_wrong: str = ""
+
+    @property
+    def phrase(self) -> str:
+        if self.low == self.high:
+            return f"on {self.label}"
+        return f"in {self.label}"
+
+
+def format_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _weekday_near(weekday: int, published: date, future: bool, last: bool) -> date:
+    if future and not last:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    latest = published - timedelta(days=1 if last else 0)
+    return latest - timedelta(days=(latest.weekday() - weekday) % 7)
+
+
+def read_date(
+    match: re.Match, published: date | None, sentence: str = ""
+) -> When | None:
+    """The date a ``DATE`` match names, or None when it cannot soundly be read."""
+    groups = match.groupdict()
+    if groups["relative"] or groups["weekday3"]:
+        if published is None:
+            return None
+        if groups["relative"]:
+            back = 0 if groups["relative"].lower() == "today" else 1
+            day = published - timedelta(days=back)
+        else:
+            future = bool(_FUTURE.search(sentence))
+            day = _weekday_near(
+                WEEKDAYS[groups["weekday3"].lower()],
+                published,
+                future,
+                bool(groups["last"]),
+            )
+        return When(day, day, format_day(day))
+    if groups["y4"]:
+        year = int(groups["y4"])
+        return When(date(year, 1, 1), date(year, 12, 31), str(year))
+    if groups["m3"]:
+        month = MONTHS[groups["m3"].lower()]
+        if groups["y3"]:
+            year = int(groups["y3"])
+        elif published is None:
+            return None
+        else:
+            # “in March” in a text of December 2025 is the March before it.
+            year = published.year if month <= published.month else published.year - 1
+        low, high = _month_range(year, month)
+        return When(low, high, f"{calendar.month_name[month]} {year}")
+    number = "1" if groups["d1"] else "2"
+    month = MONTHS[groups[f"m{number}"].lower()]
+    weekday = groups["weekday" if number == "1" else "weekday2"]
+    year_text = groups[f"y{number}"]
+    if year_text:
+        year = int(year_text)
+    elif published is None:
+        return None
+    else:
+        # The year that puts the day nearest the publication date.
+        year = min(
+            (published.year - 1, published.year, published.year + 1),
+            key=lambda y: abs((_safe_day(y, month, 1) - published).days),
+        )
+    try:
+        day = date(year, month, int(groups[f"d{number}"]))
+    except ValueError:
+        return None
+    wrong = ""
+    if weekday and WEEKDAYS[weekday.lower()] != day.weekday():
+        wrong = weekday.capitalize()
+    return When(day, day, format_day(day), weekday_wrong=wrong)
+
+
+def _safe_day(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def gap(a: When, b: When) -> int:
+    """Days between two ranges (0 when they overlap)."""
+    if a.low <= b.high and b.low <= a.high:
+        return 0
+    return (max(a.low, b.low) - min(a.high, b.high)).days

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .deadlines import deadlines
 from .findings import Cited, Finding, Kind
 from .numbers import NUMBER, SCALE, overlap
 from .quantities import WEAK_NOUNS, Quantity, Sentences, quantities
@@ -58,7 +59,9 @@ CANDIDATES = 400
 def figure_mentions(document: str, body: str, parts, published=None) -> tuple:
     """Every quantity one source states, each said once (repeats add nothing)."""
     seen, kept, per_key = set(), [], defaultdict(int)
-    for mention in quantities(document, body, parts, published, Sentences(body, parts)):
+    split = Sentences(body, parts)
+    stated = quantities(document, body, parts, published, split)
+    for mention in stated + deadlines(document, body, split):
         key = _key(mention)
         said = (key, mention.low, mention.high, mention.owner, mention.markers)
         if said in seen or per_key[key] >= PER_SOURCE:
@@ -79,7 +82,7 @@ def conflicting_figures(documents) -> list[Finding]:
 
 def _key(mention: Quantity) -> tuple:
     # Amounts of money are compared whether or not their noun could be told.
-    if mention.unit.startswith("money"):
+    if mention.unit.startswith("money") or mention.unit == "deadline":
         return (mention.unit, "")
     return (mention.unit, mention.noun or "")
 
@@ -280,7 +283,9 @@ def _question(mention: Quantity) -> str:
     at = clause.find(exact)
     if at < 0:
         return f"What is the figure in “{exact}”?"
-    if mention.unit == "percent":
+    if mention.unit == "deadline":
+        asked = "by when"
+    elif mention.unit == "percent":
         asked = re.sub(
             r"^.*?(?:%|(?i:per\s?cent|percent))",
             "what share" if " of " in exact else "what percentage",

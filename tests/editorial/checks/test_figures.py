@@ -171,3 +171,17 @@ def test_repeated_mentions_in_one_source_are_read_once():
         ("a", "32 allied nations"),
         ("b", "30 allied nations"),
     ]
+
+
+def test_a_deadline_is_a_figure_compared_when_what_is_due_is_said_alike():
+    documents = [
+        ("a", "Britain will phase out coal power by 2030, the minister said."),
+        ("b", "The government confirmed it would phase out coal power by 2035."),
+        ("c", "It will also cut emissions by 2035 and reach net zero by 2050."),
+    ]
+    findings = conflicting_figures(documents)
+    assert [(f.document, f.exact) for f in findings] == [
+        ("a", "by 2030"),
+        ("b", "by 2035"),
+    ]
+    assert findings[0].question == "Britain will phase out coal power by when?"

@@ -40,6 +40,8 @@ class CheckReport:
     created: dict[int, int] = field(default_factory=dict)
     known: dict[int, int] = field(default_factory=dict)
     undated: list[Source] = field(default_factory=list)
+    #: Sources the checks could not handle, with the reason (the rest were checked).
+    skipped: dict[Source, str] = field(default_factory=dict)
 
     @property
     def total_created(self) -> int:
@@ -57,6 +59,8 @@ class CheckReport:
                 f" No office anachronism check for {names}: without a publication "
                 "date there is no day to check offices against."
             )
+        for source, why in self.skipped.items():
+            text += f" Not checked: “{source.title}”: {why}."
         return text
 
 
@@ -101,7 +105,6 @@ def _evidence_rows(finding: Finding) -> list[dict]:
     ]
 
 
-@transaction.atomic
 def checks_run(
     *, user, sources=None, reason: str = "Consistency checks"
 ) -> CheckReport:
@@ -111,6 +114,10 @@ def checks_run(
     stored again; words the desk already ties to a claim are not proposed again. The
     queries are the same few however many sources and findings there are (new
     suggestions go in in batches).
+
+    The findings are made first, outside any transaction, so no write lock is held
+    while the checks read; they are stored in one short atomic block. A source the
+    checks cannot handle is logged and named in the report; the others are checked.
     """
     _require_checker(user)
     reason = clean_reason(reason)
@@ -122,6 +129,7 @@ def checks_run(
         {str(source.pk) for source in sources} if sources is not None else set(by_key)
     )
     targets = [by_key[key] for key in sorted(wanted) if key in by_key]
+    skipped: dict[str, str] = {}
     findings = run_checks(
         targets=targets,
         corpus=everything,
@@ -129,7 +137,14 @@ def checks_run(
         claims=checks_memory.claim_index(check_selectors.known_claims()),
         encoder=claim_encoder(),
         readings=checks_memory.readings,
+        skipped=skipped,
     )
+    return _stored(findings, targets, by_key, skipped, user=user, reason=reason)
+
+
+@transaction.atomic
+def _stored(findings, targets, by_key, skipped, *, user, reason) -> CheckReport:
+    """Store ``findings`` not stored before as suggestions; the run's report."""
     report = CheckReport()
     concerned = {int(document.key) for document in targets} | {
         int(finding.document) for finding in findings
@@ -140,6 +155,11 @@ def checks_run(
         for document in targets
         if records[int(document.key)].published_on is None
     ]
+    if skipped:  # one query, and only when a source was skipped
+        for source in Source.objects.filter(pk__in=[int(key) for key in skipped]):
+            why = skipped[str(source.pk)]
+            logger.warning("Consistency checks skipped source %s: %s", source.pk, why)
+            report.skipped[source] = why
     stored = check_selectors.suggestion_fingerprints(records)
     made = []
     for finding in findings:

@@ -15,3 +15,7 @@ class EditorialConfig(AppConfig):
 
         extensions.add_revision_panel(revision_changes_panel)
         events.listen(on_desk_event)
+
+        from .highlights import predraw
+
+        predraw.connect()

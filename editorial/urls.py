@@ -66,6 +66,7 @@ urlpatterns = [
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.history.urls")),
     path("", include("editorial.exports.urls")),
+    path("", include("editorial.jobs.urls")),
     # The public fact checks, their feed, sitemap.xml and robots.txt need no login.
     path("", include("editorial.publishing.urls")),
 ]

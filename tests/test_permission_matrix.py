@@ -159,6 +159,16 @@ MATRIX: dict[str, dict[str, str]] = {
     "publishing:publish": row(post=REVIEWER_WRITE),
     "publishing:update": row(post=REVIEWER_WRITE),
     "publishing:unpublish": row(post=REVIEWER_WRITE),
+    # Background work: staff see the queues and failed tasks and retry them; anyone
+    # logged in asks for an annotation export and follows the checks on a source; an
+    # export's page and file are for the one who asked and staff ("not found" else).
+    "jobs:list": row(get="L 403 403 200 200"),
+    "jobs:retry": row(post="L 403 403 R R"),
+    "jobs:export-start": row(post="L R R R R"),
+    "jobs:export": row(get="L 200 404 200 200"),
+    "jobs:export-status": row(get="L 200 404 200 200"),
+    "jobs:export-download": row(get="L 200 404 200 200"),
+    "jobs:checks-status": page(),
     # The conversation: anyone logged in reads threads, the people to mention and
     # their own inbox (another's notification is "not found"); editors and reviewers
     # comment and follow; only a comment's author edits it, its author or a reviewer
@@ -348,6 +358,7 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
         },
         "suggestions:accept": {"POST": {"reason": "Right", "stance": "assert"}},
         "suggestions:dismiss": {"POST": {"reason": "Not a problem"}},
+        "jobs:export-start": {"POST": {"kind": "annotations"}},
         "conversation:post": {"POST": {"body": "Who said it first, @rev?"}},
         "conversation:reply": {"POST": {"body": "The minutes."}},
         "conversation:edit": {"POST": {"body": "Who said it first?"}},
@@ -404,6 +415,11 @@ def url_kwargs(desk) -> dict[str, dict]:
         "publishing:publish": {"pk": desk["rated"].pk},
         "publishing:update": {"pk": desk["fact_check"].claim_id},
         "publishing:unpublish": {"pk": desk["fact_check"].claim_id},
+        "jobs:retry": {"result_id": desk["failed_task"].pk},
+        "jobs:export": {"pk": desk["export_job"].pk},
+        "jobs:export-status": {"pk": desk["export_job"].pk},
+        "jobs:export-download": {"pk": desk["export_job"].pk},
+        "jobs:checks-status": source,
         "conversation:notification": {"pk": desk["notification"].pk},
         "conversation:post": {"kind": "claim", "pk": desk["claim"].pk},
         "conversation:thread": {"kind": "claim", "pk": desk["claim"].pk},
@@ -545,8 +561,11 @@ def desk(people, source_factory):
         summary="A reply",
         url="/",
     )
+    export_job, failed_task = background_work(editor, source)
     return {
         **people,
+        "export_job": export_job,
+        "failed_task": failed_task,
         "comment": comment,
         "notification": notification,
         "source": source,
@@ -565,6 +584,34 @@ def desk(people, source_factory):
         "rated": rated,
         "fact_check": fact_check,
     }
+
+
+def background_work(editor, source):
+    """An editor's finished annotation export, and a failed pre-drawing task."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from editorial.exports.tasks import export_folder
+    from editorial.models import ExportJob
+
+    job = ExportJob.objects.create(
+        kind="annotations",
+        requested_by=editor,
+        status="done",
+        file_name="matrix.jsonld",
+    )
+    export_folder().mkdir(parents=True, exist_ok=True)
+    (export_folder() / job.file_name).write_text("{}")
+    failed = DBTaskResult.objects.create(
+        status="FAILED",
+        args_kwargs={"args": [], "kwargs": {"source_ids": [source.pk]}},
+        task_path="editorial.highlights.tasks.draw_readers",
+        queue_name="drawing",
+        backend_name="default",
+        run_after=get_date_max(),
+        exception_class_path="builtins.RuntimeError",
+        traceback="RuntimeError: the cache was down",
+    )
+    return job, failed
 
 
 def client_for(role: str, desk) -> Client:

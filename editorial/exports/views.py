@@ -25,6 +25,7 @@ from editorial.exports import annotations, claimreview, claims_csv
 from editorial.exports import selectors as export_selectors
 from editorial.exports.fixtures_export import KINDS, export_archive
 from editorial.exports.jsonld import jsonld_text
+from editorial.jobs import selectors as job_selectors
 from editorial.models import Claim
 from sources.models import Source
 
@@ -55,6 +56,7 @@ def export_index(request):
             "verdicts": claimreview.RATINGS.items(),
             "best": claimreview.BEST_RATING,
             "worst": claimreview.WORST_RATING,
+            "export_jobs": job_selectors.export_jobs_for(user=request.user),
         },
     )
 

@@ -8,8 +8,14 @@ highlight, link or status gives a new key, so nothing is ever invalidated and a 
 drawing cannot be served, whichever process or write path made the change.
 
 The cache is ``settings.EDITORIAL_READER_CACHE`` (one of ``CACHES``): memory local to
-each process by default; several application servers may share one (Redis, memcached)
-and then draw each state once between them.
+each process by default; with ``CACHE_URL`` several application servers share one
+(Redis) and draw each state once between them, and the ``drawing`` task
+(``editorial.highlights.tasks``) draws a new state before anyone reads it.
+
+What comes back from a shared cache is data until proven ours: anyone who can write to
+the cache could otherwise put markup in the reader. Each drawing is stored signed
+(``django.core.signing``, keyed by ``SECRET_KEY`` and salted for this use) and marked
+safe only when its signature holds; anything else is drawn again.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import marshal
 from hashlib import blake2b
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +33,7 @@ from editorial.highlights import marks
 #: Part of every key: change it when ``marks.reader_html``'s markup changes, so a shared
 #: cache never serves a drawing made by an older release.
 MARKUP = "marks-1"
+SALT = "editorial.highlights.reader.drawing"
 
 
 def drawing_key(sha256: str, highlights: list[tuple]) -> str:
@@ -50,8 +58,26 @@ def drawn_text(*, revision, highlights) -> SafeString:
         return mark_safe(marks.reader_html(revision.body, highlights))
     cache = caches[settings.EDITORIAL_READER_CACHE]
     key = drawing_key(revision.sha256, highlights)
-    drawn = cache.get(key)
+    drawn = _verified(cache.get(key))
     if drawn is None:
         drawn = marks.reader_html(revision.body, highlights)
-        cache.set(key, drawn, timeout=None)
+        cache.set(key, signing.Signer(salt=SALT).sign(drawn), timeout=None)
     return mark_safe(drawn)
+
+
+def is_drawn(*, revision, highlights) -> bool:
+    """Whether this state's drawing is in the cache already (and ours)."""
+    if revision is None or not highlights:
+        return True
+    cache = caches[settings.EDITORIAL_READER_CACHE]
+    return _verified(cache.get(drawing_key(revision.sha256, highlights))) is not None
+
+
+def _verified(stored) -> str | None:
+    """The drawing in ``stored`` if it carries this desk's signature, else None."""
+    if not isinstance(stored, str):
+        return None
+    try:
+        return signing.Signer(salt=SALT).unsign(stored)
+    except signing.BadSignature:
+        return None

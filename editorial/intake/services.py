@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core.history import clean_reason
 from core.roles import require_editor
-from editorial.checks.services import checks_after_import
+from editorial.checks.tasks import check_source
 from editorial.highlights.reanchoring import reanchor_apply, reanchor_plan, summarise
 from editorial.models import PendingImport
 from sources import services as source_services
@@ -37,15 +37,19 @@ def source_import_text(**fields) -> source_services.ImportResult:
     return result
 
 
-def _check_after_commit(source: Source, user) -> None:
-    """Run the consistency checks once the import is committed.
+def _check_after_commit(
+    source: Source, user, reason: str = "Checks after import"
+) -> None:
+    """Queue the consistency checks (``editorial.checks.tasks``) once the import or
+    revision is committed: a worker runs them, never the request.
 
-    ``robust``: whatever the checks do, the import stands (failures are logged).
+    ``robust``: whatever enqueueing does, the import stands (failures are logged).
     """
     if not settings.EDITORIAL_CHECK_AFTER_IMPORT:
         return
+    source_id, user_id = source.pk, getattr(user, "pk", None)
     transaction.on_commit(
-        lambda: checks_after_import(source.pk, getattr(user, "pk", None)), robust=True
+        lambda: check_source.enqueue(source_id, user_id, reason), robust=True
     )
 
 
@@ -87,6 +91,7 @@ def revision_create(
     summary = reanchor_apply(
         plan=plan, revision=result.revision, user=user, reason=reason
     )
+    _check_after_commit(source, user, "Checks after a new revision")
     return source_services.ImportResult(
         result.source,
         True,

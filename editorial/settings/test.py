@@ -28,13 +28,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 
 # Unit tests run tasks in the request that enqueues them; the end-to-end test of the
-# worker switches to the database backend itself.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "checks", "drawing", "exports", "webhooks"],
+# worker switches to the database backend itself (override_settings), and starts
+# `db_worker` with EDITORIAL_TASKS=database so the worker's settings agree.
+if os.environ.get("EDITORIAL_TASKS") != "database":
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "checks", "drawing", "exports", "webhooks"],
+        }
     }
-}
 # Pre-draw the reader after each committed change (immediate backend: in the process).
 EDITORIAL_PREDRAW = True
 MEDIA_ROOT = f"/tmp/editorial-test-media-{os.getpid()}"

@@ -22,6 +22,8 @@ from sources.services import source_update_metadata
 #: for review and are deleted when saved, dropped or expired (the saved source and
 #: revision keep the history).
 SCRATCH = {"editorial.PendingImport"}
+#: An export job says how far a background export got; the file it makes is the record.
+SCRATCH |= {"editorial.ExportJob"}
 #: Each person's inbox is derived from events whose changes are in history already,
 #: and a read mark is no record: notifications keep no history of their own.
 SCRATCH |= {"editorial.Notification"}

@@ -68,9 +68,9 @@ def _follow_keys(thread) -> list[list[int]]:
 
 def _describe(thread) -> str:
     if isinstance(thread, Claim):
-        return f"claim {thread.pk}"
+        return f"the claim “{thread}”"
     if isinstance(thread, Dispute):
-        return f"dispute {thread.pk}"
+        return f"the dispute “{thread}”"
     return f"highlighted words in “{thread.source.title[:60]}”"
 
 

@@ -28,7 +28,7 @@ def test_a_mention_tells_the_person_mentioned_once_with_a_link_to_the_comment(
     )
     (note,) = Notification.objects.filter(recipient=colleague)
     assert note.kind == "comment.mention" and note.actor == editor
-    assert note.summary == f"ed mentioned you on claim {claim.pk}"
+    assert note.summary == f"ed mentioned you on the claim “{claim}”"
     assert note.url == f"/claims/{claim.pk}/#comment-{comment.pk}"
     assert note.read_at is None
 

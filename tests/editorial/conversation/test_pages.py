@@ -110,7 +110,7 @@ def test_the_inbox_lists_notifications_and_opening_one_marks_it_read(
     comment = deliver(services.comment_post, claim=claim, body="@ana", user=editor)
     client.force_login(colleague)
     html = page(client, reverse("conversation:inbox"))
-    assert f"ed mentioned you on claim {claim.pk}" in html
+    assert f"ed mentioned you on the claim “{claim}”" in html
     assert "data-unread-count>1<" in html.replace(" hidden", "")
     note = Notification.objects.get(recipient=colleague)
     response = client.get(reverse("conversation:notification", args=[note.pk]))

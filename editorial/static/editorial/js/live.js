@@ -110,8 +110,25 @@ async function refreshReader() {
   return true;
 }
 
+/** Say once, under the badge, that the page's forms hold an older version. */
+function noticeChanged(badge) {
+  if (!badge || document.querySelector("[data-live-notice]")) return;
+  const line = badge.closest("p") || badge;
+  line.after(
+    el(
+      "p",
+      { class: "message live-notice", role: "status", "data-live-notice": "" },
+      "Someone else changed this while you were reading; reload before changing its status.",
+    ),
+  );
+}
+
 async function applyPage(data) {
-  if ("status_label" in data) setBadge(document.querySelector("[data-claim-status]"), data.status, data.status_label);
+  if ("status_label" in data) {
+    const badge = document.querySelector("[data-claim-status]");
+    if (badge && badge.dataset.status !== data.status) noticeChanged(badge);
+    setBadge(badge, data.status, data.status_label);
+  }
   if (data.positions) {
     for (const [id, [status, label]] of Object.entries(data.positions)) {
       setBadge(document.querySelector(`[data-position="${id}"] .badge[data-status]`), status, label);

@@ -87,7 +87,7 @@ def _key(mention: Quantity) -> tuple:
     return (mention.unit, mention.noun or "")
 
 
-def same_thing(a: Quantity, b: Quantity) -> float:
+def same_thing(a: Quantity, b: Quantity, deadlines: bool = True) -> float:
     """How alike two mentions' contexts are (0 when they measure different things)."""
     if a.document == b.document or a.unit != b.unit:
         return 0.0
@@ -104,7 +104,7 @@ def same_thing(a: Quantity, b: Quantity) -> float:
         return 0.0
     if a.markers != b.markers or a.years != b.years:
         return 0.0
-    if a.deadline and b.deadline and a.deadline != b.deadline:
+    if deadlines and a.deadline and b.deadline and a.deadline != b.deadline:
         return 0.0
     shared = len((a.context & b.context) - {a.noun} - a.modifiers - b.modifiers)
     smaller = max(1, min(len(a.context), len(b.context)))
@@ -154,6 +154,8 @@ def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
     # wrong figure and one statement of the right one, not every restatement).
     pairs, against = set(), defaultdict(list)
     for _, _, a, b in sorted(candidates, key=lambda c: c[:2]):
+        if _says_both(a, b, found) or _says_both(b, a, found):
+            continue
         if any(overlap((x.low, x.high), (a.low, a.high)) for x in against[b]) or any(
             overlap((y.low, y.high), (b.low, b.high)) for y in against[a]
         ):
@@ -238,6 +240,18 @@ def _asking(members: list[Quantity]) -> Quantity:
 def _headline(text: str) -> bool:
     words = text.split()
     return sum(word[:1].isupper() for word in words) * 2 > len(words)
+
+
+def _says_both(a: Quantity, b: Quantity, found) -> bool:
+    """Whether ``a``'s source also states ``b``'s figure for the same thing: then
+    ``a`` counts something else (“5% of GDP, split into 3.5% for core defence”)."""
+    return any(
+        m.document == a.document
+        and m is not a
+        and overlap((m.low, m.high), (b.low, b.high))
+        and same_thing(m, b, deadlines=False) > 0
+        for m in found
+    )
 
 
 def _best(a: Quantity, found) -> tuple[Quantity | None, float]:

@@ -102,6 +102,7 @@ SYNONYMS = {
     "soldier": "troop",
     "personnel": "troop",
     "ballots": "ballot",
+    "product": "gdp",
     "per": "per",
 }
 

@@ -1,8 +1,9 @@
 """Figures and event dates on stories the checks were not written for.
 
-``stories/`` holds two stories of three articles each (an EU–US trade deal, a Gaza
-ceasefire), written after the checks were, with planted figure and date conflicts and
-controls in ``answers.json`` (the dev corpus's format, scored by ``corpus.score``).
+``stories/`` holds three stories of three articles each (an EU–US trade deal, a Gaza
+ceasefire, a NATO summit), written after the checks were, with planted figure and date
+conflicts and controls in ``answers.json`` (the dev corpus's format, scored by
+``corpus.score``).
 The checks run per story, as the desk runs them.
 """
 

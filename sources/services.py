@@ -14,7 +14,8 @@ from core.conflicts import EditConflict
 from core.history import clean_reason, stamp
 from core.roles import require_editor
 from sources.metadata import METADATA_FIELDS
-from sources.models import Revision, Source
+from sources.models import Revision, Source, Story
+from sources.stories.services import story_for_new_source
 
 
 def sha256_text(text: str) -> str:
@@ -58,11 +59,15 @@ def source_import_text(
     published_on_note: str = "",
     file_name: str = "",
     original_sha256: str | None = None,
+    story: Story | None = None,
+    propose_story: bool = False,
 ) -> ImportResult:
     """Import a text as a new source with its first revision.
 
     The body is kept exactly as given. Importing a text the desk already has changes
-    nothing and says which source holds it.
+    nothing and says which source holds it. The source goes in ``story``, or, with
+    ``propose_story``, in the story the desk proposes for it
+    (``sources.stories.services.story_for_new_source``).
     """
     reason = clean_reason(reason)
     if not isinstance(text, str) or not text.strip():
@@ -120,7 +125,16 @@ def source_import_text(
     stamp(revision, user=user, reason=reason)
     revision.save()
     source.current_revision = revision
-    source.save(update_fields=["current_revision"])
+    if story is not None or propose_story:
+        source.story = story_for_new_source(
+            text=text,
+            published_on=source.published_on,
+            title=source.title,
+            user=user,
+            reason=reason,
+            story=story,
+        )
+    source.save(update_fields=["current_revision", "story"])
     del source.skip_history_when_saving
     Source.history.bulk_history_create(
         [source], default_user=user, default_change_reason=reason

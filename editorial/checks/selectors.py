@@ -129,6 +129,11 @@ def documents(*, linked_for=None) -> list[Document]:
     ]
 
 
+def stories_of() -> dict[int, int | None]:
+    """Each source's story, by source id (one query, plain values)."""
+    return dict(Source.objects.values_list("pk", "story_id"))
+
+
 def sources_checked(ids) -> dict[int, Source]:
     """The sources a run stores suggestions on, by id, without their texts."""
     return {

@@ -24,14 +24,19 @@ from editorial.checks.tasks import check_source
 from editorial.highlights.reanchoring import reanchor_apply, reanchor_plan, summarise
 from editorial.models import PendingImport
 from sources import services as source_services
-from sources.models import Source
+from sources.models import Source, Story
 
 
 @transaction.atomic
-def source_import_text(**fields) -> source_services.ImportResult:
+def source_import_text(
+    *, story: Story | None = None, **fields
+) -> source_services.ImportResult:
     """Import a text as a new source (``sources.services.source_import_text`` takes the
-    same arguments), then check it once the import is committed."""
-    result = source_services.source_import_text(**fields)
+    same arguments) in ``story`` or the story the desk proposes for it, then check it
+    once the import is committed."""
+    result = source_services.source_import_text(
+        story=story, propose_story=story is None, **fields
+    )
     if result.created:
         _check_after_commit(result.source, fields["user"])
     return result

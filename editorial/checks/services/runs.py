@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -98,6 +98,31 @@ def fingerprint(kind: str, body: str, start: int, end: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def by_story(targets, corpus, stories: dict[int, int | None]):
+    """``(label, targets, corpus)`` for each story the targets are in.
+
+    Sources are compared only with the sources of their own story, whatever their
+    publication days, and a source in no story with nothing but itself. ``label``
+    keeps one story's proposed disputes apart from another's.
+    """
+    members: dict[int, list] = {}
+    for document in corpus:
+        story = stories.get(int(document.key))
+        if story is not None:
+            members.setdefault(story, []).append(document)
+    grouped: dict[tuple, list] = {}
+    for document in targets:
+        story = stories.get(int(document.key))
+        key = (
+            (None, f"source-{document.key}")
+            if story is None
+            else (story, f"story-{story}")
+        )
+        grouped.setdefault(key, []).append(document)
+    for (story, label), chosen in grouped.items():
+        yield label, chosen, chosen if story is None else members[story]
+
+
 def _evidence_rows(finding: Finding) -> list[dict]:
     return [
         {"citation": cited.citation, "note": cited.note, "supports": cited.supports}
@@ -130,15 +155,28 @@ def checks_run(
     )
     targets = [by_key[key] for key in sorted(wanted) if key in by_key]
     skipped: dict[str, str] = {}
-    findings = run_checks(
-        targets=targets,
-        corpus=everything,
-        reference=check_selectors.reference_data(),
-        claims=checks_memory.claim_index(check_selectors.known_claims()),
-        encoder=claim_encoder(),
-        readings=checks_memory.readings,
-        skipped=skipped,
-    )
+    reference = check_selectors.reference_data()
+    claims = checks_memory.claim_index(check_selectors.known_claims())
+    encoder = claim_encoder()
+    findings = []
+    for label, story_targets, story_corpus in by_story(
+        targets, everything, check_selectors.stories_of()
+    ):
+        findings += [
+            replace(finding, group=f"{label}:{finding.group}")
+            if finding.group
+            else finding
+            for finding in run_checks(
+                targets=story_targets,
+                corpus=story_corpus,
+                reference=reference,
+                claims=claims,
+                encoder=encoder,
+                readings=checks_memory.readings,
+                skipped=skipped,
+            )
+        ]
+    findings.sort(key=lambda finding: finding.sort_key)
     return _stored(findings, targets, by_key, skipped, user=user, reason=reason)
 
 

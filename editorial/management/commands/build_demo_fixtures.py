@@ -39,6 +39,8 @@ REASON = "Demo data for the seed corpus"
 #: When the demo's seed corpus is imported; the editors' and the reviewer's work follows
 #: over the next days, a claim or two at a time (``_demo_data``).
 DEMO_START = datetime.datetime(2026, 1, 8, 8, 30, tzinfo=datetime.UTC)
+#: The seed corpus is one story: the checks compare its sources with one another.
+STORY = "Coalition of the willing for Ukraine"
 
 
 #: The reasons given with each status the demo's claims reach.
@@ -76,6 +78,7 @@ class Command(BaseCommand):
                 "import_sources",
                 *[str(p) for p in seeds],
                 reason="Seed corpus",
+                story=STORY,
                 stdout=self.stdout,
             )
             self._demo_data(editor, reviewer, clock)

@@ -19,6 +19,7 @@ from sources import extract
 from sources.models import Source
 from sources.services import METADATA_FIELDS
 from sources.sidecar import read_sidecar
+from sources.stories.services import story_get_or_create
 
 
 class Command(BaseCommand):
@@ -70,6 +71,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reason", default="Imported with import_sources")
         parser.add_argument(
+            "--story",
+            metavar="NAME",
+            help="Put every new source in the story of this name (made, confirmed, "
+            "when the desk has none). Without it the desk proposes a story for each.",
+        )
+        parser.add_argument(
             "--progress",
             choices=["auto", "always", "never"],
             default="auto",
@@ -78,6 +85,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = self._user(options["user"])
+        self._story = None
+        if options["story"] is not None and not " ".join(options["story"].split()):
+            raise CommandError("--story needs a name.")
         paths, refused = self._collect(options["paths"])
         revision_of = self._revision_of(options["revision_of"], paths)
         counts = {"imported": 0, "revised": 0, "duplicate": 0}
@@ -170,11 +180,17 @@ class Command(BaseCommand):
             if options[name] is not None:
                 metadata[name] = options[name]
         extracted = extract.extract(path.read_bytes(), path.name, options["format"])
+        if options["story"] and self._story is None:
+            # Made with the first file read, so a run that imports nothing makes none.
+            self._story = story_get_or_create(
+                name=options["story"], user=user, reason=options["reason"]
+            )
         return source_import_extracted(
             extracted=extracted,
             user=user,
             reason=f"{options['reason']}: {path.name}",
             revision_of=revision_of,
+            story=self._story,
             **metadata,
         )
 

@@ -62,6 +62,7 @@ urlpatterns = [
     path("claims/", include("editorial.claims.urls")),
     path("disputes/", include("editorial.disputes.urls")),
     path("suggestions/", include("editorial.checks.urls")),
+    path("stories/", include("sources.stories.urls")),
     path("", include("editorial.conversation.urls")),
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.history.urls")),

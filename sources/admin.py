@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
-from core.admin import DeskModelAdmin, ReadOnlyInline
+from core.admin import DeskModelAdmin, ReadOnlyInline, refusals
 from sources.models import Revision, Source, Story
+from sources.stories import services as story_services
 
 
 class RevisionInline(ReadOnlyInline):
@@ -29,8 +31,9 @@ class SourceAdmin(DeskModelAdmin):
         "published_on",
         "imported_at",
         "imported_by",
+        "story",
     ]
-    list_filter = ["kind", "language", "published_on"]
+    list_filter = ["kind", "language", "published_on", "story"]
     search_fields = ["title", "publisher", "url", "sha256"]
     date_hierarchy = "imported_at"
     readonly_fields = [
@@ -39,9 +42,11 @@ class SourceAdmin(DeskModelAdmin):
         "imported_at",
         "imported_by",
         "current_revision",
+        # Moved between stories on the Stories page, through the story services.
+        "story",
     ]
     inlines = [RevisionInline]
-    list_select_related = ["imported_by"]
+    list_select_related = ["imported_by", "story"]
 
     def has_add_permission(self, request):
         # Sources come in through import, which keeps the text as an immutable revision.
@@ -69,19 +74,41 @@ class RevisionAdmin(DeskModelAdmin):
 
 @admin.register(Story)
 class StoryAdmin(DeskModelAdmin):
-    """Stories are shown here; they change on the Stories page, through the services."""
+    """Stories through their services: add, rename and confirm here; merge, split and
+    move sources on the Stories page. The service's rules (editors only, names unique)
+    hold here too."""
 
     list_display = ["name", "slug", "confirmed", "created_at", "created_by"]
     list_filter = ["confirmed"]
     search_fields = ["name", "slug"]
     list_select_related = ["created_by"]
-    readonly_fields = ["profile"]
+    fields = ["name", "confirmed", "slug", "created_at", "created_by"]
+    readonly_fields = ["slug", "created_at", "created_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def save_model(self, request, obj, form, change):
+        user, reason = request.user, form.cleaned_data["change_reason"]
+        with refusals():
+            if not change:
+                saved = story_services.story_create(
+                    name=obj.name, confirmed=obj.confirmed, user=user, reason=reason
+                )
+            else:
+                saved = Story.objects.get(pk=obj.pk)
+                if "name" in form.changed_data:
+                    saved = story_services.story_rename(
+                        story=saved, name=obj.name, user=user, reason=reason
+                    )
+                if "confirmed" in form.changed_data:
+                    if not obj.confirmed:
+                        raise ValidationError(
+                            "A confirmed story stays confirmed; split or merge it on "
+                            "the Stories page instead."
+                        )
+                    saved = story_services.story_confirm(
+                        story=saved, user=user, reason=reason
+                    )
+        obj.pk, obj.slug, obj.name = saved.pk, saved.slug, saved.name
 
     def has_delete_permission(self, request, obj=None):
+        # A story goes by merging it into another, so its sources keep a story.
         return False

@@ -16,6 +16,10 @@ class EditorialConfig(AppConfig):
         extensions.add_revision_panel(revision_changes_panel)
         events.listen(on_desk_event)
 
+        from .webhooks.services import on_desk_event as send_webhooks
+
+        events.listen(send_webhooks)
+
         from .highlights import predraw
 
         predraw.connect()

@@ -12,6 +12,7 @@ from . import (
     highlights,
     publishing,
     suggestions,
+    webhooks,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "highlights",
     "publishing",
     "suggestions",
+    "webhooks",
 ]

@@ -49,3 +49,20 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class SameOriginSessionAuthentication(authentication.SessionAuthentication):
+    """The browser session, only for requests from the desk's own pages.
+
+    A request that says it comes from another origin (``Origin`` not this host) is
+    never authenticated by its cookie, whatever CORS allows: a client elsewhere uses
+    a token, so a page on another site can never act with a logged-in editor's session.
+    """
+
+    def authenticate(self, request):
+        origin = request.headers.get("Origin")
+        if origin and origin not in {
+            f"{scheme}://{request.get_host()}" for scheme in ("http", "https")
+        }:
+            return None
+        return super().authenticate(request)

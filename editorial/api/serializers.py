@@ -65,6 +65,13 @@ def highlights_panel(highlights) -> list[dict]:
                     "stance": link.stance,
                     "stanceLabel": stance_labels[link.stance],
                     "url": claim_url.format(link.claim.pk),
+                    "version": link.claim.version,
+                    "assignedTo": _username(link.claim.assigned_to),
+                    "priority": link.claim.priority,
+                    "priorityLabel": link.claim.get_priority_display(),
+                    "dueOn": link.claim.due_on.isoformat()
+                    if link.claim.due_on
+                    else None,
                     "evidence": [
                         {
                             "url": evidence.url,

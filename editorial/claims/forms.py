@@ -44,6 +44,9 @@ class ClaimFilterForm(forms.Form):
         empty_label="Any dispute",
     )
     assignee = forms.ChoiceField(label="Assignee", required=False)
+    tag = forms.SlugField(
+        label="Tag", required=False, allow_unicode=True, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +64,11 @@ class ClaimFilterForm(forms.Form):
         """The exact source the list is filtered on, as :meth:`filters` applies it."""
         return self.cleaned_data.get("source") if self.is_valid() else None
 
+    @property
+    def chosen_tag(self) -> str:
+        """The tag the list is filtered on, as :meth:`filters` applies it."""
+        return self.cleaned_data.get("tag", "") if self.is_valid() else ""
+
     def filters(self) -> dict:
         """The selector's keyword arguments; invalid values are dropped (with errors shown)."""
         data = self.cleaned_data if self.is_valid() else {}
@@ -73,6 +81,7 @@ class ClaimFilterForm(forms.Form):
             "dispute_id": data["dispute"].pk if data.get("dispute") else None,
             "unassigned": assignee == UNASSIGNED,
             "assignee_id": int(assignee) if assignee.isdigit() else None,
+            "tag": data.get("tag", ""),
         }
 
 

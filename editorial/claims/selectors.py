@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core import roles
 from editorial.claims import search as claim_search
-from editorial.models import Claim, ClaimHighlight, Evidence
+from editorial.models import Claim, ClaimHighlight, ClaimTag, Evidence
 from sources import search as search_index
 
 
@@ -21,6 +21,7 @@ def claims_for_list(
     unassigned: bool = False,
     search: str = "",
     source_search: str = "",
+    tag: str = "",
 ) -> QuerySet[Claim]:
     """Claims for the list page and the API's search, newest first, with their sources.
 
@@ -34,7 +35,10 @@ def claims_for_list(
             queryset=ClaimHighlight.objects.select_related("highlight__source"),
         ),
         "disputes",
+        Prefetch("taggings", queryset=ClaimTag.objects.select_related("tag")),
     )
+    if tag:
+        queryset = queryset.filter(pk__in=Claim.objects.filter(taggings__tag__slug=tag))
     if status:
         queryset = queryset.filter(status=status)
     if source_id:
@@ -76,6 +80,7 @@ def claim_for_page(*, pk: int) -> Claim:
                 ),
             ),
             "disputes",
+            Prefetch("taggings", queryset=ClaimTag.objects.select_related("tag")),
         )
         .get(pk=pk)
     )

@@ -16,6 +16,7 @@ from core.conflicts import EditConflict
 from core.history import clean_reason, delete_with_history, stamp
 from core.roles import is_reviewer, require_editor, require_reviewer
 from editorial.claims.announce import announce_created, announce_status
+from editorial.claims.assignment import announce_assignment, check_assignment
 from editorial.conversation.services import comments_delete_with
 from editorial.highlights.services import forget_in_suggestions, highlight_create
 from editorial.models import (
@@ -173,12 +174,14 @@ def claim_update(
     expected_version: int | None = None,
     **changes,
 ) -> Claim:
-    """Edit a claim's statement, verdict note or assignee (status has its own service).
+    """Edit a claim's statement, verdict note, assignee, priority or due date (status
+    has its own service; ``editorial.claims.assignment`` holds the rules of
+    assignment).
 
     Under a verdict, the statement and the note change only by a reviewer, who is then
     named as the verdict's reviewer; the note cannot be emptied.
     """
-    allowed = {"statement", "verdict_note", "assigned_to"}
+    allowed = {"statement", "verdict_note", "assigned_to", "priority", "due_on"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(
@@ -190,6 +193,7 @@ def claim_update(
         name: value.strip() if isinstance(value, str) else value
         for name, value in changes.items()
     }
+    assigning = check_assignment(current, changes)
     fields = [*changes, "version"]
     shaped = [
         name
@@ -206,6 +210,8 @@ def claim_update(
     current.full_clean()
     stamp(current, user=user, reason=reason)
     current.save(update_fields=fields)
+    if assigning:
+        announce_assignment(current, user)
     return current
 
 

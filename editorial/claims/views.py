@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from core import conflicts, roles
@@ -21,6 +22,7 @@ from editorial.history import selectors as history_selectors
 from editorial.models import Claim
 from editorial.publishing import selectors as publishing_selectors
 from editorial.publishing.forms import desk_forms
+from editorial.queue.forms import AssignmentForm
 
 CLAIMS_PER_PAGE = 25
 HISTORY_ON_PAGE = 8
@@ -85,6 +87,8 @@ def _claim_page(
             "fact_check": fact_check,
             "can_publish": roles.is_reviewer(request.user),
             "verdicts": Claim.VERDICTS,
+            "assignment_form": AssignmentForm.for_claim(claim),
+            "today": timezone.localdate(),
             **desk_forms(claim, fact_check),
             **conversation_views.page_context(request, kind="claim", subject=claim),
         },

@@ -129,13 +129,16 @@ def highlight_annotation(highlight, urls: DeskUrls, *, context: bool = True) -> 
         {
             "id": urls.annotation(highlight),
             "type": "Annotation",
-            "canonical": f"urn:uuid:{highlight.uid}",
+            "canonical": getattr(highlight, "canonical", None)
+            or f"urn:uuid:{highlight.uid}",
             "motivation": "assessing" if links else "highlighting",
             "created": w3c_datetime(highlight.created_at),
             "modified": w3c_datetime(_modified(highlight, links)),
             "creator": agent(highlight.created_by),
         }
     )
+    if getattr(highlight, "via", None):
+        annotation["via"] = highlight.via
     bodies = [body for link in links for body in claim_bodies(link, urls)]
     if bodies:
         annotation["body"] = bodies

@@ -55,9 +55,9 @@ def highlights_for_panel(*, source: Source, ids) -> QuerySet[Highlight]:
         .prefetch_related(
             Prefetch(
                 "links",
-                queryset=ClaimHighlight.objects.select_related("claim").order_by(
-                    "claim__created_at", "id"
-                ),
+                queryset=ClaimHighlight.objects.select_related(
+                    "claim", "claim__assigned_to"
+                ).order_by("claim__created_at", "id"),
                 to_attr="panel_links",
             ),
             Prefetch(

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 from core import roles
 from core.views import error_text, require_editor
 from editorial.checks import selectors as check_selectors
+from editorial.claims import selectors as claim_selectors
 from editorial.conversation import views as conversation_views
 from editorial.disputes import selectors as dispute_selectors
 from editorial.highlights import marks, reader
@@ -23,7 +24,7 @@ from editorial.highlights import selectors as highlight_selectors
 from editorial.highlights.forms import ReattachForm, RetireForm
 from editorial.highlights.reanchoring import highlight_reattach, highlight_retire
 from editorial.intake.forms import browser_text
-from editorial.models import ClaimStatus, Highlight, Stance
+from editorial.models import Claim, ClaimStatus, Highlight, Stance
 from sources.extensions import Panel
 from sources.models import Source
 
@@ -45,8 +46,9 @@ def source_detail(request, pk):
     """
     source = get_object_or_404(Source.objects.select_related("current_revision"), pk=pk)
     highlights = highlight_selectors.highlight_marks_for_reader(source=source)
+    can_edit = roles.is_editor(request.user)
     counts = Counter(map(itemgetter(3), highlights))
-    return render(
+    response = render(
         request,
         "editorial/highlights/source_detail.html",
         {
@@ -60,15 +62,24 @@ def source_detail(request, pk):
                 for status, label in STATUS_LEGEND
             ],
             "stances": Stance.choices,
-            "can_edit": roles.is_editor(request.user),
+            "can_edit": can_edit,
             **orphan_panel_context(source=source),
             "disputes": dispute_selectors.dispute_counts_for_source(
                 source_id=source.pk
             ),
             "suggestions": check_selectors.suggestion_counts(source=source),
             **conversation_views.follow_context(request, source),
+            "source_taggings": list(source.taggings.select_related("tag")),
+            "assignees": claim_selectors.assignees() if can_edit else (),
+            "priorities": Claim.Priority.choices,
         },
     )
+    # Discovery (Web Annotation Protocol, section 4.1): where this text's annotations live.
+    container = request.build_absolute_uri(
+        reverse("protocol:container", args=[source.pk])
+    )
+    response["Link"] = f'<{container}>; rel="http://www.w3.org/ns/oa#annotationService"'
+    return response
 
 
 def _orphan(pk, highlight_id) -> Highlight:

@@ -37,7 +37,9 @@ def _count_per_source(
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
+def sources_for_list(
+    *, search: str = "", kind: str = "", tag: str = ""
+) -> QuerySet[Source]:
     """Sources for the list page, each annotated with its number of highlights and claims,
     its claims by status (``claims_<status>``) for the bar of how much is checked, and
     the disputes (all and open) its claims take part in."""
@@ -64,6 +66,8 @@ def sources_for_list(*, search: str = "", kind: str = "") -> QuerySet[Source]:
     )
     if kind:
         queryset = queryset.filter(kind=kind)
+    if tag:
+        queryset = queryset.filter(taggings__tag__slug=tag)
     if search:
         queryset = search_index.filter_sources(queryset, search)
     return queryset.order_by("-published_on", "title", "id")

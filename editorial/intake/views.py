@@ -46,8 +46,10 @@ def source_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Source.Kind.values:
         kind = ""
+    tag = request.GET.get("tag", "").strip()[:60]
     page = Paginator(
-        intake_selectors.sources_for_list(search=search, kind=kind), SOURCES_PER_PAGE
+        intake_selectors.sources_for_list(search=search, kind=kind, tag=tag),
+        SOURCES_PER_PAGE,
     ).get_page(request.GET.get("page"))
     sources = list(page.object_list)
     for source in sources:
@@ -61,7 +63,8 @@ def source_list(request):
         {
             "sources": sources,
             "page": page,
-            "query": urlencode({"q": search, "kind": kind}),
+            "query": urlencode({"q": search, "kind": kind, "tag": tag}),
+            "tag": tag,
             "search": search,
             "kind": kind,
             "kinds": Source.Kind.choices,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rest_framework",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "sources",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that answers: it answers CORS preflights itself.
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,7 +99,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "editorial.conversation.context.unread_notifications",
                 "editorial.conversation.context.unread_notifications",
             ],
         },
@@ -328,7 +330,7 @@ REST_FRAMEWORK = {
     # "WWW-Authenticate: Token" rather than a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "editorial.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "editorial.api.authentication.SameOriginSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -389,7 +391,5 @@ EDITORIAL_PREDRAW = (
     == "1"
 )
 
-# Outgoing webhooks: where links in their payloads point, and how long a receiver may
-# take to answer before the delivery counts as failed (and is retried with backoff).
-EDITORIAL_SITE_URL = os.environ.get("EDITORIAL_SITE_URL", "http://127.0.0.1:8000")
-EDITORIAL_WEBHOOK_TIMEOUT = float(os.environ.get("EDITORIAL_WEBHOOK_TIMEOUT", "5"))
+# Webhooks and CORS: what the desk says to other tools, and who may call it.
+from .interop import *  # noqa: E402,F401,F403

@@ -386,8 +386,10 @@ function setUp(reader) {
         { class: "claim-meta" },
         el("span", { class: "badge", "data-status": claim.status }, claim.statusLabel),
         ` · stance: ${claim.stanceLabel.toLowerCase()}`,
+        assignmentText(claim),
       ),
       evidence,
+      assignmentForm(claim),
       reader.dataset.canEdit === "true" && reader.dataset.disputeOpenUrl
         ? el(
             "p",
@@ -400,6 +402,26 @@ function setUp(reader) {
           )
         : "",
     );
+  }
+
+  function assignmentText(claim) {
+    const who = claim.assignedTo ? `assigned to ${claim.assignedTo}` : "unassigned";
+    const due = claim.dueOn ? ` · due ${claim.dueOn}` : "";
+    return ` · ${who} · ${claim.priorityLabel.toLowerCase()} priority${due}`;
+  }
+
+  /** The assignment form, cloned from the page's template and filled with the claim's values. */
+  function assignmentForm(claim) {
+    const template = reader.querySelector("template[data-assign-template]");
+    if (!template || reader.dataset.canEdit !== "true") return "";
+    const part = template.content.firstElementChild.cloneNode(true);
+    const form = part.querySelector("form");
+    form.action = claim.url.replace(/\/$/, "") + "/assignment/";
+    form.elements.version.value = claim.version;
+    form.elements.assigned_to.value = claim.assignedTo || "";
+    form.elements.priority.value = String(claim.priority);
+    form.elements.due_on.value = claim.dueOn || "";
+    return part;
   }
 
   function marksAt(node) {

@@ -1,0 +1,39 @@
+"""Settings for talking to other tools: outgoing webhooks, and CORS for API clients."""
+
+import os
+
+# Outgoing webhooks: where links in their payloads point, and how long a receiver may
+# take to answer before the delivery counts as failed (and is retried with backoff).
+EDITORIAL_SITE_URL = os.environ.get("EDITORIAL_SITE_URL", "http://127.0.0.1:8000")
+EDITORIAL_WEBHOOK_TIMEOUT = float(os.environ.get("EDITORIAL_WEBHOOK_TIMEOUT", "5"))
+
+# CORS, for annotation clients on other origins (django-cors-headers): only the JSON API
+# and the annotation containers, only the origins listed in EDITORIAL_CORS_ORIGINS
+# (none by default; e.g. "https://tools.example.org https://hypothes.is"), and never
+# with credentials: a client on another origin sends a token, and the desk never takes
+# a session cookie from a cross-origin request (SameOriginSessionAuthentication).
+CORS_ALLOWED_ORIGINS = (
+    os.environ.get("EDITORIAL_CORS_ORIGINS", "").replace(",", " ").split()
+)
+CORS_URLS_REGEX = r"^/(api|annotations)/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+    "prefer",
+    "slug",
+]
+CORS_EXPOSE_HEADERS = [
+    "Accept-Post",
+    "Allow",
+    "Content-Location",
+    "ETag",
+    "Link",
+    "Location",
+    "Preference-Applied",
+    "Vary",
+]
+CORS_PREFLIGHT_MAX_AGE = 3600

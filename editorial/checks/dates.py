@@ -64,6 +64,26 @@ DATE = re.compile(
         ]
     )
 )
+#: Where a date can start: a digit, a month or weekday, or a relative word. Only
+#: these offsets are tried with ``DATE`` (trying it at every offset is slow).
+_START = re.compile(
+    r"\b(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri"
+    r"|Sat|Sun)|[Tt]oday|[Yy]esterday|[Oo]n\s|[Ll]ast\s)"
+)
+
+
+def dates_in(body: str):
+    """Every ``DATE`` match in ``body``, left to right, not overlapping."""
+    end = 0
+    for start in _START.finditer(body):
+        if start.start() < end:
+            continue
+        match = DATE.match(body, start.start())
+        if match:
+            end = match.end()
+            yield match
+
+
 _FUTURE = re.compile(r"(?i)\b(?:will|is\s+due|are\s+due|is\s+to|are\s+to|next)\b")
 
 

@@ -1,6 +1,6 @@
 """The same event dated differently in two sources of one story, and wrong weekdays.
 
-An event is named by an event word (``events.TRIGGER``: “summit”, “election”,
+An event is named by an event word (``events.TRIGGER_WORDS``: “summit”, “election”,
 “funeral”, “ceasefire”, “signing”, …, or a verb that makes one: “elected”,
 “signed”, “died”) with its qualifiers: the names in its noun phrase or after it
 (“the EU–Japan Akasaka Palace summit”, “the summit in Tokyo”, “Chile's national
@@ -33,8 +33,9 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .dates import DATE, When, format_day, gap, read_date
-from .events import EVERYDAY, TOKEN, TRIGGER, event_at
+from .dates import When, dates_in, format_day, gap, read_date
+from .events import EVERYDAY, TOKEN, event_at
+from .events import triggers as event_words
 from .findings import Cited, Finding, Kind
 from .text import sentences as split_sentences
 
@@ -72,11 +73,11 @@ def date_mentions(document: str, body: str, published, parts) -> tuple:
     """
     starts = [part.start for part in parts]
     triggers = defaultdict(list)
-    for match in TRIGGER.finditer(body):
+    for match in event_words(body):
         triggers[bisect.bisect_right(starts, match.start()) - 1].append(match)
     found, seen, per_event = [], set(), defaultdict(int)
     chosen: dict = {}
-    for match in DATE.finditer(body):
+    for match in dates_in(body):
         index = bisect.bisect_right(starts, match.start()) - 1
         if index < 0:
             continue

@@ -101,12 +101,17 @@ _START = {
     "force",
 }
 _END = {"ended", "ends", "end", "closed", "closes", "concluded", "until", "close"}
-TRIGGER = re.compile(
-    r"\b(?P<word>"
-    + "|".join(sorted(list(_NOUNS) + list(_VERBS), key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
+#: Words are found with one cheap pattern and looked up, rather than one pattern of
+#: every event word tried at every offset (ten times slower on long texts).
+WORD = re.compile(r"(?P<word>[A-Za-z][A-Za-z-]*)")
+TRIGGER_WORDS = frozenset(_NOUNS) | frozenset(_VERBS)
+
+
+def triggers(body: str):
+    """The event words of ``body``, as matches with a ``word`` group."""
+    return (m for m in WORD.finditer(body) if m.group().lower() in TRIGGER_WORDS)
+
+
 _NAME = re.compile(r"[A-Z][\w'’.–-]*|[A-Z]{2,}[\w–-]*|\d+[A-Za-z]+")
 TOKEN = re.compile(r"[\w'’.–-]+")
 

@@ -34,6 +34,8 @@ from .numbers import (
     APPROXIMATE,
     NUMBER,
     SCALE,
+    TENS,
+    UNITS,
     approximate,
     label,
     number_value,
@@ -43,7 +45,6 @@ from .words import CALENDAR, MARKERS, STOP, WORD, content_words
 
 _CURRENCY = r"(?:US\$|A\$|C\$|\$|€|£|¥|₹|\b(?:USD|EUR|GBP)\s?)"
 QUANTITY = re.compile(
-    rf"(?:\b(?P<approx>{APPROXIMATE})\s+)?"
     rf"(?P<cur>{_CURRENCY})?(?<![\w.,:/+#])(?P<num>{NUMBER})(?![\w:/]|[.,]\d)"
     rf"(?:\s*(?P<scale>{SCALE}))?"
     rf"(?:\s*(?:-|–|—|\bto\b|\band\b)\s*{_CURRENCY}?(?P<num2>{NUMBER})(?![\w:/]|[.,]\d)"
@@ -54,6 +55,7 @@ QUANTITY = re.compile(
 _RATE = re.compile(r"\s+(?i:a|per|each|every)\s+(?i:year|annum)\b|\s+(?i:annually)\b")
 _COMPOUND = re.compile(r"[-‐](?P<word>[a-z]+)\b(?:[-‐](?P<more>[a-z]+))?")
 _NAME_BEFORE = re.compile(r"[^\s.!?:;\"“(]\s+(?P<word>[A-Z][\w'’.-]*)\s+$")
+_APPROX_BEFORE = re.compile(rf"\b({APPROXIMATE})\s+$")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;)] )[A-Z][\w-]*")
 _AGE_BEFORE = re.compile(r"(?i:\baged?|\bages|\bage\s+of)\s+$")
 _FRACTIONS = {"third", "thirds", "quarter", "quarters", "half", "fifths", "tenths"}
@@ -139,11 +141,11 @@ def quantities(
     """Every quantity ``body`` states; ``parts`` are its sentences (``text.sentences``)."""
     sentences = sentences or Sentences(body, parts)
     now = getattr(published, "year", None)
-    matches = [
-        m
-        for m in QUANTITY.finditer(body)
-        if parts and not _not_a_figure(body, m, number_value(m.group("num")))
-    ]
+    matches = []
+    for match in _quantity_matches(body) if parts else ():
+        found = _Found(body, match)
+        if not _not_a_figure(body, found, number_value(match.group("num"))):
+            matches.append(found)
     names = {m.group() for m in _MID_SENTENCE_NAME.finditer(body)} if matches else set()
     found = []
     for position, match in enumerate(matches):
@@ -151,6 +153,46 @@ def quantities(
         if read is not None:
             found.append(read)
     return found
+
+
+_WORDS = "|".join(sorted({*UNITS, *TENS, "dozen", "half", "a"}, key=len, reverse=True))
+#: Where a quantity can start; only these offsets are tried with ``QUANTITY``.
+_START = re.compile(
+    rf"[\d$€£¥₹]|(?<![\w])(?:USD|EUR|GBP|(?:{_WORDS}|{_WORDS.title()}))\b"
+)
+
+
+def _quantity_matches(body: str):
+    """Every ``QUANTITY`` match, left to right, not overlapping."""
+    end = 0
+    for start in _START.finditer(body):
+        at = start.start()
+        if at < end or (at and body[at - 1].isdigit()):
+            continue
+        match = QUANTITY.match(body, at)
+        if match:
+            end = match.end()
+            yield match
+
+
+class _Found:
+    """A ``QUANTITY`` match with the approximation written before it (“some 3,000”):
+    looked for behind the number, so the pattern does not try it at every offset."""
+
+    def __init__(self, body: str, match: re.Match):
+        self.match = match
+        found = _APPROX_BEFORE.search(body, max(0, match.start() - 24), match.start())
+        self.approx = found.group(1) if found else None
+        self.begin = found.start() if found else match.start()
+
+    def group(self, name=0):
+        return self.approx if name == "approx" else self.match.group(name)
+
+    def start(self, name=None):
+        return self.begin if name is None else self.match.start(name)
+
+    def end(self, name=None):
+        return self.match.end() if name is None else self.match.end(name)
 
 
 def _read(document, body, sentences, match, now, matches, position, names):

@@ -22,9 +22,9 @@ demo: migrate
 	$(PY) manage.py load_fixtures
 	$(PY) manage.py ensure_demo_accounts
 
+# The server and a task worker (db_worker, every queue) together; Ctrl-C stops both.
 run: demo
-	@echo "Serving the desk at http://127.0.0.1:8000/"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) bin/serve
 
 # Debian's chromium for the browser tests; Playwright never downloads a browser here.
 # axe-core (pinned in package.json and package-lock.json) from the npm registry, for

@@ -41,9 +41,12 @@ def drawing_key(sha256: str, highlights: list[tuple]) -> str:
 
     ``marshal`` writes the highlights exactly (equal bytes mean equal highlights), and
     fast; the same highlights in another order only make another key (the selector
-    gives them in id order).
+    gives them in id order). Format version 0: later versions mark interned strings
+    and repeated objects, so equal highlights could give different bytes in another
+    process (a status string read from the database is not interned; the "none" of
+    ``marks.NO_CLAIM`` is), and servers sharing a cache would never meet.
     """
-    digest = blake2b(marshal.dumps(highlights), digest_size=20).hexdigest()
+    digest = blake2b(marshal.dumps(highlights, 0), digest_size=20).hexdigest()
     return f"reader:{MARKUP}:{sha256}:{digest}"
 
 

@@ -6,7 +6,9 @@ Words that need the source's publication date (a day without a year, “in March
 “on Thursday”) are resolved against it, and left unread without one: a day without
 a year is put in the year that brings it nearest the publication; a weekday alone
 is the latest such day on or before the publication (the next one when the
-sentence speaks of the future: “will”, “is due to”). A weekday written with its
+sentence speaks of the future: “will”, “is due to”). A day with a weekday but no
+year, more than ``NEAR_DAYS`` from the publication, is put in the nearby year whose
+calendar has that weekday on that day, if one has. A weekday written with its
 date that does not fall on it is kept as ``When.weekday_wrong``: the date is read
 as written, and the contradiction is a finding of its own.
 """
@@ -84,6 +86,8 @@ def dates_in(body: str):
             yield match
 
 
+#: Days from the publication within which a day without a year is that nearest year's.
+NEAR_DAYS = 60
 _FUTURE = re.compile(r"(?i)\b(?:will|is\s+due|are\s+due|is\s+to|are\s+to|next)\b")
 
 
@@ -162,11 +166,20 @@ def read_date(
     elif published is None:
         return None
     else:
-        # The year that puts the day nearest the publication date.
-        year = min(
+        # The year that puts the day nearest the publication date; for a day far
+        # from it (“on Friday, March 7” in December), the year its weekday fits.
+        number_day = int(groups[f"d{number}"])
+        years = sorted(
             (published.year - 1, published.year, published.year + 1),
-            key=lambda y: abs((_safe_day(y, month, 1) - published).days),
+            key=lambda y: abs((_safe_day(y, month, number_day) - published).days),
         )
+        year = years[0]
+        far = abs((_safe_day(year, month, number_day) - published).days) > NEAR_DAYS
+        if weekday and far:
+            fitting = [
+                y for y in years if _weekday_of(y, month, number_day) == weekday.lower()
+            ]
+            year = fitting[0] if fitting else year
     try:
         day = date(year, month, int(groups[f"d{number}"]))
     except ValueError:
@@ -175,6 +188,13 @@ def read_date(
     if weekday and WEEKDAYS[weekday.lower()] != day.weekday():
         wrong = weekday.capitalize()
     return When(day, day, format_day(day), weekday_wrong=wrong)
+
+
+def _weekday_of(year: int, month: int, day: int) -> str:
+    try:
+        return calendar.day_name[date(year, month, day).weekday()].lower()
+    except ValueError:
+        return ""
 
 
 def _safe_day(year: int, month: int, day: int) -> date:

@@ -101,15 +101,13 @@ def test_a_date_is_the_nearest_events_and_an_event_takes_its_nearest_date():
         "Starmer became prime minister on Friday after Labour won a landslide in "
         "the general election on Thursday, 4 July."
     )
-    assert events(text, date(2024, 7, 5)) == [
-        ("election", "", set(), date(2024, 7, 4))
-    ]
+    assert events(text, date(2024, 7, 5)) == [("election", "", set(), date(2024, 7, 4))]
     # A date before the event word, with words between, dates something else.
     assert events("They met on Monday to discuss the framework agreement.", DAY) == []
 
 
 def test_a_quoted_date_is_not_the_sources_own():
-    assert events('He said “the election on 3 March was stolen”.', DAY) == []
+    assert events("He said “the election on 3 March was stolen”.", DAY) == []
 
 
 def test_the_same_event_dated_differently_in_two_sources_is_a_conflict():
@@ -181,3 +179,13 @@ def test_agreeing_dates_of_different_precision_make_no_finding():
         ("c", "The invasion on 24 February 2022 changed Europe.", None),
     ]
     assert conflicting_dates(documents) == []
+
+
+def test_a_day_far_from_the_publication_takes_the_year_its_weekday_fits():
+    # In December 2025, “Friday, March 7” is 7 March 2025 (a Friday), not 2026.
+    [(_, low, _)] = dated("on Friday, March 7", date(2025, 12, 10))
+    assert low == date(2025, 3, 7)
+    # Near the publication the nearest year stands, and a wrong weekday is kept.
+    [match] = list(DATE.finditer("on Saturday, July 27"))
+    when = read_date(match, date(2025, 8, 22))
+    assert (when.low, when.weekday_wrong) == (date(2025, 7, 27), "Saturday")

@@ -67,7 +67,8 @@ SINCE, UNTIL = date(2019, 1, 1), date(2026, 1, 6)
 def gaps(terms) -> list[tuple[date, date]]:
     """The stretches of ``[SINCE, UNTIL]`` that no term covers (ends are exclusive)."""
     found, cursor = [], SINCE
-    for start, end in sorted(terms):
+    # Open terms (end None) sort after closed ones that start the same day.
+    for start, end in sorted(terms, key=lambda term: (term[0], term[1] or date.max)):
         if start > cursor:
             found.append((cursor, start))
         if end is None:

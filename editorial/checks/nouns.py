@@ -18,7 +18,8 @@ _OF_THE = re.compile(
     rf"\s+of\s+(?:the|its|their|all|a)?\s*(?:(?P<total>{NUMBER})\s+)?(?=[a-z])"
 )
 _MEASURE_BEFORE = re.compile(
-    r"(?P<noun>[a-z][a-z-]+)\s+(?:of|was|is|were|are|stood\s+at|reached|at)\s+(?:a\s+|an\s+)?$"
+    r"(?P<noun>[a-z][a-z-]+)\s+(?:of|was|is|were|are|stood\s+at|stands\s+at|reached|at"
+    r"|(?:rose|fell|climbed|dropped|jumped|slowed|eased)\s+to)\s+(?:a\s+|an\s+)?$"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9/&-]+")
 
@@ -142,6 +143,9 @@ def measure_before(body, start, at):
     found = _MEASURE_BEFORE.search(before.lower())
     if not found or found.group("noun") in STOP:
         return None, ()
+    written = before[found.start("noun") : found.end("noun")]
+    if written[:1].isupper() and before[: found.start("noun")].strip():
+        return None, ()  # a name (“the SPD fell to”), not a measure
     words = re.findall(r"[a-z-]+", before.lower()[: found.start("noun")])[-2:]
     mods = [lemma(w) for w in words if w not in STOP]
     return lemma(found.group("noun")), mods

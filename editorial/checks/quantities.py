@@ -19,6 +19,7 @@ words once (``Sentences``), so reading is linear in the text's length.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,7 @@ _RATE = re.compile(r"\s+(?i:a|per|each|every)\s+(?i:year|annum)\b|\s+(?i:annuall
 _COMPOUND = re.compile(r"[-‐](?P<word>[a-z]+)\b(?:[-‐](?P<more>[a-z]+))?")
 _NAME_BEFORE = re.compile(r"[^\s.!?:;\"“(]\s+(?P<word>[A-Z][\w'’.-]*)\s+$")
 _APPROX_BEFORE = re.compile(rf"\b({APPROXIMATE})\s+$")
+_MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name if m)
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;)] )[A-Z][\w-]*")
 _AGE_BEFORE = re.compile(r"(?i:\baged?|\bages|\bage\s+of)\s+$")
 _FRACTIONS = {"third", "thirds", "quarter", "quarters", "half", "fifths", "tenths"}
@@ -343,6 +345,8 @@ def _years(window, body, match, now):
     for i, word in enumerate(window):
         if word == "year" and i and now and window[i - 1] in {"last", "next"}:
             years.add(now + (1 if window[i - 1] == "next" else -1))
+        if i and window[i - 1] in {"in", "for", "during"} and word in _MONTH_NAMES:
+            years.add(word)  # “3.2% in March”: March's figure, not February's
         if re.fullmatch(r"(?:19|20)\d\d(?:'s|’s)?", word):
             year = int(word[:4])
             if i and window[i - 1] in {"by", "until", "before", "through"}:

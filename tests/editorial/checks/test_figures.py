@@ -132,11 +132,17 @@ def test_the_question_is_the_texts_own_clause_with_the_figure_asked_about():
         ("The Liberal Democrats won 72 seats.", "Reform UK won five seats."),
         ("The exit poll projected 410 seats for Labour.", "Labour won 411 seats."),
         ("Labour had 202 seats in 2019, he said.", "Labour won 411 seats, he said."),
-        ("A draft had proposed $250 billion a year.", "They agreed $300 billion a year."),
+        (
+            "A draft had proposed $250 billion a year.",
+            "They agreed $300 billion a year.",
+        ),
         ("He won 310 votes in the first round.", "He won 325 votes in the second."),
         ("Two eligible cardinals stayed away.", "135 cardinals are eligible."),
         # a modifier the other sentence never says
         ("Hamas is to free 20 living hostages.", "Hamas is to return 28 hostages."),
+        # another month's figure, and a name before a percentage
+        ("Inflation rose to 3.2% in March.", "Inflation was 2.9% in February."),
+        ("The SPD fell to 16.4 per cent.", "The SPD rose to 25.7 per cent."),
         # a weak noun with nothing else in common
         ("The fund will run for 12 years.", "She spent 38 years in politics."),
     ],
@@ -185,3 +191,13 @@ def test_a_deadline_is_a_figure_compared_when_what_is_due_is_said_alike():
         ("b", "by 2035"),
     ]
     assert findings[0].question == "Britain will phase out coal power by when?"
+
+
+def test_a_measure_named_before_its_percentage_is_compared_for_the_same_month():
+    documents = [
+        ("a", "Inflation rose to 3.2% in March, officials said."),
+        ("b", "Inflation was 2.9% in March, the agency said."),
+    ]
+    findings = conflicting_figures(documents)
+    assert [f.exact for f in findings] == ["3.2%", "2.9%"]
+    assert findings[0].question == "Inflation was what percentage in March?"

@@ -8,6 +8,7 @@ from editorial.checks import Document, KnownClaim
 from editorial.checks.memory import checks_memory
 from editorial.checks.reference import OfficeRef, PersonRef, ReferenceData, TermRef
 from editorial.checks.text import sentence_at, sentences
+from editorial.checks.titles import not_in_reference
 from editorial.models import Claim, ClaimHighlight, Suggestion
 from reference.models import Office, Person, Term, lines
 from sources.models import Revision, Source
@@ -129,9 +130,27 @@ def documents(*, linked_for=None) -> list[Document]:
     ]
 
 
-def stories_of() -> dict[int, int | None]:
-    """Each source's story, by source id (one query, plain values)."""
-    return dict(Source.objects.values_list("pk", "story_id"))
+def titles_not_in_reference(*, source: Source) -> list[str]:
+    """Titles with a name in ``source``'s text whose office the reference data lacks.
+
+    Four queries (the reference tables, the text); the text is read once, in time
+    linear in its length.
+    """
+    body = (
+        Revision.objects.filter(pk=source.current_revision_id)
+        .values_list("body", flat=True)
+        .first()
+    )
+    if not body:
+        return []
+    reader = checks_memory.readings.reader(reference_data())
+    parts = sentences(body)
+    placed = [
+        (item.start, item.end)
+        for item in reader.attributions(str(source.pk), body, parts)
+        if item.offices
+    ]
+    return not_in_reference(str(source.pk), body, parts, placed)
 
 
 def sources_checked(ids) -> dict[int, Source]:

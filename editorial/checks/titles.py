@@ -19,6 +19,7 @@ text; each sentence's years are read once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -173,3 +174,22 @@ def _key(mods: str, head: str) -> str:
     if not words and head not in SPECIFIC:
         return ""
     return " ".join([*words, head])
+
+
+def not_in_reference(
+    document: str, body: str, parts: list[Sentence], placed: list[tuple[int, int]]
+) -> list[str]:
+    """The “TITLE NAME” words in ``body`` that no span in ``placed`` covers, once each.
+
+    ``placed`` are the spans the reference data resolved to an office; what is left
+    are titles the office checks cannot judge, listed for editors to add.
+    """
+    spans = sorted(placed)
+    starts = [start for start, _ in spans]
+    found: dict[str, None] = {}
+    for mention in title_mentions(document, body, parts, None):
+        at = bisect_left(starts, mention.end) - 1
+        if at >= 0 and spans[at][1] > mention.start:
+            continue
+        found.setdefault(" ".join(mention.exact.split()))
+    return list(found)

@@ -95,6 +95,9 @@ def suggestion_list(request):
             "counts": check_selectors.suggestion_counts(source=source)
             if source
             else None,
+            "not_in_reference": check_selectors.titles_not_in_reference(source=source)
+            if source
+            else [],
             "stances": Stance.choices,
             "can_edit": roles.is_editor(request.user),
         },

@@ -130,6 +130,11 @@ def documents(*, linked_for=None) -> list[Document]:
     ]
 
 
+def stories_of() -> dict[int, int | None]:
+    """Each source's story, by source id (one query, plain values)."""
+    return dict(Source.objects.values_list("pk", "story_id"))
+
+
 def titles_not_in_reference(*, source: Source) -> list[str]:
     """Titles with a name in ``source``'s text whose office the reference data lacks.
 

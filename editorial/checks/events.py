@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .words import CALENDAR, STOP
+from .words import CALENDAR, MARKERS, STOP
 
 _NOUNS = {
     "summit": "summit",
@@ -113,6 +113,19 @@ def triggers(body: str):
 
 
 _NAME = re.compile(r"[A-Z][\w'’.–-]*|[A-Z]{2,}[\w–-]*|\d+[A-Za-z]+")
+_PLAN = {
+    "planned",
+    "scheduled",
+    "originally",
+    "initially",
+    "postponed",
+    "delayed",
+    "rescheduled",
+    "moved",
+    "set",
+    "due",
+    "expected",
+}
 TOKEN = re.compile(r"[\w'’.–-]+")
 
 
@@ -142,6 +155,12 @@ def event_at(body, trigger, part) -> Event | None:
     phase = "start" if near & _START else "end" if near & _END else ""
     if event == "opening":
         phase = "start"
+    # A round, a plan or a postponement is another date of the event, not its date.
+    kinds = sorted(
+        {MARKERS[w] for w in near if w in MARKERS}
+        | ({"plan"} if near & _PLAN else set())
+    )
+    phase = ":".join([phase, *kinds]) if kinds else phase
     return Event(
         trigger.start(),
         trigger.end(),

@@ -161,6 +161,15 @@ def test_a_weekday_that_contradicts_its_date_is_a_finding_by_itself():
             "Ministers held a meeting on 3 June 2025.",
             "Ministers held a meeting on 5 June 2025.",
         ),
+        # another round, and a date once planned
+        (
+            "The first round of the election on 13 April 2025 was calm.",
+            "Voters returned for the second round of the election on 27 April 2025.",
+        ),
+        (
+            "The summit in Oslo, originally planned for 10 June 2025, was delayed.",
+            "The summit in Oslo on 12 June 2025 agreed a text.",
+        ),
         # the agreement's date is not the ceasefire's
         (
             "Both sides agreed on Wednesday, October 8, 2025, to a ceasefire.",

@@ -164,6 +164,9 @@ class ClaimChangeSerializer(serializers.Serializer):
         error_messages={"does_not_exist": "There is no active user “{value}”."},
     )
 
+    priority = serializers.ChoiceField(choices=Claim.Priority.choices, required=False)
+    due_on = serializers.DateField(required=False, allow_null=True)
+
     def validate(self, attrs):
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
@@ -178,6 +181,7 @@ class ClaimChangeSerializer(serializers.Serializer):
             )
         if set(attrs) <= {"version", "reason"}:
             raise serializers.ValidationError(
-                "Nothing to change: send status, statement, verdict_note or assigned_to."
+                "Nothing to change: send status, statement, verdict_note, assigned_to, "
+                "priority or due_on."
             )
         return attrs

@@ -14,6 +14,7 @@ from rest_framework import parsers, status
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.response import Response
 
+from editorial.api import schema
 from editorial.api.serializers import (
     ClaimChangeSerializer,
     claim_data,
@@ -52,6 +53,7 @@ def _page_number(request) -> int | None:
     return int(raw)
 
 
+@schema.source_annotations
 @api_view(["GET"])
 def source_annotations(request, pk):
     """The source's highlights as a W3C AnnotationCollection (``?page=N`` for a page)."""
@@ -81,6 +83,7 @@ def source_annotations(request, pk):
 PANEL_HIGHLIGHTS_MAX = 50
 
 
+@schema.source_highlights
 @api_view(["GET"])
 def source_highlights(request, pk):
     """What the reader's side panel shows for ``?ids=3,5``: each of those highlights of
@@ -146,6 +149,7 @@ def _source_for(parsed: annotation_parse.ParsedAnnotation) -> Source:
     return found[0]
 
 
+@schema.annotation_create
 @api_view(["POST"])
 @parser_classes(JSON_PARSERS)
 def annotation_create(request):
@@ -185,6 +189,7 @@ def annotation_create(request):
     )
 
 
+@schema.annotation_detail
 @api_view(["GET"])
 def annotation_detail(request, pk):
     try:
@@ -197,6 +202,7 @@ def annotation_detail(request, pk):
     )
 
 
+@schema.claim_list
 @api_view(["GET"])
 def claim_list(request):
     """Claims whose statement has every word of ``q`` (and of ``status``), newest first."""
@@ -220,6 +226,7 @@ def claim_list(request):
     )
 
 
+@schema.claim_detail
 @api_view(["GET", "PATCH"])
 @parser_classes(JSON_PARSERS)
 def claim_detail(request, pk):

@@ -16,6 +16,7 @@ from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNeg
 from rest_framework.views import APIView
 
 from core.conflicts import EditConflict
+from editorial.api import schema
 from editorial.api.views import JSON_PARSERS
 from editorial.models import Highlight
 from editorial.protocol import documents, negotiation
@@ -138,6 +139,7 @@ class ProtocolView(APIView):
         return response
 
 
+@schema.container
 class Container(ProtocolView):
     """``/annotations/<source>/``: the source's annotations; POST adds one."""
 
@@ -246,6 +248,7 @@ class Container(ProtocolView):
         )
 
 
+@schema.annotation
 class Annotation(ProtocolView):
     """``/annotations/<source>/<name>``: one annotation; PUT replaces, DELETE removes,
     both only with ``If-Match`` (428 without it, 412 when it is stale)."""

@@ -37,3 +37,21 @@ CORS_EXPOSE_HEADERS = [
     "Vary",
 ]
 CORS_PREFLIGHT_MAX_AGE = 3600
+
+# The API's OpenAPI schema (drf-spectacular) and its reference page, whose Swagger UI
+# files come from the drf-spectacular-sidecar package (served as static files, no CDN).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "editorial desk API",
+    "DESCRIPTION": (
+        "The desk's JSON API and its W3C Web Annotation Protocol containers. "
+        "Authenticate with `Authorization: Token <key>` (make a key on /accounts/me/) "
+        "or the browser session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

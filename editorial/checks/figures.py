@@ -104,6 +104,8 @@ def same_thing(a: Quantity, b: Quantity, deadlines: bool = True) -> float:
         return 0.0
     if a.markers != b.markers or a.years != b.years:
         return 0.0
+    if "running" in a.markers and a.day != b.day:
+        return 0.0  # a toll that rose from one day to the next is not a conflict
     if deadlines and a.deadline and b.deadline and a.deadline != b.deadline:
         return 0.0
     shared = len((a.context & b.context) - {a.noun} - a.modifiers - b.modifiers)

@@ -111,6 +111,9 @@ class Quantity:
     clause: str
     #: The noun phrase as written (“registered voters”).
     phrase: str
+    #: The source's publication date: a running total (“the toll rose to 35”) is
+    #: compared only with the same day's.
+    day: object = None
 
 
 class Sentences:
@@ -142,7 +145,6 @@ def quantities(
 ) -> list[Quantity]:
     """Every quantity ``body`` states; ``parts`` are its sentences (``text.sentences``)."""
     sentences = sentences or Sentences(body, parts)
-    now = getattr(published, "year", None)
     matches = []
     for match in _quantity_matches(body) if parts else ():
         found = _Found(body, match)
@@ -151,7 +153,9 @@ def quantities(
     names = {m.group() for m in _MID_SENTENCE_NAME.finditer(body)} if matches else set()
     found = []
     for position, match in enumerate(matches):
-        read = _read(document, body, sentences, match, now, matches, position, names)
+        read = _read(
+            document, body, sentences, match, published, matches, position, names
+        )
         if read is not None:
             found.append(read)
     return found
@@ -197,7 +201,8 @@ class _Found:
         return self.match.end() if name is None else self.match.end(name)
 
 
-def _read(document, body, sentences, match, now, matches, position, names):
+def _read(document, body, sentences, match, published, matches, position, names):
+    now = getattr(published, "year", None)
     value = number_value(match.group("num"))
     upper = number_value(match.group("num2")) if match.group("num2") else None
     if match.group("num2") and upper is None:
@@ -279,6 +284,7 @@ def _read(document, body, sentences, match, now, matches, position, names):
         near=content_words(window),
         clause=clause(body, part, start, end),
         phrase=phrase,
+        day=published,
     )
 
 

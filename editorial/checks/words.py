@@ -58,6 +58,7 @@ _CLASSES = {
     "revision": "revised updated amended amendment",
     "eligible": "eligible registered entitled",
     "part": "away absent remaining missing additional extra further",
+    "running": "toll tally risen climbed mounting",
     "round:1": "first",
     "round:2": "second",
     "round:3": "third",

@@ -201,3 +201,17 @@ def test_a_measure_named_before_its_percentage_is_compared_for_the_same_month():
     findings = conflicting_figures(documents)
     assert [f.exact for f in findings] == ["3.2%", "2.9%"]
     assert findings[0].question == "Inflation was what percentage in March?"
+
+
+def test_a_running_toll_is_compared_only_with_the_same_days():
+    day, next_day = date(2025, 1, 1), date(2025, 1, 2)
+    rising = [
+        ("a", "The death toll rose to 20 people killed in the attack.", day),
+        ("b", "The death toll has risen to 35 people killed in the attack.", next_day),
+    ]
+    assert conflicting_figures(rising) == []
+    same_day = [(key, text, day) for key, text, _ in rising]
+    assert [f.exact for f in conflicting_figures(same_day)] == [
+        "20 people",
+        "35 people",
+    ]

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from editorial.checks import Document, KnownClaim
+from editorial.checks.desk_work import DeskWork, same_question
 from editorial.checks.memory import checks_memory
 from editorial.checks.reference import OfficeRef, PersonRef, ReferenceData, TermRef
 from editorial.checks.text import sentence_at, sentences
 from editorial.checks.titles import not_in_reference
-from editorial.models import Claim, ClaimHighlight, Suggestion
+from editorial.models import (
+    Claim,
+    ClaimHighlight,
+    Dispute,
+    DisputeClaim,
+    Suggestion,
+)
 from reference.models import Office, Person, Term, lines
 from sources.models import Revision, Source
 
@@ -156,6 +163,45 @@ def titles_not_in_reference(*, source: Source) -> list[str]:
         if item.offices
     ]
     return not_in_reference(str(source.pk), body, parts, placed)
+
+
+def desk_work(source_ids) -> DeskWork:
+    """What the desk already has for these sources (three queries): the spans of their
+    current texts tied to claims, the claims already proposed on each, and the claims
+    of every open dispute by its question."""
+    ids = sorted(source_ids)
+    work = DeskWork()
+    for source_id, start, end, claim_id in ClaimHighlight.objects.filter(
+        highlight__source_id__in=ids,
+        highlight__revision_id=F("highlight__source__current_revision_id"),
+    ).values_list(
+        "highlight__source_id", "highlight__start", "highlight__end", "claim_id"
+    ):
+        work.linked.setdefault(source_id, []).append((start, end, claim_id))
+    work.proposed = set(
+        Suggestion.objects.filter(source_id__in=ids, claim__isnull=False).values_list(
+            "source_id", "kind", "claim_id"
+        )
+    )
+    for question, claim_id in DisputeClaim.objects.filter(
+        dispute__status=Dispute.Status.OPEN
+    ).values_list("dispute__question", "claim_id"):
+        work.disputed.setdefault(same_question(question), set()).add(claim_id)
+    return work
+
+
+def open_dispute_on(*, question: str, claims) -> Dispute | None:
+    """The open dispute asking ``question`` (in any case and spacing) or holding one
+    of ``claims`` as a position: a proposed dispute joins it rather than opening
+    another."""
+    wanted = same_question(question)
+    open_ = Dispute.objects.filter(status=Dispute.Status.OPEN).order_by("pk")
+    for dispute in open_.filter(positions__claim__in=list(claims)).distinct():
+        return dispute
+    for pk, asked in open_.values_list("pk", "question"):
+        if wanted and same_question(asked) == wanted:
+            return open_.get(pk=pk)
+    return None
 
 
 def sources_checked(ids) -> dict[int, Source]:

@@ -21,6 +21,7 @@ from core import roles
 from core.history import clean_reason
 from editorial.checks import Finding, run_checks
 from editorial.checks import selectors as check_selectors
+from editorial.checks.desk_work import DeskWork, claim_at, same_question
 from editorial.checks.memory import checks_memory
 from editorial.highlights import spans
 from editorial.models import Suggestion
@@ -123,6 +124,30 @@ def by_story(targets, corpus, stories: dict[int, int | None]):
         yield label, chosen, chosen if story is None else members[story]
 
 
+def _on_the_desk(finding: Finding, source_id: int, work: DeskWork):
+    """The claim the finding attaches to (None for a new one), or False when the desk
+    already has it: its exact words tied to a claim (one finding per source), the same
+    claim already proposed here, or the claim already a position of the open dispute
+    on the same question."""
+    linked = work.linked.get(source_id, ())
+    claim_id = finding.claim_id or claim_at(linked, finding.start, finding.end)
+    if claim_id is None:
+        return None
+    exact = any(
+        (start, end) == (finding.start, finding.end) for start, end, _ in linked
+    )
+    if (
+        (exact and finding.kind not in GROUP_KINDS)
+        or (source_id, finding.kind, claim_id) in work.proposed
+        or (
+            finding.question
+            and claim_id in work.disputed.get(same_question(finding.question), ())
+        )
+    ):
+        return False
+    return claim_id
+
+
 def _evidence_rows(finding: Finding) -> list[dict]:
     return [
         {"citation": cited.citation, "note": cited.note, "supports": cited.supports}
@@ -199,20 +224,18 @@ def _stored(findings, targets, by_key, skipped, *, user, reason) -> CheckReport:
             logger.warning("Consistency checks skipped source %s: %s", source.pk, why)
             report.skipped[source] = why
     stored = check_selectors.suggestion_fingerprints(records)
+    work = check_selectors.desk_work(records)
     made = []
     for finding in findings:
         source = records[int(finding.document)]
         document = by_key[finding.document]
         mark = fingerprint(finding.kind, document.body, finding.start, finding.end)
-        if (source.pk, mark) in stored or (
-            finding.kind not in GROUP_KINDS
-            and any(
-                (start, end) == (finding.start, finding.end)
-                for start, end, _ in document.linked
-            )
-        ):
+        claim_id = _on_the_desk(finding, source.pk, work)
+        if (source.pk, mark) in stored or claim_id is False:
             report.known[source.pk] = report.known.get(source.pk, 0) + 1
             continue
+        if claim_id is not None:
+            work.proposed.add((source.pk, finding.kind, claim_id))
         suggestion = Suggestion(
             kind=finding.kind,
             source=source,
@@ -226,7 +249,7 @@ def _stored(findings, targets, by_key, skipped, *, user, reason) -> CheckReport:
             evidence=_evidence_rows(finding),
             group=finding.group,
             question=finding.question,
-            claim_id=finding.claim_id,
+            claim_id=claim_id,
             fingerprint=mark,
         )
         # The fields are checked here; the rest without a query per suggestion: the

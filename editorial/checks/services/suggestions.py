@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core import roles
 from core.history import clean_reason, stamp
+from editorial.checks import selectors as check_selectors
 from editorial.claims import services as claim_services
 from editorial.disputes import services as dispute_services
 from editorial.highlights import services as highlight_services
@@ -107,12 +108,13 @@ def suggestion_accept(
     if stance not in ClaimHighlight.Stance.values:
         raise ValidationError({"stance": f"“{stance}” is not a stance."})
     highlight = _highlight_for(current, user=user, reason=reason)
-    if current.kind == Suggestion.Kind.RESTATED:
-        if current.claim is None:
-            raise ValidationError(
-                {"suggestion": "The claim this restates was deleted; dismiss it."}
-            )
+    if current.claim is not None:
+        # The claim restated, or the one these words are already highlighted with.
         claim = current.claim
+    elif current.kind == Suggestion.Kind.RESTATED:
+        raise ValidationError(
+            {"suggestion": "The claim this restates was deleted; dismiss it."}
+        )
     else:
         claim = claim_services.claim_create(
             statement=(statement or current.statement), user=user, reason=reason
@@ -159,7 +161,8 @@ def suggestion_group_accept(*, group: str, user, reason: str) -> Dispute:
     for item in pending:
         current = _locked_open(item)
         highlight = _highlight_for(current, user=user, reason=reason)
-        claim = claims.get(current.statement)
+        # Words already highlighted with a claim keep it: no second claim.
+        claim = current.claim or claims.get(current.statement)
         if claim is None:
             claim = claim_services.claim_create(
                 statement=current.statement, user=user, reason=reason
@@ -168,16 +171,26 @@ def suggestion_group_accept(*, group: str, user, reason: str) -> Dispute:
             claims[current.statement] = claim
         _link(claim, highlight, current.stance, user=user, reason=reason)
         placed.append((current, claim, highlight))
-    if len(claims) < 2:
+    positions = list(dict.fromkeys([*claims.values(), *(c for _, c, _ in placed)]))
+    dispute = check_selectors.open_dispute_on(
+        question=pending[0].question, claims=positions
+    )
+    if dispute is not None:
+        # The desk already disputes this: the positions join that dispute.
+        held = set(dispute.positions.values_list("claim_id", flat=True))
+        for claim in positions:
+            if claim.pk not in held:
+                dispute_services.dispute_add_claim(
+                    dispute=dispute, claim=claim, user=user, reason=reason
+                )
+    elif len(positions) < 2:
         raise ValidationError(
             {"group": "Fewer than two positions are left; a dispute needs two."}
         )
-    dispute = dispute_services.dispute_open(
-        question=pending[0].question,
-        claims=list(claims.values()),
-        user=user,
-        reason=reason,
-    )
+    else:
+        dispute = dispute_services.dispute_open(
+            question=pending[0].question, claims=positions, user=user, reason=reason
+        )
     for current, claim, highlight in placed:
         _close(
             current,

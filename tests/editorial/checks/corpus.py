@@ -9,15 +9,15 @@ words built to look like problems).
 How it runs: every article is imported through ``sources.services`` (the whole file is
 the text, so offsets in the file are offsets in the body) into the current database,
 the reference data is loaded from ``fixtures/reference.json``, and the checks run.
-While ``Source`` has no ``story``, the checks are called once per story of the
-answers (the pure ``run_checks`` over that story's documents); once ``Source.story``
-exists, each article is put in its story and the desk's own ``checks_run`` runs over
-everything, and its stored suggestions are scored.
+Each article is put in its story (``sources.stories.services``) and the desk's own
+``checks_run`` runs over everything, comparing sources within their story; its stored
+suggestions are scored. (Where sources have no stories, the pure ``run_checks`` is
+called once per story of the answers instead.)
 
 How it scores (a flag is one finding: a kind and a span in a file):
 * a problem is **found** when a flag of its kind overlaps its ``exact``; the kinds are
   ``anachronism``, ``figures``, ``event-date`` and ``identity`` (a figures finding
-  grouped as a date, ``figures:date:…``, counts as ``event-date``);
+  grouped as a date, ``…figures:date:…``, counts as ``event-date``);
 * a flag is **true** when it overlaps a problem's ``exact`` (any kind), or the
   ``conflicts_with`` words of a grouped problem of its kind (the correct position
   of a conflict the desk lists with the wrong one: a dispute needs both sides);
@@ -213,43 +213,46 @@ def _order(flag: Flag):
 
 
 def _kind(kind: str, group: str) -> str:
-    if kind in ("event-date", "event_date", "event-dates", "date") or group.startswith(
-        "figures:date"
+    # A run on the desk prefixes each group with its story ("story-3:figures:date:…").
+    if kind in ("event-date", "event_date", "event-dates", "date") or (
+        "figures:date" in group
     ):
         return "event-date"
     return kind
 
 
 def import_articles(articles: list[Article], user) -> dict[str, object]:
-    """Each article as a source (put in its story when sources have stories)."""
-    from sources import services as source_services
-    from sources.models import Source
+    """Each article as a source, in the story the answers give it (when sources have
+    stories: ``sources.stories.services``)."""
+    import inspect
 
-    has_story = any(f.name == "story" for f in Source._meta.get_fields())
+    from sources import services as source_services
+
+    has_story = (
+        "story" in inspect.signature(source_services.source_import_text).parameters
+    )
+    stories = {}
     sources = {}
     for article in articles:
-        source = source_services.source_import_text(
+        extra = {}
+        if has_story and article.story:
+            if article.story not in stories:
+                from sources.stories.services import story_get_or_create
+
+                stories[article.story] = story_get_or_create(
+                    name=article.story, user=user, reason="Dev corpus story"
+                )
+            extra["story"] = stories[article.story]
+        sources[article.file] = source_services.source_import_text(
             text=article.text,
             user=user,
             reason="Dev corpus",
             title=article.title,
             published_on=article.published_on,
             file_name=article.file,
+            **extra,
         ).source
-        if has_story and article.story:
-            _put_in_story(source, article.story, user)
-        sources[article.file] = source
     return sources
-
-
-def _put_in_story(source, name: str, user) -> None:
-    """Through the stories' service when there is one; the story is made by name."""
-    from sources import services as source_services
-
-    setter = getattr(source_services, "source_set_story", None)
-    if setter is None:
-        return  # no service yet: the checks are then called once per story
-    setter(source=source, story=name, user=user, reason="Dev corpus story")
 
 
 def flags_from_checks(articles: list[Article], user) -> list[Flag]:

@@ -69,14 +69,14 @@ def test_accepting_makes_the_highlight_claim_and_evidence_with_history(desk, edi
 
 
 def test_dismissed_words_are_recorded_and_never_proposed_again(desk, editor):
-    false_one = one(kind="figures", exact="more than 45,000 personnel")
+    false_one = one(kind="figures", exact="35-nation")
     check_services.suggestion_dismiss(
-        suggestion=false_one, user=editor, reason="Ukraine's own peacekeepers"
+        suggestion=false_one, user=editor, reason="a headline's round figure"
     )
     call_command("check_sources", stdout=open("/dev/null", "w"))
-    again = Suggestion.objects.filter(exact="more than 45,000 personnel")
+    again = Suggestion.objects.filter(exact="35-nation")
     assert [(s.status, s.decision_reason) for s in again] == [
-        ("dismissed", "Ukraine's own peacekeepers")
+        ("dismissed", "a headline's round figure")
     ]
 
 
@@ -119,36 +119,26 @@ def test_accepting_a_group_opens_a_dispute_with_every_mention(desk, editor):
     ]
 
 
-def test_conflicting_dates_of_the_coalitions_founding_become_one_dispute(desk, editor):
-    group = "figures:date:coalition-founding"
-    stored = Suggestion.objects.filter(group=group).select_related("source")
-    assert sorted((s.source.file_name[:3], s.kind) for s in stored) == [
-        ("003", "figures"),
-        ("004", "figures"),
-        ("004", "figures"),
+def test_conflicting_figures_become_one_dispute_of_their_two_positions(desk, editor):
+    pledge = one(kind="figures", exact="26-nation")
+    stored = Suggestion.objects.filter(group=pledge.group).select_related("source")
+    assert sorted((s.source.file_name[:3], s.exact) for s in stored) == [
+        ("000", "26-nation"),
+        ("003", "35-nation"),
     ]
+    assert "how-many-nation" in pledge.question
     dispute = check_services.suggestion_group_accept(
-        group=group, user=editor, reason="March 2025 or January 2026?"
+        group=pledge.group, user=editor, reason="26 or 35 nations?"
     )
-    assert dispute.question == "When was the Coalition of the Willing founded?"
     positions = {
         claim.statement: sorted(link.highlight.exact for link in claim.links.all())
         for claim in dispute.claims.all()
     }
-    assert positions == {
-        "The Coalition of the Willing was founded in the week to 6 January 2026.": [
-            "inaugural meeting of the 'Coalition of the Willing'"
-        ],
-        "The Coalition of the Willing was founded in March 2025.": [
-            "Formally launched as a 'coalition of the willing' in March 2025",
-            "formal launch as a coalition of the willing – a Europe-led mechanism for "
-            "providing concrete security guarantees to Ukraine – was in March 2025",
-        ],
-    }
+    assert sorted(positions.values()) == [["26-nation"], ["35-nation"]]
     row = dispute.history.first()
     assert (row.history_user, row.history_change_reason) == (
         editor,
-        "March 2025 or January 2026?",
+        "26 or 35 nations?",
     )
 
 

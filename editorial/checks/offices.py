@@ -169,7 +169,8 @@ class OfficeReader:
                 window_start + match.start("role"),
                 window_start + match.end("role"),
             )
-            if span not in consumed:
+            held_by = _held_by(before, match)
+            if span not in consumed and held_by != "another":
                 return self._make(
                     document,
                     body,
@@ -179,6 +180,7 @@ class OfficeReader:
                     end,
                     match,
                     "",
+                    organisation=held_by == "organisation",
                 )
         match = self.after.match(body, end, sentence.end)
         if match and self._role_is_ours(body, match.end(), sentence.end):
@@ -223,12 +225,24 @@ class OfficeReader:
             return True
         return bool(self.after.match(body, following.end(), sentence_end))
 
-    def _make(self, document, body, sentence, person, start, end, match, tense):
+    def _make(
+        self,
+        document,
+        body,
+        sentence,
+        person,
+        start,
+        end,
+        match,
+        tense,
+        *,
+        organisation=False,
+    ):
         role = re.sub(r"\s+", " ", match.group("role").lower())
         country_word = match.group("c1") or match.group("c2")
         country = self.reference.country_of_term(country_word) if country_word else None
         qualifier = _qualifier(match.group("qual")) or tense
-        offices = self._candidates(role, country, person)
+        offices = self._candidates(role, country, person, organisation)
         return Attribution(
             document,
             person,
@@ -264,7 +278,7 @@ class OfficeReader:
             sentence,
         )
 
-    def _candidates(self, role, country, person) -> list[OfficeRef]:
+    def _candidates(self, role, country, person, organisation=False) -> list[OfficeRef]:
         """The offices a title bound to ``person`` can mean.
 
         A country counts only when the text attaches it to the title (“British Prime
@@ -274,7 +288,9 @@ class OfficeReader:
         (a junior minister called “Defence Secretary”). A country named elsewhere
         in the sentence says nothing (“President Charles Michel … Russia” is not
         Russia's president); a title the record cannot place gives no office, and
-        the mention is listed as not in the reference data.
+        the mention is listed as not in the reference data. Nor does the person's
+        country when another body's name stands before the title (“Bundestag
+        President”, “COP29 President”): that is some other office.
         """
         offices = self.reference.offices_with_role(role)
         if country:
@@ -282,7 +298,7 @@ class OfficeReader:
         held = [
             office for office in offices if self.reference.terms_of(person, office.key)
         ]
-        if held:
+        if held or organisation:
             return held
         countries = {
             self.reference.offices[term.office].country
@@ -337,6 +353,41 @@ class OfficeReader:
                 )
             )
         return found
+
+
+#: Words that make a title another office: a deputy prime minister is not the
+#: prime minister, a shadow chancellor not the chancellor.
+_OTHER_OFFICE = {"deputy", "vice", "shadow", "junior", "assistant", "under"}
+_ARTICLES = {"the", "a", "an", "and", "or", "with", "by", "of", "to", "as", "for"}
+_LAST_WORD = re.compile(r"([\w'’.-]+)[^\w]*$")
+
+
+def _held_by(before: str, match: re.Match) -> str:
+    """Whose office the title in ``match`` (at the end of ``before``) names.
+
+    "another" when a word before it makes it a different office (“deputy prime
+    minister”), or when it is the second part of “NAME ROLE, NAME2” (a list:
+    “Yvette Cooper home secretary, John Healey”); "organisation" when a capitalised
+    word that is no country stands right before it (“Bundestag President”);
+    "" otherwise.
+    """
+    if match.group("c1") is not None or match.group("qual"):
+        return ""
+    last = _LAST_WORD.search(before, 0, match.start("role"))
+    word = last.group(1) if last else ""
+    if word.lower() in _OTHER_OFFICE:
+        return "another"
+    comma = "," in before[match.end("role") :]
+    opened = match.group().lstrip()[:4].lower() == "the "
+    if comma and not opened and word and word[0].isupper():
+        return "another"
+    touching = (
+        last is not None and not before[last.end(1) : match.start("role")].strip()
+    )
+    bare = match.start() == match.start("role")  # no “the”, qualifier or country
+    if bare and touching and word[:1].isupper() and word.lower() not in _ARTICLES:
+        return "organisation"
+    return ""
 
 
 def _qualifier(word: str | None) -> str:

@@ -163,3 +163,21 @@ def test_a_desk_without_reference_data_finds_nothing_and_does_not_fail():
     text = "British Prime Minister Rishi Sunak spoke in Paris ;  then he left ."
     assert reader.attributions("doc", text) == []
     assert anachronisms(empty, reader, "doc", text, date(2026, 1, 6)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A country named elsewhere in the sentence is not the title's country.
+        "President Keir Starmer said Russia must withdraw its troops.",
+        # Another body's name before the title: some other office.
+        "Bundestag President Olaf Scholz opened the session.",
+        # A deputy, a shadow: another office than the title's.
+        "Deputy Prime Minister Rishi Sunak spoke in Paris.",
+        "Shadow chancellor Olaf Scholz spoke in Paris.",
+        # A list of “NAME ROLE, NAME2 ROLE2”: the role is the name before it's.
+        "Starmer named Olaf Scholz prime minister, Rishi Sunak chancellor and more.",
+    ],
+)
+def test_a_title_is_placed_only_where_the_text_attaches_it(flags, text):
+    assert flags(text, AFTER_STARMER) == []

@@ -68,6 +68,7 @@ urlpatterns = [
     path("", include("editorial.conversation.urls")),
     path("api/", include("editorial.api.urls")),
     path("", include("editorial.protocol.urls")),
+    path("", include("editorial.interop.urls")),
     path("", include("editorial.history.urls")),
     path("", include("editorial.exports.urls")),
     path("", include("editorial.jobs.urls")),

@@ -183,3 +183,19 @@ def test_a_session_cookie_is_never_accepted_cross_origin(client, source, editor)
         f"/annotations/{source.pk}/", HTTP_ORIGIN="https://tools.example"
     )
     assert cross.status_code == 401
+
+
+def test_a_deleted_annotation_is_restored_from_history_with_its_claim(
+    client, source, editor
+):
+    from editorial.history.services import highlight_restore
+
+    auth = _token(editor)
+    made = _post(client, source, auth, canonical="urn:x-tool:anno-1").json()
+    tag = client.get(made["id"], **auth)["ETag"]
+    client.delete(made["id"], HTTP_IF_MATCH=tag, **auth)
+    deleted = Highlight.history.filter(history_type="-", exact="ended on Friday").get()
+    restored = highlight_restore(highlight_id=deleted.id, user=editor, reason="Undo")
+    assert restored.canonical == "urn:x-tool:anno-1"
+    again = client.get(made["id"], **auth).json()
+    assert again["body"][0]["value"] == "The talks ended on Friday"

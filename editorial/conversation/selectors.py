@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, Sum
 
 from core.roles import EDITORS, REVIEWERS
@@ -89,9 +88,13 @@ def thread(**about) -> list[Comment]:
 def is_following(*, user, subject) -> bool:
     if not getattr(user, "is_authenticated", False) or subject is None:
         return False
+    # Named through the join, not ContentType's cache: one query on every page,
+    # the first of a process included (page query counts stay fixed).
+    meta = type(subject)._meta
     return Follow.objects.filter(
         user=user,
-        content_type=ContentType.objects.get_for_model(subject),
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
         object_id=subject.pk,
     ).exists()
 

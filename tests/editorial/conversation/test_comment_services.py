@@ -118,7 +118,13 @@ def test_deleting_a_claim_or_highlight_deletes_its_comments_with_history(
     claim_services.claim_delete(claim=claim, user=editor, reason="Mistake")
     highlight_services.highlight_delete(highlight=highlight, user=editor, reason="Gone")
     assert not Comment.objects.exists()
-    assert Comment.history.filter(history_type="-").count() == 3
+    gone = Comment.history.filter(history_type="-")
+    assert sorted(gone.values_list("history_change_reason", flat=True)) == [
+        "Gone",
+        "Mistake",
+        "Mistake",
+    ]
+    assert set(gone.values_list("history_user", flat=True)) == {editor.pk}
 
 
 def test_following_and_unfollowing_are_in_history(claim, colleague, user_factory):

@@ -1,9 +1,10 @@
 """Office anachronisms: whether the record agrees with who is named with which office.
 
 Qualifiers are read: “then-” and “late” describe the past and are never flagged;
-“former” is flagged for a sitting holder; “new” for a holder of long standing; a past
-tense (“who was”) or an earlier year named in the sentence (“In 2023, Prime Minister
-Rishi Sunak …”) moves the date checked. A source without a publication date gets no
+“former” is flagged for a sitting holder; “new” for a holder of long standing;
+“outgoing” for one who has just taken office; a past tense (“who was”) or an earlier
+year named in the sentence (“In 2023, Prime Minister Rishi Sunak …”) moves the date
+checked. A source without a publication date gets no
 finding: there is no day to check against.
 """
 
@@ -17,6 +18,8 @@ from .reference import ReferenceData, TermRef
 
 #: A term this old (in days) is no longer “new”.
 NEW_FOR_DAYS = 365
+#: A holder this recent (in days) is the incoming one, not “outgoing”.
+JUST_TOOK_OFFICE_DAYS = 30
 
 
 def _term_note(reference: ReferenceData, term: TermRef) -> str:
@@ -79,7 +82,18 @@ def judge(
             statement = f"{person.name} had been {office.name} before {when}."
             why = f"{person.name} never held the office of {office.name}."
     else:
-        if holding and qualifier == "new":
+        if holding and qualifier == "outgoing":
+            age = (day - holding[0].start).days
+            if age > JUST_TOOK_OFFICE_DAYS:
+                return None
+            statement = (
+                f"{person.name} was leaving the office of {office.name} on {when}."
+            )
+            why = (
+                f"called outgoing, but {person.name} took office as {office.name} on "
+                f"{format_day(holding[0].start)}, {age} days before {when}."
+            )
+        elif holding and qualifier == "new":
             age = (day - holding[0].start).days
             if age <= NEW_FOR_DAYS:
                 return None

@@ -43,12 +43,17 @@ def roles_at_events(
         if attribution.qualifier in {"then", "former", "past"}:
             continue
         offices = [reference.offices[office] for office in attribution.offices]
-        roles = {(office.country, office.kind) for office in offices}
+        # “Britain's Keir Starmer” holds the premiership and his party's lead: the
+        # role at an event is the one of a head of state, government or envoy.
+        roles = {
+            (office.country, office.kind)
+            for office in offices
+            if office.kind in ROLES_AT_EVENTS
+        }
         if len(roles) != 1:
             continue
         country, kind = roles.pop()
-        if kind in ROLES_AT_EVENTS:
-            found.append((country, kind, attribution))
+        found.append((country, kind, attribution))
     return found
 
 

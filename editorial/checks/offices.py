@@ -400,4 +400,6 @@ def _qualifier(word: str | None) -> str:
         return "new"
     if word in {"then", "late"}:
         return "then"
+    if word == "outgoing":
+        return "outgoing"
     return ""

@@ -152,3 +152,19 @@ def test_who_presided_is_a_title_too():
     assert [(f.document, f.statement) for f in findings] == [
         ("b", "Giovanni Battista Re was the person who presided.")
     ]
+
+
+def test_a_person_named_by_country_is_compared_in_the_role_they_hold_at_events(
+    reference, reader
+):
+    """Starmer also leads his party; at an event he is the prime minister."""
+    findings = run(
+        reference,
+        reader,
+        ("a", "Macron met Britain's Keir Starmer in Paris.", DAY),
+        ("b", "Macron met British Prime Minister Rishi Sunak in Paris.", DAY),
+    )
+    assert [f.exact for f in findings] == [
+        "Britain's Keir Starmer",
+        "British Prime Minister Rishi Sunak",
+    ]

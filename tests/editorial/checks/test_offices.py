@@ -171,7 +171,7 @@ def test_a_desk_without_reference_data_finds_nothing_and_does_not_fail():
         # A country named elsewhere in the sentence is not the title's country.
         "President Keir Starmer said Russia must withdraw its troops.",
         # Another body's name before the title: some other office.
-        "Bundestag President Olaf Scholz opened the session.",
+        "COP29 President Olaf Scholz opened the session.",
         # A deputy, a shadow: another office than the title's.
         "Deputy Prime Minister Rishi Sunak spoke in Paris.",
         "Shadow chancellor Olaf Scholz spoke in Paris.",
@@ -181,3 +181,12 @@ def test_a_desk_without_reference_data_finds_nothing_and_does_not_fail():
 )
 def test_a_title_is_placed_only_where_the_text_attaches_it(flags, text):
     assert flags(text, AFTER_STARMER) == []
+
+
+def test_outgoing_is_wrong_for_a_holder_who_has_just_taken_office(flags):
+    findings = flags("Outgoing Prime Minister Keir Starmer spoke.", "2024-07-06")
+    assert [f.statement for f in findings] == [
+        "Keir Starmer was leaving the office of Prime Minister of the United Kingdom "
+        "on 6 July 2024."
+    ]
+    assert flags("Outgoing Prime Minister Rishi Sunak spoke.", "2024-07-03") == []

@@ -60,7 +60,7 @@ _CLASSES = {
     "part": "away absent remaining missing additional extra further",
     "running": "toll tally risen climbed mounting",
     "round:1": "first",
-    "round:2": "second",
+    "round:2": "second runoff run-off",
     "round:3": "third",
     "round:4": "fourth",
     "round:final": "final",

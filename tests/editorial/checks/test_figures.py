@@ -137,6 +137,7 @@ def test_the_question_is_the_texts_own_clause_with_the_figure_asked_about():
             "They agreed $300 billion a year.",
         ),
         ("He won 310 votes in the first round.", "He won 325 votes in the second."),
+        ("Turnout was 61% in the first round.", "Turnout was 58% in the runoff."),
         ("Two eligible cardinals stayed away.", "135 cardinals are eligible."),
         # a modifier the other sentence never says
         ("Hamas is to free 20 living hostages.", "Hamas is to return 28 hostages."),

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint format browser-deps fixtures migrate demo clean bench bench-deps loadtest
+.PHONY: run test test-sqlite test-postgres lint format browser-deps fixtures migrate demo clean bench bench-deps loadtest loadtest-single
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -84,9 +84,15 @@ bench: bench-deps
 	.ci/with-postgres $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --only reader,write,lists,search
 	$(MAKE) loadtest
 
-# gunicorn + locust on loopback: 50 editors for 60 s on PostgreSQL, then on SQLite with
-# 1, 2 and 4 workers to show where it stops scaling.
+# The scaled-out desk under load: nginx, two gunicorn app servers, PostgreSQL 15, Redis
+# and one task worker on loopback; 50 then 200 editors for 60 s, one app server stopped
+# halfway through the last run (tests/benchmarks/topology.py).
 loadtest: bench-deps
+	.ci/with-postgres .ci/with-redis $(PY) -m tests.benchmarks.topology --users 50,200 --seconds 60
+
+# One gunicorn + locust on loopback: 50 editors for 60 s on PostgreSQL, then on SQLite
+# with 1, 2 and 4 workers to show where it stops scaling.
+loadtest-single: bench-deps
 	.ci/with-postgres $(PY) -m tests.benchmarks.loadtest --workers 4 --users 50 --seconds 60
 	for workers in 1 2 4; do \
 	  env -u DATABASE_URL $(PY) -m tests.benchmarks.loadtest --workers $$workers --users 50 --seconds 60 || exit 1; \

@@ -519,13 +519,17 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
     )
 
 
+from .scale import bench_page_import, bench_predraw  # noqa: E402
+
 BENCHMARKS = {
     "reader": bench_reader,
+    "predraw": bench_predraw,
     "write": bench_write,
     "lists": bench_lists,
     "search": bench_search,
     "checks": bench_checks,
     "export": bench_export_import,
+    "import": bench_page_import,
 }
 
 
@@ -582,10 +586,10 @@ def main(argv=None) -> None:
         desk = generate.build(seed=args.seed)
         client = Client()
         client.force_login(desk.reviewer)
-        for name in ("reader", "write"):
+        for name in ("reader", "predraw", "write"):
             if name in chosen:
                 attempt(bench, name, desk, client, args.scale)
-        if {"lists", "search", "checks", "export"} & set(chosen):
+        if {"lists", "search", "checks", "export", "import"} & set(chosen):
             rng = generate.random.Random(args.seed)
             t = time.perf_counter()
             desk.synthetic = generate.synthetic_sources(
@@ -606,7 +610,7 @@ def main(argv=None) -> None:
                 f"generated {len(desk.synthetic)} sources, {claims} highlights and claims with history",
                 seconds=round(time.perf_counter() - t, 1),
             )
-            for name in ("lists", "search", "checks", "export"):
+            for name in ("lists", "search", "checks", "import", "export"):
                 if name in chosen:
                     attempt(bench, name, desk, client, args.scale)
     finally:

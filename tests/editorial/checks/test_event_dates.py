@@ -146,6 +146,11 @@ def test_a_weekday_that_contradicts_its_date_is_a_finding_by_itself():
             "The London summit at Lancaster House on 2 March 2025 met.",
             "The UK–EU Lancaster House summit on 19 May 2025 agreed a pact.",
         ),
+        # an unnamed summit months away from a named one
+        (
+            "A summit in March 2025 agreed a plan.",
+            "The EU–Japan Akasaka Palace summit in May 2025 agreed a pact.",
+        ),
         # the same word, another phase
         (
             "The conference opened on Monday, November 11, 2024.",

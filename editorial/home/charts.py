@@ -97,5 +97,7 @@ def grouped_bars(
                     height,
                 )
             )
-        chart.ticks.append((round(LEFT + index * slot + slot / 2, 1), label))
+        # Every label when they fit; else every other one (the table has them all).
+        if len(labels) <= 6 or index % 2 == (len(labels) - 1) % 2:
+            chart.ticks.append((round(LEFT + index * slot + slot / 2, 1), label))
     return chart

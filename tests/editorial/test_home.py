@@ -91,3 +91,12 @@ def test_weekly_bars_are_drawn_to_scale_with_their_numbers():
     assert tallest.height == charts.BAR_AREA_HEIGHT
     assert chart.rows[2] == ("5 Jan", [4, 2])
     assert not chart.empty
+
+
+def test_many_weeks_label_every_other_week_ending_with_the_last():
+    labels = [f"w{n}" for n in range(12)]
+    chart = charts.grouped_bars(
+        slug="t", title="T", description="D", labels=labels, series={"S": [1] * 12}
+    )
+    assert [label for _, label in chart.ticks] == labels[1::2]
+    assert len(chart.rows) == 12

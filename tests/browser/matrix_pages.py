@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from editorial.highlights.services import highlight_create
 from editorial.intake.services import source_import_text
@@ -49,10 +49,18 @@ def html_pages(desk) -> dict[str, str]:  # noqa: F811
     for name in desk_url_names():
         if name in {"logout", "login"}:
             continue
-        url = reverse(name, kwargs=kwargs.get(name, {}))
+        try:
+            url = reverse(name, kwargs=kwargs.get(name, {}))
+        except NoReverseMatch:
+            # A URL the matrix has no arguments for yet: the matrix's own test fails
+            # for it; the browser walk covers it once it is there.
+            continue
         response = client.get(url)
-        if response.status_code == 200 and "text/html" in response.get(
-            "Content-Type", ""
+        if (
+            response.status_code == 200
+            and "text/html" in response.get("Content-Type", "")
+            # A fragment (a thread fetched into its page) is checked inside its page.
+            and b"<html" in response.content[:1000].lower()
         ):
             pages[name] = url
     return pages

@@ -25,6 +25,7 @@ from editorial.intake.services import revision_create, source_import_text
 from editorial.models import Suggestion
 from editorial.publishing import services as publishing_services
 from sources.services import source_update_metadata
+from sources.stories import services as story_services
 
 #: Markup that would run or inject if a page ever rendered it as HTML.
 PAYLOADS = [
@@ -203,6 +204,8 @@ def checked_suggestions(editor, *, kyiv: str = "", paris: str = "", extra: str =
     """Two articles the consistency checks fault (an out-of-date prime minister, two
     counts of nations), optionally wrapped in more text, and the suggestions found."""
     fixtures_load(paths=[Path(settings.BASE_DIR) / "fixtures" / "reference.json"])
+    # One story: the checks compare sources within a story only.
+    story = story_services.story_create(name="Coalition", user=editor, reason="Test")
     for text, day in [
         (
             f"{kyiv}Kyiv, 6 January 2026\nBritish Prime Minister Rishi Sunak said "
@@ -212,7 +215,11 @@ def checked_suggestions(editor, *, kyiv: str = "", paris: str = "", extra: str =
         (f"{paris}Paris\nAround 35 nations joined the coalition.{extra}", 7),
     ]:
         source_import_text(
-            text=text, user=editor, reason="Imported", published_on=date(2026, 1, day)
+            text=text,
+            user=editor,
+            reason="Imported",
+            published_on=date(2026, 1, day),
+            story=story,
         )
     check_services.checks_run(user=editor, reason="Checks")
     return Suggestion.objects.all()

@@ -131,6 +131,15 @@ MATRIX: dict[str, dict[str, str]] = {
     "suggestions:dismiss": row(post=DESK_WRITE),
     "suggestions:group-accept": row(post=DESK_WRITE),
     "suggestions:group-dismiss": row(post=DESK_WRITE),
+    "suggestions:bulk": row(post=DESK_WRITE),
+    # Stories: anyone logged in reads; editors confirm, rename, merge, split, move.
+    "stories:list": page(),
+    "stories:detail": page(),
+    "stories:confirm": row(post=DESK_WRITE),
+    "stories:rename": row(post=DESK_WRITE),
+    "stories:merge": row(post=DESK_WRITE),
+    "stories:split": row(post=DESK_WRITE),
+    "stories:move": row(post=DESK_WRITE),
     # The JSON API: the session (with CSRF) or a token; 401 with neither.
     "api:source-annotations": api(get=API_READ),
     "api:source-highlights": api(get=API_READ),
@@ -403,6 +412,10 @@ def url_kwargs(desk) -> dict[str, dict]:
         "disputes:resolve": {"pk": desk["dispute"].pk},
         "disputes:reopen": {"pk": desk["resolved"].pk},
         "suggestions:run": source,
+        **{
+            f"stories:{name}": {"slug": desk["source"].story.slug}
+            for name in ("detail", "confirm", "rename", "merge", "split", "move")
+        },
         "suggestions:accept": {"pk": desk["suggestion"].pk},
         "suggestions:dismiss": {"pk": desk["suggestion"].pk},
         "export:claimreview": {"pk": desk["reviewed"].pk},

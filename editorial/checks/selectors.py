@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Min,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from editorial.checks import Document, KnownClaim
 from editorial.checks.desk_work import DeskWork, same_question
@@ -246,3 +258,75 @@ def suggestion_counts(*, source: Source) -> dict[str, int]:
         }
     )
     return counts
+
+
+# Triage: the suggestions page groups, counts and pages what the checks propose. ------
+
+
+def _unit():
+    """What the page shows as one: a proposed dispute (its group, which names its
+    story), or single findings of one kind stating the same thing in one story (the
+    same number found 31 times is one unit)."""
+    return Case(
+        When(
+            group="",
+            then=Concat(
+                Value("single:"),
+                Coalesce(Cast("source__story_id", CharField()), Value("-")),
+                Value(":"),
+                F("kind"),
+                Value(":"),
+                F("statement"),
+                output_field=TextField(),
+            ),
+        ),
+        default=F("group"),
+        output_field=TextField(),
+    )
+
+
+def suggestions_filtered(
+    *, source=None, story=None, status: str = "", kind: str = ""
+) -> QuerySet[Suggestion]:
+    queryset = Suggestion.objects.all()
+    if source is not None:
+        queryset = queryset.filter(source=source)
+    if story is not None:
+        queryset = queryset.filter(source__story=story)
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def triage_units(queryset: QuerySet[Suggestion]):
+    """One row per unit (``unit``, ``mentions``, ``story_name``), by story then
+    question: what the page pages through."""
+    return (
+        queryset.annotate(unit=_unit())
+        .values("unit")
+        .annotate(
+            mentions=Count("id"),
+            story_name=Min("source__story__name"),
+            first=Min("id"),
+        )
+        .order_by(F("story_name").asc(nulls_last=True), "unit")
+    )
+
+
+def triage_members(queryset: QuerySet[Suggestion], units) -> QuerySet[Suggestion]:
+    """The suggestions of ``units`` (all of the queryset's with None), with what the
+    page shows of each."""
+    queryset = queryset.annotate(unit=_unit())
+    if units is not None:
+        queryset = queryset.filter(unit__in=list(units))
+    return queryset.select_related(
+        "source", "source__story", "claim", "highlight", "dispute", "decided_by"
+    ).order_by("unit", "source__published_on", "source_id", "start", "id")
+
+
+def counts_by_kind(queryset: QuerySet[Suggestion]) -> list[tuple[str, int]]:
+    """``(kind label, count)`` of the filtered suggestions, every kind listed."""
+    found = dict(queryset.values_list("kind").annotate(count=Count("id")))
+    return [(label, found.get(kind, 0)) for kind, label in Suggestion.Kind.choices]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/dismiss/", views.suggestion_dismiss, name="dismiss"),
     path("groups/accept/", views.group_accept, name="group-accept"),
     path("groups/dismiss/", views.group_dismiss, name="group-dismiss"),
+    path("bulk/", views.suggestions_bulk, name="bulk"),
     path("run/<int:pk>/", views.checks_run_for_source, name="run"),
 ]

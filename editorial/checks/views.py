@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -16,7 +16,7 @@ from core import roles
 from editorial.checks import selectors as check_selectors
 from editorial.checks import services as check_services
 from editorial.models import Stance, Suggestion
-from sources.models import Source
+from sources.models import Source, Story
 
 CONTEXT_CHARS = 90
 
@@ -28,6 +28,7 @@ class DecisionForm(forms.Form):
 
 class SuggestionFilterForm(forms.Form):
     source = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    story = forms.IntegerField(required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(
         choices=[("", "Any status"), *Suggestion.Status.choices], required=False
     )
@@ -50,16 +51,22 @@ def _context(body: str, start: int, end: int) -> tuple[str, str]:
 def _list_url(request) -> str:
     query = {
         key: request.POST.get(key, "")
-        for key in ("source", "status", "kind")
+        for key in ("source", "story", "status", "kind")
         if request.POST.get(key)
     }
     url = reverse("suggestions:list")
     return f"{url}?{urlencode(query)}" if query else url
 
 
-@require_safe
-def suggestion_list(request):
-    query = request.GET.copy()
+#: Units (a proposed dispute, or the same single finding repeated) per page.
+UNITS_PER_PAGE = 20
+#: Mentions shown of a unit of repeated single findings; the rest are counted.
+SHOWN_REPEATS = 3
+
+
+def _filtered(data):
+    """The suggestions the filters name, and the filters as read."""
+    query = data.copy()
     query.setdefault("status", Suggestion.Status.OPEN)
     form = SuggestionFilterForm(query)
     filters = form.cleaned_data if form.is_valid() else {"status": "open"}
@@ -68,21 +75,52 @@ def suggestion_list(request):
         if filters.get("source")
         else None
     )
-    suggestions = check_selectors.suggestions_for_list(
-        source=source, status=filters.get("status") or ""
-    ).prefetch_related("revision")
-    if filters.get("kind"):
-        suggestions = suggestions.filter(kind=filters["kind"])
-    items = []
-    for suggestion in suggestions:
-        before, after = _context(
-            suggestion.revision.body, suggestion.start, suggestion.end
-        )
-        items.append({"suggestion": suggestion, "before": before, "after": after})
+    story = (
+        Story.objects.filter(pk=filters["story"]).first()
+        if filters.get("story")
+        else None
+    )
+    queryset = check_selectors.suggestions_filtered(
+        source=source,
+        story=story,
+        status=filters.get("status") or "",
+        kind=filters.get("kind") or "",
+    )
+    return form, filters, source, story, queryset
+
+
+@require_safe
+def suggestion_list(request):
+    """What the checks propose, grouped by story and question, counted and paged."""
+    form, filters, source, story, queryset = _filtered(request.GET)
+    page = Paginator(check_selectors.triage_units(queryset), UNITS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = {row["unit"]: row for row in page.object_list}
+    members: dict[str, list] = {unit: [] for unit in rows}
+    for suggestion in check_selectors.triage_members(queryset, rows).prefetch_related(
+        "revision"
+    ):
+        shown = members[suggestion.unit]
+        if suggestion.group or len(shown) < SHOWN_REPEATS:
+            before, after = _context(
+                suggestion.revision.body, suggestion.start, suggestion.end
+            )
+            shown.append({"suggestion": suggestion, "before": before, "after": after})
     groups = [
-        {"key": key, "items": list(members)}
-        for key, members in groupby(items, key=lambda item: item["suggestion"].group)
+        {
+            "key": rows[unit]["unit"] if members[unit][0]["suggestion"].group else "",
+            "unit": unit,
+            "items": members[unit],
+            "mentions": rows[unit]["mentions"],
+            "hidden": rows[unit]["mentions"] - len(members[unit]),
+            "story": members[unit][0]["suggestion"].source.story,
+        }
+        for unit in rows
+        if members[unit]
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "editorial/suggestion_list.html",
@@ -90,8 +128,12 @@ def suggestion_list(request):
             "form": form,
             "filters": filters,
             "source": source,
+            "story": story,
             "groups": groups,
-            "count": len(items),
+            "page": page,
+            "query": query.urlencode(),
+            "count": page.paginator.count,
+            "by_kind": check_selectors.counts_by_kind(queryset),
             "counts": check_selectors.suggestion_counts(source=source)
             if source
             else None,
@@ -100,8 +142,46 @@ def suggestion_list(request):
             else [],
             "stances": Stance.choices,
             "can_edit": roles.is_editor(request.user),
+            "bulk_limit": check_services.BULK_LIMIT,
         },
     )
+
+
+@require_POST
+def suggestions_bulk(request):
+    """Accept or dismiss the chosen units, or everything the filters show, at once."""
+    roles.require_editor(request.user)
+    form, filters, source, story, queryset = _filtered(request.POST)
+    decision = DecisionForm(request.POST)
+    action = request.POST.get("action")
+    if action not in ("accept", "dismiss") or not decision.is_valid():
+        messages.error(request, "Choose accept or dismiss and give a reason.")
+        return redirect(_list_url(request))
+    open_ = queryset.filter(status=Suggestion.Status.OPEN)
+    units = (
+        None
+        if request.POST.get("scope") == "filtered"
+        else request.POST.getlist("units")
+    )
+    chosen = check_selectors.triage_members(open_, units)
+    try:
+        decided, disputes = check_services.suggestions_decide_in_bulk(
+            suggestions=chosen[: check_services.BULK_LIMIT + 1],
+            accept=action == "accept",
+            user=request.user,
+            reason=decision.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, f"Nothing was changed: {' '.join(error.messages)}")
+    else:
+        verb = "Accepted" if action == "accept" else "Dismissed"
+        extra = (
+            f", in {disputes} dispute{'s' if disputes != 1 else ''}" if disputes else ""
+        )
+        messages.success(
+            request, f"{verb} {decided} suggestion{'s' if decided != 1 else ''}{extra}."
+        )
+    return redirect(_list_url(request))
 
 
 def _decide(request, action, success: str):

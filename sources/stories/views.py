@@ -33,6 +33,9 @@ def _story(slug) -> Story:
 def _act(request, form, action, success: str, *, back: str, after=None):
     """Run ``action`` with the form's data and say what happened; go ``back``, or
     where ``after`` says for the action's result."""
+    # Refused before reading the form, so anyone outside the desk gets a 403 whatever
+    # they post; the service checks again.
+    roles.require_editor(request.user)
     if not form.is_valid():
         problems = "; ".join(
             f"{form.fields[name].label or name}: {' '.join(errors)}"

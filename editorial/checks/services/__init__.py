@@ -16,14 +16,17 @@ from .runs import (
     fingerprint,
 )
 from .suggestions import (
+    BULK_LIMIT,
     suggestion_accept,
     suggestion_dismiss,
     suggestion_group_accept,
     suggestion_group_dismiss,
+    suggestions_decide_in_bulk,
 )
 
 __all__ = [
     "BATCH",
+    "BULK_LIMIT",
     "GROUP_KINDS",
     "CheckReport",
     "checks_after_import",
@@ -34,4 +37,5 @@ __all__ = [
     "suggestion_dismiss",
     "suggestion_group_accept",
     "suggestion_group_dismiss",
+    "suggestions_decide_in_bulk",
 ]

@@ -232,3 +232,50 @@ def suggestion_group_dismiss(*, group: str, user, reason: str) -> int:
     for item in pending:
         _close(item, Suggestion.Status.DISMISSED, user=user, reason=reason)
     return len(pending)
+
+
+#: Suggestions decided in one bulk request at most, so a request stays short.
+BULK_LIMIT = 300
+
+
+@transaction.atomic
+def suggestions_decide_in_bulk(
+    *, suggestions, accept: bool, user, reason: str
+) -> tuple[int, int]:
+    """Accept or dismiss many open suggestions with one reason; all or nothing.
+
+    Accepting goes through ``suggestion_group_accept`` for each proposed dispute (once
+    per group) and ``suggestion_accept`` for each single finding; dismissing through
+    ``suggestion_dismiss``, so each has its history row and its rules. Returns
+    ``(decided, disputes)``: how many suggestions, and how many disputes were opened
+    or joined.
+    """
+    roles.require_editor(user)
+    reason = clean_reason(reason)
+    chosen = list(suggestions)
+    if not chosen:
+        raise ValidationError({"suggestions": "Choose at least one open suggestion."})
+    if len(chosen) > BULK_LIMIT:
+        raise ValidationError(
+            {
+                "suggestions": f"{len(chosen):,} suggestions are chosen; decide at "
+                f"most {BULK_LIMIT} at once (filter by story or kind)."
+            }
+        )
+    decided, groups = 0, []
+    for suggestion in chosen:
+        if suggestion.status != Suggestion.Status.OPEN:
+            continue
+        if not accept:
+            suggestion_dismiss(suggestion=suggestion, user=user, reason=reason)
+        elif suggestion.group:
+            if suggestion.group not in groups:
+                groups.append(suggestion.group)
+            continue
+        else:
+            suggestion_accept(suggestion=suggestion, user=user, reason=reason)
+        decided += 1
+    for group in groups:
+        suggestion_group_accept(group=group, user=user, reason=reason)
+        decided += sum(1 for item in chosen if item.group == group)
+    return decided, len(groups)

@@ -94,8 +94,10 @@ class OfficeReader:
         role = rf"\b(?P<role>(?i:{roles}))\b"
         country1 = rf"(?<![\w.])(?P<c1>{countries})(?:'s|’s)?(?![\w])"
         of_country = rf"(?:\s+(?i:of)\s+(?:(?i:the)\s+)?(?P<c2>{countries})(?![\w]))?"
+        # Searched in a short window before each name: the leading look-behind lets
+        # the search skip positions inside words before trying the alternations.
         self.before = re.compile(
-            rf"(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?(?:(?i:the)\s+)?"
+            rf"(?<![\w'’.-])(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?(?:(?i:the)\s+)?"
             rf"(?:{country1}\s+)?{role}{of_country}\s*,?\s*$"
         )
         self.possessive = re.compile(rf"(?<![\w.])(?P<c1>{countries})(?:'s|’s)\s+$")

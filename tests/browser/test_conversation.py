@@ -111,5 +111,10 @@ def test_highlighted_words_are_discussed_in_the_readers_panel_live(
     expect(
         card.locator(".comment-body", has_text="Is he still the envoy?")
     ).to_be_visible(timeout=LIVE_WITHIN_MS)
+    # Words another editor highlights show in the text without a reload.
+    claim_factory(source, "coalition leaders", "The coalition has leaders")
+    expect(theirs.locator("mark", has_text="coalition leaders")).to_be_visible(
+        timeout=LIVE_WITHIN_MS
+    )
     screenshot(theirs, "conversation-reader-panel-1280")
     assert theirs.errors == [] and mine.errors == []

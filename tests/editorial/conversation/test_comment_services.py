@@ -144,3 +144,16 @@ def test_a_superuser_may_remove_as_a_reviewer(claim, editor, user_factory):
     services.comment_remove(comment=comment, user=chief)
     comment.refresh_from_db()
     assert comment.removed_by == chief
+
+
+def test_a_story_is_followed_like_any_other_record(colleague, editor):
+    from core.history import stamp
+    from editorial.conversation import selectors
+    from sources.models import Story
+
+    story = stamp(Story(name="G7 summit", slug="g7-summit"), user=editor, reason="New")
+    story.save()
+    services.follow(user=colleague, subject=story)
+    assert selectors.is_following(user=colleague, subject=story)
+    with pytest.raises(ValidationError):
+        services.follow(user=colleague, subject=editor)  # a person is not followed

@@ -215,3 +215,19 @@ def test_the_inbox_costs_the_same_queries_at_two_sizes(
             assert client.get(reverse("conversation:inbox")).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_dispute_page_shows_its_thread_and_a_follow_button(
+    editor_client, claim, editor
+):
+    from editorial.claims import services as claim_services
+    from editorial.disputes import services as dispute_services
+
+    other = claim_services.claim_create(statement="No.", user=editor, reason="Seen")
+    dispute = dispute_services.dispute_open(
+        question="Did they meet?", claims=[claim, other], user=editor, reason="Differ"
+    )
+    services.comment_post(dispute=dispute, body="Ask the *embassy*", user=editor)
+    html = page(editor_client, reverse("disputes:detail", args=[dispute.pk]))
+    assert "Ask the <em>embassy</em>" in html
+    assert f'action="/conversation/follow/dispute/{dispute.pk}/"' in html

@@ -61,3 +61,18 @@ def test_the_log_in_page_fits_a_phone(browser, live_server):
     page.set_viewport_size({"width": 1366, "height": 800})
     screenshot(page, "width-login-1366")
     context.close()
+
+
+def test_on_a_phone_the_masthead_wraps_into_a_short_bar_with_every_link_on_screen(
+    desk_page, people
+):
+    page = desk_page(people["users"]["superuser"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("sources:list"))
+    bar = page.locator(".masthead").bounding_box()
+    links = page.locator(".masthead nav a, .masthead nav button").evaluate_all(
+        "nodes => nodes.map((node) => node.getBoundingClientRect().right)"
+    )
+    assert len(links) >= 8
+    assert max(links) <= 390
+    assert bar["height"] <= 170, f"the masthead takes {bar['height']} px of 844"

@@ -87,14 +87,15 @@ def test_timeline_takes_a_fixed_number_of_queries(
     story, reviewer, django_assert_num_queries
 ):
     _, _, claim = story
-    # Six for the versions and users, four for naming what each object is.
-    with django_assert_num_queries(10):
+    # Seven for the versions (the claim's tags among them) and users, four for naming
+    # what each object is.
+    with django_assert_num_queries(11):
         hs.claim_timeline(claim_id=claim.pk)
     for n in range(5):
         claim_services.claim_update(
             claim=claim, statement=f"Version {n}", user=reviewer, reason=f"edit {n}"
         )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert len(hs.claim_timeline(claim_id=claim.pk)) == 12
 
 

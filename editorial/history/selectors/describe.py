@@ -157,6 +157,20 @@ def _subject(change, claims, highlights, sources, disputes) -> list[tuple[str, s
         return [("text", "the position "), statement(values.get("claim_id")), *where]
     if slug == "dispute":
         return [("text", "the dispute "), ("quote", _short(values.get("question")))]
+    if slug == "claim-tag":
+        return [
+            ("text", "the tag "),
+            ("quote", values.get("tag__name") or "a tag since deleted"),
+            ("text", " on the claim "),
+            statement(values.get("claim_id")),
+        ]
+    if slug == "source-tag":
+        return [
+            ("text", "the tag "),
+            ("quote", values.get("tag__name") or "a tag since deleted"),
+            ("text", " on "),
+            title(values.get("source_id")),
+        ]
     return [("text", change.title)]
 
 

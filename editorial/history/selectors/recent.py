@@ -35,6 +35,8 @@ def _source_condition(slug: str, source_id: int) -> Q:
         "dispute": Q(
             id__in=DisputeClaim.history.filter(claim_id__in=claims).values("dispute_id")
         ),
+        "claim-tag": Q(claim_id__in=claims),
+        "source-tag": Q(source_id=source_id),
     }[slug]
 
 

@@ -17,10 +17,12 @@ from core.diffs import FieldChange, changed_fields
 from editorial.models import (
     Claim,
     ClaimHighlight,
+    ClaimTag,
     Dispute,
     DisputeClaim,
     Evidence,
     Highlight,
+    SourceTag,
 )
 from sources.models import Revision, Source
 
@@ -37,6 +39,9 @@ class Kind:
     long_text: frozenset = frozenset()
     hidden: frozenset = frozenset({"id", "uid"})
     users: frozenset = frozenset()
+    #: Values read through a relation with each row (a tagging's tag's name), so a
+    #: version describes itself without a query per row.
+    extra: tuple = ()
 
 
 KINDS = {
@@ -96,6 +101,20 @@ KINDS = {
             DisputeClaim,
             users=frozenset({"added_by_id"}),
         ),
+        Kind(
+            "claim-tag",
+            "tag on a claim",
+            ClaimTag,
+            users=frozenset({"added_by_id"}),
+            extra=("tag__name",),
+        ),
+        Kind(
+            "source-tag",
+            "tag on a source",
+            SourceTag,
+            users=frozenset({"added_by_id"}),
+            extra=("tag__name",),
+        ),
     ]
 }
 KIND_BY_MODEL = {kind.model: kind for kind in KINDS.values()}
@@ -153,6 +172,8 @@ def _field_labels(kind: Kind) -> dict[str, str]:
 
 
 def _title(kind: Kind, values: dict) -> str:
+    if "tag__name" in values:
+        return f"tag “{values['tag__name']}”"
     model = kind.model
     instance = model(
         **{
@@ -168,7 +189,9 @@ def _rows(kind: Kind, condition: Q) -> list[dict]:
     history = kind.model.history.model
     names = [f.attname for f in history._meta.concrete_fields]
     return list(
-        history.objects.filter(condition).order_by("id", "history_id").values(*names)
+        history.objects.filter(condition)
+        .order_by("id", "history_id")
+        .values(*names, *kind.extra)
     )
 
 
@@ -183,7 +206,11 @@ def _to_changes(
         if previous is not None and previous["id"] != row["id"]:
             previous = None
         if wanted is None or row["history_id"] in wanted:
-            values = {name: row[name] for name in labels} | {"id": row["id"]}
+            values = (
+                {name: row[name] for name in labels}
+                | {"id": row["id"]}
+                | {name: row[name] for name in kind.extra}
+            )
             before = (
                 None if previous is None else {name: previous[name] for name in labels}
             )
@@ -258,6 +285,9 @@ def claim_timeline(*, claim_id: int) -> list[Change]:
         ),
         *_to_changes(KINDS["evidence"], _rows(KINDS["evidence"], Q(claim_id=claim_id))),
         *_to_changes(KINDS["position"], _rows(KINDS["position"], Q(claim_id=claim_id))),
+        *_to_changes(
+            KINDS["claim-tag"], _rows(KINDS["claim-tag"], Q(claim_id=claim_id))
+        ),
     ]
     _attach_users(changes)
     return _newest_first(changes)
@@ -275,6 +305,9 @@ def source_timeline(*, source_id: int) -> list[Change]:
         *_to_changes(KINDS["highlight"], highlight_rows),
         *_to_changes(
             KINDS["link"], _rows(KINDS["link"], Q(highlight_id__in=highlight_ids))
+        ),
+        *_to_changes(
+            KINDS["source-tag"], _rows(KINDS["source-tag"], Q(source_id=source_id))
         ),
     ]
     _attach_users(changes)

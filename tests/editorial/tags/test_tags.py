@@ -142,3 +142,21 @@ def test_the_tags_page_costs_one_query_however_many_tags(
     )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("tags:list"))
+
+
+def test_tag_changes_read_in_the_claim_and_source_history_and_recent_changes(
+    editor_client, source_factory, claim_factory, editor
+):
+    source = source_factory("Trade story\nThe tariff rose to 25%.")
+    claim = claim_factory(source, "The tariff rose", "The tariff rose to 25%")
+    tag_services.claim_set_tags(claim=claim, text="tariffs", user=editor, reason="Filing")
+    tag_services.claim_set_tags(claim=claim, text="", user=editor, reason="Wrong tag")
+    tag_services.source_set_tags(source=source, text="trade", user=editor, reason="Desk")
+    claim_page = editor_client.get(reverse("history:claim", args=[claim.pk]))
+    text = claim_page.content.decode()
+    assert "the tag “tariffs” on the claim “The tariff rose to 25%”" in text
+    assert "Wrong tag" in text
+    source_page = editor_client.get(reverse("history:source", args=[source.pk]))
+    assert "the tag “trade” on" in source_page.content.decode()
+    recent = editor_client.get(reverse("history:changes"), {"kind": "claim-tag"})
+    assert "the tag “tariffs”" in recent.content.decode()

@@ -172,3 +172,25 @@ def test_an_editor_adds_a_claim_and_changes_its_status_with_the_keyboard_only(
     assert claim.status == chosen
     assert claim.history.first().history_change_reason == "Checking the minutes"
     assert page.errors == []
+
+
+OUTLINE = """() => { const s = getComputedStyle(document.activeElement);
+  return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+
+
+def test_the_keyboard_focus_is_visible_on_links_buttons_fields_and_highlights(
+    desk_page, editor, long_source
+):
+    source, highlight = long_source
+    page = desk_page(editor)
+    page.goto(f"/sources/{source.pk}/")
+    page.locator("[data-reader][data-ready]").wait_for()
+    for selector in (
+        ".masthead nav a",
+        ".quote-path summary",
+        f"#highlight-{highlight.pk}",
+        "button.secondary",
+    ):
+        tab_to(page, selector)
+        tag, style, width = page.evaluate(OUTLINE)
+        assert style != "none" and width >= 2, (selector, tag, style, width)

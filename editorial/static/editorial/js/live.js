@@ -149,6 +149,8 @@ async function poll() {
     return; // offline for a moment: ask again next time
   }
   if (response.status === 304 || !response.ok) return;
+  // Signed out meanwhile: the answer is the log-in page, not the stamp.
+  if (!(response.headers.get("Content-Type") || "").includes("json")) return;
   const data = await response.json();
   showUnread(data.unread);
   if (data.page && pageStamp !== null && data.page !== pageStamp) {
@@ -164,7 +166,11 @@ async function poll() {
 async function loop() {
   for (;;) {
     await sleep(document.hidden ? HIDDEN_POLL_MS : POLL_MS);
-    await poll();
+    try {
+      await poll();
+    } catch (error) {
+      etag = null; // a fragment failed to arrive: start afresh next time
+    }
   }
 }
 

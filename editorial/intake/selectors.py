@@ -38,13 +38,13 @@ def _count_per_source(
 
 
 def sources_for_list(
-    *, search: str = "", kind: str = "", tag: str = ""
+    *, search: str = "", kind: str = "", tag: str = "", story: str = ""
 ) -> QuerySet[Source]:
     """Sources for the list page, each annotated with its number of highlights and claims,
     its claims by status (``claims_<status>``) for the bar of how much is checked, and
     the disputes (all and open) its claims take part in."""
     links = ClaimHighlight.objects.all()
-    queryset = Source.objects.select_related("imported_by").annotate(
+    queryset = Source.objects.select_related("imported_by", "story").annotate(
         highlight_count=_count_per_source(Highlight.objects.all(), "source_id", "id"),
         claim_count=_count_per_source(links, "highlight__source_id", "claim_id"),
         **{
@@ -68,6 +68,8 @@ def sources_for_list(
         queryset = queryset.filter(kind=kind)
     if tag:
         queryset = queryset.filter(taggings__tag__slug=tag)
+    if story:
+        queryset = queryset.filter(story__slug=story)
     if search:
         queryset = search_index.filter_sources(queryset, search)
     return queryset.order_by("-published_on", "title", "id")

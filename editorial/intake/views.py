@@ -47,8 +47,11 @@ def source_list(request):
     if kind not in Source.Kind.values:
         kind = ""
     tag = request.GET.get("tag", "").strip()[:60]
+    story = request.GET.get("story", "").strip()[:220]
     page = Paginator(
-        intake_selectors.sources_for_list(search=search, kind=kind, tag=tag),
+        intake_selectors.sources_for_list(
+            search=search, kind=kind, tag=tag, story=story
+        ),
         SOURCES_PER_PAGE,
     ).get_page(request.GET.get("page"))
     sources = list(page.object_list)
@@ -63,8 +66,9 @@ def source_list(request):
         {
             "sources": sources,
             "page": page,
-            "query": urlencode({"q": search, "kind": kind, "tag": tag}),
+            "query": urlencode({"q": search, "kind": kind, "tag": tag, "story": story}),
             "tag": tag,
+            "story": story,
             "search": search,
             "kind": kind,
             "kinds": Source.Kind.choices,

@@ -135,3 +135,14 @@ def test_the_admin_renames_through_the_service_and_shows_its_refusal(
     first.refresh_from_db()
     assert (first.name, first.slug) == ("Lisbon", "lisbon")
     assert first.history.first().history_change_reason == "Better"
+
+
+def test_the_sources_list_shows_each_source_s_story_and_filters_by_it(
+    editor_client, editor, source_factory
+):
+    _stories(editor, source_factory, 2)
+    response = editor_client.get(reverse("sources:list"))
+    page = response.content.decode()
+    assert "Story 0" in page and "?story=story-1" in page
+    filtered = editor_client.get(reverse("sources:list"), {"story": "story-1"})
+    assert {s.story.name for s in filtered.context["sources"]} == {"Story 1"}

@@ -74,3 +74,33 @@ def test_reading_a_long_repetitive_text_takes_time_linear_in_its_length():
     started = time.perf_counter()
     match.profile(text)
     assert time.perf_counter() - started < 2.0
+
+
+def test_the_dev_stories_imported_in_any_order_are_grouped_as_their_answers_say():
+    """Four stories of four articles each (``../shared/corpus/dev-stories``), never mixed."""
+    import json
+    import random
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "dev-stories"
+    if not (folder / "answers.json").exists():
+        import pytest
+
+        pytest.skip(f"{folder} is missing")
+    files = json.loads((folder / "answers.json").read_text(encoding="utf-8"))["files"]
+    for seed in range(4):
+        order = sorted(files)
+        random.Random(seed).shuffle(order)
+        stories, members = {}, {}
+        for name in order:
+            day = date.fromisoformat(files[name]["published_on"])
+            text = (folder / name).read_text(encoding="utf-8")
+            proposal, terms = match.propose(text, day, stories)
+            key = proposal.key if proposal.key is not None else len(stories)
+            members.setdefault(key, []).append((terms, day, files[name]["story"]))
+            stories[key] = match.story_profile([(t, d) for t, d, _ in members[key]])
+        truths = [{truth for _, _, truth in group} for group in members.values()]
+        assert all(len(truth) == 1 for truth in truths), truths
+        assert len(members) <= 5  # at most one story split in two

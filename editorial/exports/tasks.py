@@ -151,7 +151,7 @@ def run_export(job_id: int) -> dict:
         status=ExportJob.Status.DONE,
         file_name=name,
         done=job.total,
-        step="Ready",
+        step=f"All {job.total} written",
         finished_at=timezone.now(),
     )
     return {"job": job_id, "file": name}

@@ -73,23 +73,35 @@ def date_mentions(document: str, body: str, published, parts) -> tuple:
     """
     starts = [part.start for part in parts]
     triggers = defaultdict(list)
+    starts_of = defaultdict(list)
     for match in event_words(body):
-        triggers[bisect.bisect_right(starts, match.start()) - 1].append(match)
+        index = bisect.bisect_right(starts, match.start()) - 1
+        triggers[index].append(match)
+        starts_of[index].append(match.start())
     found, seen, per_event = [], set(), defaultdict(int)
     chosen: dict = {}
+    said_before = set()
     for match in dates_in(body):
         index = bisect.bisect_right(starts, match.start()) - 1
-        if index < 0:
+        # The same words around the same date say the same again: read them once.
+        at = match.start()
+        said = (body[max(0, at - REACH - 40) : at], body[at : match.end() + REACH])
+        if index < 0 or said in said_before:
             continue
+        said_before.add(said)
         part = parts[index]
         # Quotation marks counted back from the date, within a bounded reach.
         lead = body[max(part.start, match.start() - REACH * 4) : match.start()]
         if (lead.count("“") > lead.count("”")) or lead.count('"') % 2:
             continue
-        when = read_date(match, published, body[part.start : part.end])
+        # The words around the date tell a future from a past (bounded: a sentence
+        # may be endless).
+        around = body[max(part.start, match.start() - 200) : match.end() + 40]
+        when = read_date(match, published, around)
         if when is None:
             continue
-        nearest = _nearest(body, triggers.get(index, ()), match)
+        in_sentence = triggers.get(index, [])
+        nearest = _nearest(body, (in_sentence, starts_of.get(index, [])), match)
         if when.weekday_wrong:
             found.append(_weekday(document, match, when))
         if nearest is None:
@@ -127,9 +139,16 @@ def date_mentions(document: str, body: str, published, parts) -> tuple:
 
 
 def _nearest(body, triggers, match):
-    """The event word nearest the date, within ``REACH``: ``(distance, match)``."""
+    """The event word nearest the date, within ``REACH``: ``(distance, match)``.
+
+    ``triggers`` are one sentence's event words in order, with their starts: only
+    those within reach are looked at, so a long sentence costs no more per date.
+    """
+    words, starts = triggers
     best = None
-    for trigger in triggers:
+    first = bisect.bisect_left(starts, match.start() - REACH - 40)
+    last = bisect.bisect_right(starts, match.end() + REACH)
+    for trigger in words[first:last]:
         if trigger.end() <= match.start():
             distance = match.start() - trigger.end()
         elif trigger.start() >= match.end():

@@ -200,20 +200,25 @@ def owner(words_before, noun, names, body) -> list[str]:
     return name
 
 
+#: Characters a clause reaches either side of its figure (a sentence may be endless).
+CLAUSE_REACH = 300
+
+
 def clause(body, part, start, end) -> str:
     """The clause around ``[start, end)``: from the last comma or semicolon before it."""
+    first = max(part.start, start - CLAUSE_REACH)
+    last = min(part.end, end + CLAUSE_REACH)
     left = max(
-        body.rfind(", ", part.start, start),
-        body.rfind("; ", part.start, start),
-        body.rfind(" — ", part.start, start),
+        body.rfind(", ", first, start),
+        body.rfind("; ", first, start),
+        body.rfind(" — ", first, start),
     )
-    left = part.start if left < 0 else left + 2
-    right = len(body)
+    left = first if left < 0 else left + 2
+    right = last
     for mark in (",", ";", " — "):
-        found = body.find(mark, end, part.end)
+        found = body.find(mark, end, last)
         if found >= 0:
             right = min(right, found)
-    right = min(right, part.end)
     if len(body[left:start].split()) < 3:
-        left = part.start  # “on 33.7 per cent of the vote”: say whose
+        left = first  # “on 33.7 per cent of the vote”: say whose
     return body[left:right].strip().rstrip(".")

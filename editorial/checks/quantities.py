@@ -151,8 +151,15 @@ def quantities(
         if not _not_a_figure(body, found, number_value(match.group("num"))):
             matches.append(found)
     names = {m.group() for m in _MID_SENTENCE_NAME.finditer(body)} if matches else set()
-    found = []
+    found, seen = [], set()
     for position, match in enumerate(matches):
+        # The same words around the same figure say the same thing again: a phrase
+        # repeated a thousand times is read once.
+        at = match.start()
+        said = (body[max(0, at - 80) : at], body[at : match.end() + 80])
+        if said in seen:
+            continue
+        seen.add(said)
         read = _read(
             document, body, sentences, match, published, matches, position, names
         )
@@ -223,7 +230,7 @@ def _read(document, body, sentences, match, published, matches, position, names)
     pct = match.group("pct")
     index = sentences.index(match.start())
     part = sentences.parts[index]
-    tail = body[end : part.end]
+    tail = body[end : min(part.end, end + 200)]  # bounded: a sentence may be endless
     if currency:
         unit = "money:" + _currency(currency)
         noun, mods, phrase, end = noun_run(tail, end, singular=True)

@@ -216,3 +216,23 @@ def test_a_running_toll_is_compared_only_with_the_same_days():
         "20 people",
         "35 people",
     ]
+
+
+def test_an_endless_sentence_of_repeated_figures_and_dates_is_read_in_bounded_work():
+    """Nothing is rescanned per mention: a clause, a tail, a date's context are bounded."""
+    from editorial.checks.event_dates import date_mentions
+
+    phrase = "Leaders of 26 countries met on 6 January 2026 at the summit in Paris "
+    calls = []
+    for size in (500, 1000):
+        body = phrase * size
+        parts = sentences(body)
+        assert len(parts) == 1
+        calls.append(
+            (
+                len(quantities("doc", body, parts, DAY)),
+                len(date_mentions("doc", body, DAY, parts)),
+            )
+        )
+    # The repeated phrase is read once (twice at the edges), however long it grows.
+    assert calls[0] == calls[1] and max(calls[0]) <= 3

@@ -18,6 +18,7 @@ from core import roles
 from editorial.accounts import services as account_services
 from editorial.checks import services as check_services
 from editorial.claims import services as claim_services
+from editorial.conversation import services as conversation_services
 from editorial.disputes import services as dispute_services
 from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
@@ -177,6 +178,19 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
     )
     suggestions = checked_suggestions(
         editor, kyiv=PAYLOADS[0], paris=PAYLOADS[5], extra=f" {PAYLOADS[1]} {ODD_TEXT} "
+    )
+    # The conversation: comments rendered as Markdown-lite must stay text too.
+    comment = conversation_services.comment_post(
+        claim=first,
+        body=f"{PAYLOADS[0]} [click](javascript:window.__pwned=1) *{ODD_TEXT}*",
+        user=editor,
+    )
+    conversation_services.comment_reply(
+        parent=comment, body=PAYLOADS[1] + " " + LONG_WORD, user=editor
+    )
+    conversation_services.comment_post(dispute=dispute, body=PAYLOADS[2], user=editor)
+    conversation_services.comment_post(
+        highlight=second.highlights.get(), body=PAYLOADS[3], user=editor
     )
     return {
         "editor": editor,

@@ -32,6 +32,7 @@ from editorial.highlights import services as highlight_services
 from editorial.intake.services import revision_create
 from editorial.models import Notification
 from editorial.publishing import services as publishing_services
+from editorial.tags import services as tag_services
 from sources.services import source_update_metadata
 from tests.dbdump import dump_difference, full_dump
 from tests.hostile import checked_suggestions
@@ -195,6 +196,26 @@ MATRIX: dict[str, dict[str, str]] = {
     "conversation:follow": row(post=DESK_WRITE),
     "conversation:live": page(),
     "conversation:live-inbox": page(),
+    # Tags and assignment: anyone logged in reads tags and their own desk; editors
+    # and reviewers tag and assign.
+    "tags:list": page(),
+    "tags:detail": page(),
+    "tags:claim": row(post=DESK_WRITE),
+    "tags:source": row(post=DESK_WRITE),
+    "queue:desk": page(),
+    "queue:assign": row(post=DESK_WRITE),
+    # Other tools: imports are an editor's (the page answers with its report); the
+    # Hypothesis export is reading. The annotation protocol authenticates as the API
+    # does; its writes are an editor's, and a PUT or DELETE needs If-Match (428).
+    "interop:hypothesis-import": row(get="L 200 200 403 200", post="L 200 200 403 200"),
+    "interop:claimreview-import": row(get="L 200 200 403 200", post="L 200 200 403 200"),
+    "interop:hypothesis-export": page(),
+    "protocol:container": api(get=API_READ, post="401 201 201 403 201"),
+    "protocol:annotation": api(
+        get=API_READ, put="401 428 428 403 428", delete="401 428 428 403 428"
+    ),
+    "api:schema": api(get=API_READ),
+    "api:docs": api(get=API_READ),
 }
 #: What an anonymous visitor may read: the log-in page and the public fact checks.
 PUBLIC = {
@@ -209,6 +230,8 @@ PUBLIC = {
 
 
 ANNO = "http://www.w3.org/ns/anno.jsonld"
+#: URLs that take JSON bodies (the API and the annotation protocol).
+JSON_URLS = ("api:", "protocol:")
 
 
 def annotation(desk) -> dict:
@@ -292,6 +315,36 @@ def bodies(desk) -> dict[str, dict[str, dict]]:
         },
         "history:restore": {"POST": {"reason": "Not a mistake after all"}},
         "api:annotations": {"POST": annotation(desk)},
+        "protocol:container": {"POST": annotation(desk)},
+        "protocol:annotation": {"PUT": annotation(desk)},
+        "tags:claim": {"POST": {"tags": "envoys, talks", "reason": "Filing"}},
+        "tags:source": {"POST": {"tags": "envoys", "reason": "Filing"}},
+        "queue:assign": {
+            "POST": {
+                "assigned_to": "ed",
+                "priority": "3",
+                "due_on": "",
+                "reason": "Yours",
+                "version": claim.version,
+            }
+        },
+        "interop:hypothesis-import": {
+            "POST": {"pasted": "[]", "text_as": "claim", "reason": "Nothing yet"}
+        },
+        "interop:claimreview-import": {
+            "POST": {
+                "pasted": json.dumps(
+                    {
+                        "@type": "ClaimReview",
+                        "claimReviewed": "Witkoff is the envoy",
+                        "url": "https://factcheck.example/witkoff",
+                        "author": {"name": "Example Check"},
+                        "reviewRating": {"alternateName": "True"},
+                    }
+                ),
+                "reason": "Their verdict",
+            }
+        },
         "api:annotation": {"PUT": annotation(desk), "PATCH": annotation(desk)},
         "api:claim": {
             "PATCH": {
@@ -434,6 +487,16 @@ def url_kwargs(desk) -> dict[str, dict]:
         "jobs:export-download": {"pk": desk["export_job"].pk},
         "jobs:checks-status": source,
         "conversation:notification": {"pk": desk["notification"].pk},
+        "tags:detail": {"slug": desk["tag"].slug},
+        "tags:claim": claim,
+        "tags:source": source,
+        "queue:assign": claim,
+        "interop:hypothesis-export": source,
+        "protocol:container": source,
+        "protocol:annotation": {
+            "pk": desk["source"].pk,
+            "name": str(desk["highlight"].pk),
+        },
         "conversation:post": {"kind": "claim", "pk": desk["claim"].pk},
         "conversation:thread": {"kind": "claim", "pk": desk["claim"].pk},
         "conversation:reply": {"pk": desk["comment"].pk},
@@ -567,6 +630,9 @@ def desk(people, source_factory):
     comment = conversation_services.comment_post(
         claim=claim, body="Who said it *first*?", user=editor
     )
+    tag_services.claim_set_tags(
+        claim=claim, text="envoys", user=editor, reason="Filing"
+    )
     notification = Notification.objects.create(
         recipient=editor,
         actor=reviewer,
@@ -581,6 +647,7 @@ def desk(people, source_factory):
         "failed_task": failed_task,
         "comment": comment,
         "notification": notification,
+        "tag": claim.taggings.get().tag,
         "source": source,
         "source_history_id": source.history.order_by("history_id").first().history_id,
         "highlight": highlight,
@@ -686,7 +753,7 @@ def observe(desk, name: str, clients: dict[str, Client]) -> dict[str, str]:
                 method,
                 url,
                 sent.get(method),
-                api=name.startswith("api:"),
+                api=name.startswith(JSON_URLS),
             )
             cells.append(outcome(response))
             if name == "logout":
@@ -740,7 +807,7 @@ def test_a_browser_write_without_the_csrf_token_is_refused(desk):
         sent = bodies(desk).get(name, {})
         for method in ("POST", "PUT", "PATCH", "DELETE"):
             body = sent.get(method)
-            if name.startswith("api:"):
+            if name.startswith(JSON_URLS):
                 content, kind = json.dumps(body or {}), "application/json"
             else:
                 content, kind = (

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.views import APIView
 
+from core import roles
 from core.conflicts import EditConflict
 from editorial.api import schema
 from editorial.api.views import JSON_PARSERS
@@ -273,7 +274,12 @@ class Annotation(ProtocolView):
         )
 
     def _precondition(self, request, highlight):
-        """None when ``If-Match`` names the current representation; else the refusal."""
+        """None when ``If-Match`` names the current representation; else the refusal.
+
+        Someone who may not change the desk is refused first (403), whatever they send.
+        """
+        if not roles.acts_for_desk(request.user):
+            return _problem(403, "Only editors and reviewers can change annotations.")
         header = request.headers.get("If-Match")
         if not header:
             return _problem(

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from core import conflicts
-from core.views import error_text
+from core.views import error_text, require_editor
 from editorial.claims import services as claim_services
 from editorial.models import Claim
 from editorial.queue import selectors as queue_selectors
@@ -29,6 +29,7 @@ def _back(request, form, claim: Claim) -> str:
 
 @require_POST
 def claim_assign(request, pk):
+    require_editor(request)
     claim = get_object_or_404(Claim, pk=pk)
     form = AssignmentForm(request.POST)
     if not form.is_valid():

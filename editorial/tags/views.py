@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from core.views import error_text
+from core.views import error_text, require_editor
 from editorial.models import Claim, Tag
 from editorial.tags import selectors as tag_selectors
 from editorial.tags import services as tag_services
@@ -49,6 +49,7 @@ def tag_detail(request, slug):
 
 
 def _set(request, *, setter, owner, back: str):
+    require_editor(request)
     form = TagsForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -42,11 +42,14 @@ class DemoClock:
             for f in model._meta.concrete_fields
             if f.default is real
         ]
+        # Django caches a field's default getter (``Field._get_default``) on first use.
         for f in patched:
             f.default = self.now
+            f.__dict__.pop("_get_default", None)
         try:
             with mock.patch.object(timezone, "now", self.now):
                 yield self
         finally:
             for f in patched:
                 f.default = real
+                f.__dict__.pop("_get_default", None)

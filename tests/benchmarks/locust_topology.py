@@ -44,7 +44,9 @@ class DeskWorker(Editor):
     def verdict(self):
         if not self.reviewer:
             return
-        claim_id = self.rng.choice(PLAN["hot_claims"])
+        # Claims of their own: an editor may not take a reviewer's verdict back (403),
+        # so verdicts never land on the claims whose statuses editors change.
+        claim_id = self.rng.choice(PLAN["verdict_claims"])
         read = self.client.get(
             f"/api/claims/{claim_id}/",
             headers=self._api(),

@@ -161,6 +161,11 @@ def main(argv=None) -> None:
     for account in plan["users"][::4]:
         get_user_model().objects.get(username=account["username"]).groups.add(reviewers)
         plan["reviewers"].append(account["token"])
+    from editorial.models import Claim
+
+    plan["verdict_claims"] = list(
+        Claim.objects.order_by("pk").values_list("pk", flat=True)[40:80]
+    )
     (folder / "plan.json").write_text(json.dumps(plan))
     from django.db import connection
 

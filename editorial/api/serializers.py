@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.formats import date_format
 from rest_framework import serializers
 
 from editorial.claims import selectors as claim_selectors
@@ -70,6 +71,9 @@ def highlights_panel(highlights) -> list[dict]:
                     "priority": link.claim.priority,
                     "priorityLabel": link.claim.get_priority_display(),
                     "dueOn": link.claim.due_on.isoformat()
+                    if link.claim.due_on
+                    else None,
+                    "dueOnLabel": date_format(link.claim.due_on, "j M Y")
                     if link.claim.due_on
                     else None,
                     "evidence": [

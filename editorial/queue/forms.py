@@ -25,7 +25,7 @@ class AssignmentForm(forms.Form):
     due_on = forms.DateField(
         label="Due",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty for no due date.",
     )
     reason = forms.CharField(

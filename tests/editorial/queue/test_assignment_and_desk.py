@@ -88,6 +88,8 @@ def test_the_claim_page_assigns_with_a_version_and_refuses_a_stale_form(
     }
     response = editor_client.post(url, form, follow=True)
     assert "Assigned to rev." in response.content.decode()
+    # The form shows the due date it has, as the date field reads it.
+    assert f'value="{form["due_on"]}"' in response.content.decode()
     claim.refresh_from_db()
     assert claim.assigned_to == reviewer and claim.priority == 3
     stale = editor_client.post(url, {**form, "priority": "1"}, follow=True)

@@ -406,7 +406,7 @@ function setUp(reader) {
 
   function assignmentText(claim) {
     const who = claim.assignedTo ? `assigned to ${claim.assignedTo}` : "unassigned";
-    const due = claim.dueOn ? ` · due ${claim.dueOn}` : "";
+    const due = claim.dueOn ? ` · due ${claim.dueOnLabel}` : "";
     return ` · ${who} · ${claim.priorityLabel.toLowerCase()} priority${due}`;
   }
 

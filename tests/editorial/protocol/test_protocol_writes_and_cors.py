@@ -199,3 +199,21 @@ def test_a_deleted_annotation_is_restored_from_history_with_its_claim(
     assert restored.canonical == "urn:x-tool:anno-1"
     again = client.get(made["id"], **auth).json()
     assert again["body"][0]["value"] == "The talks ended on Friday"
+
+
+def test_the_older_api_answers_a_client_that_asks_for_json_ld(client, source, editor):
+    auth = _token(editor)
+    for accept in (ANNO, "application/ld+json"):
+        answer = client.get(
+            f"/api/sources/{source.pk}/annotations/", HTTP_ACCEPT=accept, **auth
+        )
+        assert answer.status_code == 200
+        assert answer["Content-Type"].startswith("application/ld+json")
+    refused = client.post(
+        "/api/annotations/",
+        "{}",
+        content_type="application/ld+json",
+        HTTP_ACCEPT="application/ld+json",
+        **auth,
+    )
+    assert refused.status_code == 400  # read and answered, not 406

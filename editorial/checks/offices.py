@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .reference import OfficeRef, ReferenceData
-from .text import Sentence, sentence_at, sentences
+from .text import Sentence, sentence_at, sentences, years_in
 
 QUALIFIER = (
     r"(?i:former|ex|newly[- ]elected|newly[- ]appointed|new|incoming|outgoing|then"
@@ -34,14 +34,6 @@ def _alternation(words) -> str:
     if not ordered:
         return "(?!)"
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
-
-
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-
-
-def years_in(text: str) -> tuple[int, ...]:
-    """The years (1950–2099) written in ``text``, in order."""
-    return tuple(int(year) for year in _YEAR.findall(text))
 
 
 def format_day(day: date) -> str:

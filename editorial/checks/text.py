@@ -61,6 +61,14 @@ def _start(sentence: Sentence) -> int:
     return sentence.start
 
 
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years (1950–2099) written in ``text``, in order."""
+    return tuple(int(year) for year in _YEAR.findall(text))
+
+
 UNITS = {
     "zero": 0,
     "one": 1,

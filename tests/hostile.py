@@ -219,7 +219,9 @@ def checked_suggestions(editor, *, kyiv: str = "", paris: str = "", extra: str =
     counts of nations), optionally wrapped in more text, and the suggestions found."""
     fixtures_load(paths=[Path(settings.BASE_DIR) / "fixtures" / "reference.json"])
     # One story: the checks compare sources within a story only.
-    story = story_services.story_create(name="Coalition", user=editor, reason="Test")
+    story = story_services.story_get_or_create(
+        name="Coalition", user=editor, reason="Test"
+    )
     for text, day in [
         (
             f"{kyiv}Kyiv, 6 January 2026\nBritish Prime Minister Rishi Sunak said "

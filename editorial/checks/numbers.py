@@ -12,40 +12,15 @@ from __future__ import annotations
 import math
 import re
 
+from .text import TENS
+from .text import UNITS as _NUMBER_WORDS
+
 #: Longer digit strings are not figures (and ``int`` refuses past 4,300 digits).
 MAX_DIGITS = 15
 
-UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+#: Number words ("zero" left out: "zero tolerance" is rarely a figure); the words are
+#: ``text``'s, which reads numbers for the restated-claim check.
+UNITS = {word: value for word, value in _NUMBER_WORDS.items() if word != "zero"}
 SCALES = {
     "hundred": 100,
     "thousand": 1_000,

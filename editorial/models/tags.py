@@ -39,7 +39,9 @@ class Tag(UidModel):
 
 class ClaimTag(UidModel):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="taggings")
-    tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="claim_taggings")
+    tag = models.ForeignKey(
+        Tag, on_delete=models.PROTECT, related_name="claim_taggings"
+    )
     added_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

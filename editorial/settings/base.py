@@ -326,25 +326,6 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 # History is evidence: the admin may revert (a new version), never edit an old one.
 SIMPLE_HISTORY_EDIT = False
 
-# The JSON API (editorial/api/): the browser's session (with CSRF) or a per-user token.
-REST_FRAMEWORK = {
-    # The token class comes first so an anonymous call gets 401 with
-    # "WWW-Authenticate: Token" rather than a bare 403.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "editorial.api.authentication.ApiTokenAuthentication",
-        "editorial.api.authentication.SameOriginSessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "editorial.api.renderers.JsonLdRenderer",
-    ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "editorial.api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-
 # Uploads (editorial.intake.uploads reads every upload through these limits, refusing
 # a file as soon as it passes one, before it is kept in memory or on disk).
 # The largest file, in bytes, and the most files and bytes in one request.

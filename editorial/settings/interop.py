@@ -1,6 +1,26 @@
-"""Settings for talking to other tools: outgoing webhooks, and CORS for API clients."""
+"""Settings for talking to other tools: the JSON API, outgoing webhooks, CORS for API
+clients, and the API's OpenAPI schema."""
 
 import os
+
+# The JSON API (editorial/api/): the browser's session (with CSRF) or a per-user token.
+REST_FRAMEWORK = {
+    # The token class comes first so an anonymous call gets 401 with
+    # "WWW-Authenticate: Token" rather than a bare 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "editorial.api.authentication.ApiTokenAuthentication",
+        "editorial.api.authentication.SameOriginSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "editorial.api.renderers.JsonLdRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "editorial.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
 
 # Outgoing webhooks: where links in their payloads point, and how long a receiver may
 # take to answer before the delivery counts as failed (and is retried with backoff).

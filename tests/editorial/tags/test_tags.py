@@ -149,9 +149,13 @@ def test_tag_changes_read_in_the_claim_and_source_history_and_recent_changes(
 ):
     source = source_factory("Trade story\nThe tariff rose to 25%.")
     claim = claim_factory(source, "The tariff rose", "The tariff rose to 25%")
-    tag_services.claim_set_tags(claim=claim, text="tariffs", user=editor, reason="Filing")
+    tag_services.claim_set_tags(
+        claim=claim, text="tariffs", user=editor, reason="Filing"
+    )
     tag_services.claim_set_tags(claim=claim, text="", user=editor, reason="Wrong tag")
-    tag_services.source_set_tags(source=source, text="trade", user=editor, reason="Desk")
+    tag_services.source_set_tags(
+        source=source, text="trade", user=editor, reason="Desk"
+    )
     claim_page = editor_client.get(reverse("history:claim", args=[claim.pk]))
     text = claim_page.content.decode()
     assert "the tag “tariffs” on the claim “The tariff rose to 25%”" in text

@@ -12,6 +12,7 @@ from . import (
     highlights,
     publishing,
     suggestions,
+    tags,
     webhooks,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "highlights",
     "publishing",
     "suggestions",
+    "tags",
     "webhooks",
 ]

@@ -4,6 +4,7 @@ http(s) URLs, known events, a secret), and the delivery log, read-only, with a r
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from core.admin import DeskModelAdmin, ReasonForm, refusals
 from editorial import events
@@ -51,8 +52,14 @@ class WebhookAdmin(DeskModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """The delivery log: what was sent where, the answer, the attempts; retry on demand."""
+class WebhookDeliveryAdmin(DeskModelAdmin):
+    """The delivery log: what was sent where, the answer, the attempts; retry on demand.
+
+    A delivery is a log line, not a record with versions: it has no history page.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise Http404("A webhook delivery is a log line; it keeps no history.")
 
     list_display = [
         "created_at",

@@ -64,6 +64,8 @@ def claim_form(claim, **changes):
         "status": claim.status,
         "verdict_note": claim.verdict_note,
         "assigned_to": claim.assigned_to_id or "",
+        "priority": claim.priority,
+        "due_on": "",
         "change_reason": "Checked in the admin",
         "links-TOTAL_FORMS": 0,
         "links-INITIAL_FORMS": 0,

@@ -309,6 +309,8 @@ def admin_form(claim, **changes):
         "status": claim.status,
         "verdict_note": claim.verdict_note,
         "assigned_to": "",
+        "priority": claim.priority,
+        "due_on": "",
         "change_reason": "Edited in the admin",
         "links-TOTAL_FORMS": 0,
         "links-INITIAL_FORMS": 0,

@@ -164,3 +164,30 @@ def test_tag_changes_read_in_the_claim_and_source_history_and_recent_changes(
     assert "the tag “trade” on" in source_page.content.decode()
     recent = editor_client.get(reverse("history:changes"), {"kind": "claim-tag"})
     assert "the tag “tariffs”" in recent.content.decode()
+
+
+def test_the_admin_reads_tags_and_their_history_but_changes_none(
+    client, source_factory, claim_factory, editor, user_factory
+):
+    claim = claim_factory(source_factory(), "Some body")
+    tag_services.claim_set_tags(claim=claim, text="budget", user=editor, reason="x")
+    client.force_login(user_factory("boss", is_staff=True, is_superuser=True))
+    tagging = claim.taggings.get()
+    for name, obj in (("tag", tagging.tag), ("claimtag", tagging)):
+        assert (
+            client.get(reverse(f"admin:editorial_{name}_changelist")).status_code == 200
+        )
+        assert (
+            client.get(
+                reverse(f"admin:editorial_{name}_history", args=[obj.pk])
+            ).status_code
+            == 200
+        )
+        change = client.post(
+            reverse(f"admin:editorial_{name}_change", args=[obj.pk]), {}
+        )
+        assert change.status_code == 403
+    assert (
+        client.get(reverse("admin:editorial_sourcetag_changelist")).status_code == 200
+    )
+    assert ClaimTag.objects.get().tag.name == "budget"

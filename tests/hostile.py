@@ -23,8 +23,9 @@ from editorial.disputes import services as dispute_services
 from editorial.exports.fixtures_load import fixtures_load
 from editorial.highlights import services as highlight_services
 from editorial.intake.services import revision_create, source_import_text
-from editorial.models import Suggestion
+from editorial.models import Notification, Suggestion
 from editorial.publishing import services as publishing_services
+from editorial.tags import services as tag_services
 from sources.services import source_update_metadata
 from sources.stories import services as story_services
 
@@ -192,8 +193,29 @@ def build_hostile_desk(*, reviewer, password: str = "desk-pass-123") -> dict:
     conversation_services.comment_post(
         highlight=second.highlights.get(), body=PAYLOADS[3], user=editor
     )
+    from tests.test_permission_matrix import background_work
+
+    export_job, failed_task = background_work(editor, source)
+    tag_services.claim_set_tags(
+        claim=first, text=PAYLOADS[0][:45], user=editor, reason=PAYLOADS[1]
+    )
+    tag_services.source_set_tags(
+        source=source, text=PAYLOADS[2][:45], user=editor, reason=PAYLOADS[1]
+    )
+    notification = Notification.objects.create(
+        recipient=editor,
+        actor=editor,
+        kind="comment.reply",
+        summary=PAYLOADS[3],
+        url="/",
+    )
     return {
         "editor": editor,
+        "export_job": export_job,
+        "failed_task": failed_task,
+        "comment": comment,
+        "notification": notification,
+        "tag": first.taggings.get().tag,
         "source": source,
         "claims": [first, second, third],
         "claim": first,

@@ -106,6 +106,8 @@ def problems_in(response) -> list[str]:
         ElementTree.fromstring(content.encode())
     elif kind.startswith("text/plain"):
         pass  # robots.txt: fixed lines, no desk text
+    elif kind.startswith("application/vnd.oai.openapi"):
+        pass  # the API's schema: describes endpoints, holds no desk text
     else:
         found.append(f"unexpected content type {kind}")
     return found

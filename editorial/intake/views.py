@@ -66,7 +66,13 @@ def source_list(request):
         {
             "sources": sources,
             "page": page,
-            "query": urlencode({"q": search, "kind": kind, "tag": tag, "story": story}),
+            "query": urlencode(
+                {
+                    "q": search,
+                    "kind": kind,
+                    **{k: v for k, v in {"tag": tag, "story": story}.items() if v},
+                }
+            ),
             "tag": tag,
             "story": story,
             "search": search,

@@ -32,7 +32,7 @@ def test_login_logout_and_password_change(client, editor):
     response = client.post(
         reverse("login"), {"username": "ed", "password": "desk-pass-123"}
     )
-    assert response.status_code == 302 and response.url == reverse("sources:list")
+    assert response.status_code == 302 and response.url == reverse("home")
     response = client.post(
         reverse("password_change"),
         {

@@ -62,4 +62,6 @@ def test_sources_list_makes_the_same_queries_for_1_or_6_sources(
             with CaptureQueriesContext(connection) as queries:
                 editor_client.get(reverse("sources:list"))
             counts.append(len(queries))
-    assert counts[0] == counts[1] <= 5
+    # Session, user, the page's sources with their counts, the paginator's count, the
+    # role check for the import button and the masthead's unread count.
+    assert counts[0] == counts[1] <= 6

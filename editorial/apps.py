@@ -14,6 +14,9 @@ class EditorialConfig(AppConfig):
         from .highlights.views import revision_changes_panel
 
         extensions.add_revision_panel(revision_changes_panel)
+        from .conversation.views import story_follow_panel
+
+        extensions.add_story_panel(story_follow_panel)
         events.listen(on_desk_event)
 
         from .webhooks.services import on_desk_event as send_webhooks

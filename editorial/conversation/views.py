@@ -18,6 +18,7 @@ from core import roles
 from editorial.conversation import selectors, services
 from editorial.conversation.forms import CommentForm, ReasonForm
 from editorial.models import Claim, Comment, Dispute, Highlight, Notification
+from sources.extensions import Panel
 
 #: What a comment may be about, by the name used in URLs.
 THREADS = {"claim": Claim, "highlight": Highlight, "dispute": Dispute}
@@ -56,6 +57,13 @@ def follow_context(request, subject) -> dict:
         "following": selectors.is_following(user=request.user, subject=subject),
         "can_follow": roles.is_editor(request.user),
     }
+
+
+def story_follow_panel(*, story, request):
+    """The Follow button on a story's page (``sources.extensions``)."""
+    return Panel(
+        "editorial/conversation/_follow_panel.html", follow_context(request, story)
+    )
 
 
 def _page_of(subject) -> str:

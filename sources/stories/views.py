@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from core import roles
+from sources import extensions
 from sources.models import Source, Story
 from sources.stories import selectors, services
 from sources.stories.forms import (
@@ -82,6 +83,7 @@ def story_detail(request, slug):
             "sources": list(story.sources.all()),
             "others": selectors.story_choices(exclude=story),
             "can_edit": roles.is_editor(request.user),
+            "panels": extensions.story_panels(story=story, request=request),
         },
     )
 

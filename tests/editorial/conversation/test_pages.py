@@ -231,3 +231,16 @@ def test_the_dispute_page_shows_its_thread_and_a_follow_button(
     html = page(editor_client, reverse("disputes:detail", args=[dispute.pk]))
     assert "Ask the <em>embassy</em>" in html
     assert f'action="/conversation/follow/dispute/{dispute.pk}/"' in html
+
+
+def test_a_story_page_has_a_follow_button_that_follows_the_story(editor_client, editor):
+    from editorial.conversation import selectors
+    from sources.stories import services as story_services
+
+    story = story_services.story_create(name="G7 summit", user=editor, reason="New")
+    url = reverse("stories:detail", args=[story.slug])
+    assert "Follow" in page(editor_client, url)
+    follow = reverse("conversation:follow", args=["story", story.pk])
+    editor_client.post(follow, {"action": "follow", "next": url})
+    assert selectors.is_following(user=editor, subject=story)
+    assert "Following · Unfollow" in page(editor_client, url)

@@ -32,6 +32,10 @@ def test_the_desk_has_seeds_synthetic_sources_and_overlapping_highlights(db):
     synthetic = desk.synthetic[0]
     sentence = synthetic.current_revision.body.split("\n\n")[1].split(". ")[0]
     assert any(sentence in seed.current_revision.body for seed in desk.seeds)
+    # The generated articles come in stories, as the checks compare within a story.
+    sizes = Source.objects.filter(file_name__startswith="bench-").values("story")
+    sizes = sizes.annotate(n=Count("id")).values_list("n", flat=True)
+    assert sorted(sizes) == [12] and generate.STORY_SIZE >= 12
     # history_problems() runs after this test (tests/conftest.py).
 
 

@@ -29,6 +29,8 @@ from editorial.models import Claim, Highlight
 from sources.models import Source
 
 CLAIMS_PAGE_SIZE = 20
+#: No list has more pages; a larger number is refused, never sent to the database.
+MAX_PAGE = 100_000
 
 
 class AnnotationParser(parsers.JSONParser):
@@ -48,8 +50,10 @@ def _page_number(request) -> int | None:
     raw = request.query_params.get("page")
     if raw is None:
         return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValidationError({"page": "The page is a whole number, 1 or more."})
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise ValidationError(
+            {"page": f"The page is a whole number from 1 to {MAX_PAGE:,}."}
+        )
     return int(raw)
 
 
@@ -107,7 +111,8 @@ def _highlight_ids(raw: str) -> list[int]:
         raise ValidationError(
             {"ids": f"Ask for at most {PANEL_HIGHLIGHTS_MAX} highlights at once."}
         )
-    return sorted({int(part) for part in parts})
+    # A number larger than any id names no highlight (and the database refuses it).
+    return sorted({int(part) for part in parts if int(part) <= 2**63 - 1})
 
 
 def annotations_content_type() -> str:

@@ -11,7 +11,13 @@ from editorial.models import ClaimHighlight, Highlight
 from sources.models import Source
 
 
+#: The largest id a database stores (a larger number in a URL names nothing).
+MAX_ID = 2**63 - 1
+
+
 def source_for_container(*, pk: int) -> Source | None:
+    if pk > MAX_ID:
+        return None
     return Source.objects.select_related("current_revision").filter(pk=pk).first()
 
 
@@ -43,6 +49,8 @@ def annotation(*, pk: int) -> Highlight:
 
 
 def _named(source_id: int, name: str):
+    if source_id > MAX_ID or (name.isdigit() and int(name) > MAX_ID):
+        return Highlight.objects.none()
     queryset = Highlight.objects.filter(source_id=source_id)
     if name.isdigit():
         return queryset.filter(pk=int(name), slug__isnull=True) | queryset.filter(

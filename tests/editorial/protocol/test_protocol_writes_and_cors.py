@@ -217,3 +217,12 @@ def test_the_older_api_answers_a_client_that_asks_for_json_ld(client, source, ed
         **auth,
     )
     assert refused.status_code == 400  # read and answered, not 406
+
+
+def test_numbers_too_large_for_the_database_name_nothing(client, source, editor):
+    auth = _token(editor)
+    huge = 2**63
+    assert client.get(f"/annotations/{huge}/", **auth).status_code == 404
+    assert client.get(f"/annotations/{huge}/0", **auth).status_code == 404
+    assert client.get(f"/annotations/{source.pk}/{huge}", **auth).status_code == 404
+    assert client.get("/api/claims/", {"page": huge}, **auth).status_code == 400

@@ -29,7 +29,7 @@ class AssignmentForm(forms.Form):
         help_text="Leave empty for no due date.",
     )
     reason = forms.CharField(
-        label="Reason",
+        label="Reason for the assignment",
         max_length=500,
         initial="Assignment updated",
         error_messages={"required": "Give a reason; it is kept in the history."},
@@ -41,6 +41,8 @@ class AssignmentForm(forms.Form):
     def for_claim(cls, claim: Claim, *, prefix: str | None = None, next_url=""):
         return cls(
             prefix=prefix,
+            # Its own ids: the claim page also has the status form's fields.
+            auto_id="assignment_%s",
             initial={
                 "assigned_to": claim.assigned_to.get_username()
                 if claim.assigned_to

@@ -85,6 +85,9 @@ def test_editor_selects_words_with_the_mouse_and_adds_a_claim(
     page = desk_page(editor)
     errors = []
     watch_console(page, errors)
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Sources", exact=True
+    ).click()
     page.get_by_role("link", name=source.title).click()
     expect(page.locator("[data-source-body]")).to_be_visible()
     words = "26 nations"
@@ -188,7 +191,9 @@ def test_reviewer_gives_a_verdict_and_the_colour_and_history_follow(
 
     page.goto(f"/claims/{claim.pk}/")
     page.get_by_label("Status").select_option("verified")
-    page.get_by_label("Reason").fill("Named in the State Department release")
+    page.get_by_label("Reason", exact=True).fill(
+        "Named in the State Department release"
+    )
     # A verdict is given with its note, the explanation readers see.
     page.get_by_label("Verdict note").fill("The release names the envoy.")
     page.get_by_role("button", name="Change status").click()
@@ -219,7 +224,7 @@ def test_editor_has_no_verdict_control_and_a_forged_verdict_gets_403(desk_page, 
     page.get_by_label("Status").evaluate(
         "select => select.add(new Option('Verified', 'verified', true, true))"
     )
-    page.get_by_label("Reason").fill("Forged")
+    page.get_by_label("Reason", exact=True).fill("Forged")
     with page.expect_response(f"**/claims/{claim.pk}/status/") as answer:
         page.get_by_role("button", name="Change status").click()
     assert answer.value.status == 403

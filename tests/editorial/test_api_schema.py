@@ -52,7 +52,12 @@ def fuzz_desk(live_server, source_factory, claim_factory, editor):
 
 
 @SCHEMA.parametrize()
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 def test_no_request_the_schema_allows_makes_a_server_error(case, fuzz_desk):
     base, key = fuzz_desk
     response = case.call(base_url=base, headers={"Authorization": f"Token {key}"})

@@ -2,7 +2,7 @@
 
 Wire copy opens its first paragraph with a dateline: the place, often the day, and the
 agency, then a dash: "PARIS, Jan. 6 (Reuters) -", "LONDON, 6 January 2026 (AP) —",
-"KYIV, Ukraine, March 3, 2025 -". When a pasted or imported article has no date of
+"NAIROBI, Kenya, March 3, 2025 -". When a pasted or imported article has no date of
 its own, the dateline's day is the best the text offers. Most datelines leave out
 the year: the latest such day on or before the import is taken, and the note says so,
 for the editor to check.

@@ -3,7 +3,7 @@
 Pure: no Django. How it decides:
 
 * A text's **profile** is its proper names (runs of capitalised words not at the
-  start of a sentence, or repeated: "Lancaster House", "Keir Starmer", "Baku") and its
+  start of a sentence, or repeated: "Camp David", "Keir Starmer", "Baku") and its
   key phrases (pairs of content words said at least twice: "debt brake"), each with a
   weight (a name counts twice a phrase, and more the more often the text says it),
   keeping the strongest ``TERMS``. Reading is one pass over the words: linear in the

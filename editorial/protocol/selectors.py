@@ -10,7 +10,6 @@ from django.db.models import Count, Max, Prefetch
 from editorial.models import ClaimHighlight, Highlight
 from sources.models import Source
 
-
 #: The largest id a database stores (a larger number in a URL names nothing).
 MAX_ID = 2**63 - 1
 

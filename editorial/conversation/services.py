@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,7 +256,9 @@ def comments_delete_with(*, user, reason: str, **thread) -> None:
 
     Must run inside ``transaction.atomic``, before the thread itself is deleted.
     """
-    for comment in Comment.objects.filter(**thread).order_by("-parent_id", "-id"):
+    # Replies first on every database (PostgreSQL sorts NULLs first when descending).
+    replies_first = F("parent_id").desc(nulls_last=True)
+    for comment in Comment.objects.filter(**thread).order_by(replies_first, "-id"):
         delete_with_history(comment, user=user, reason=reason)
 
 

@@ -185,7 +185,24 @@ def _dump_objects(model, rows: list, *, keep_pks: bool) -> list[dict]:
             obj["fields"]["groups"] = sorted(
                 group.natural_key() for group in user.groups.all()
             )
+    # A JSON column's keys in one order on every database (PostgreSQL's jsonb keeps
+    # its own), so an export is the same file wherever it is made.
+    json_fields = [
+        f.name for f in model._meta.fields if f.get_internal_type() == "JSONField"
+    ]
+    for obj in objects:
+        for name in json_fields:
+            if name in obj["fields"]:
+                obj["fields"][name] = _sorted_keys(obj["fields"][name])
     return objects
+
+
+def _sorted_keys(value):
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
 
 
 Progress = Callable[[str, str, int, int], None]

@@ -519,6 +519,7 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
     )
 
 
+from .browser import bench_browser  # noqa: E402
 from .scale import bench_page_import, bench_predraw  # noqa: E402
 
 BENCHMARKS = {
@@ -530,6 +531,7 @@ BENCHMARKS = {
     "checks": bench_checks,
     "export": bench_export_import,
     "import": bench_page_import,
+    "browser": bench_browser,
 }
 
 
@@ -586,7 +588,7 @@ def main(argv=None) -> None:
         desk = generate.build(seed=args.seed)
         client = Client()
         client.force_login(desk.reviewer)
-        for name in ("reader", "predraw", "write"):
+        for name in ("reader", "predraw", "browser", "write"):
             if name in chosen:
                 attempt(bench, name, desk, client, args.scale)
         if {"lists", "search", "checks", "export", "import"} & set(chosen):

@@ -485,4 +485,6 @@ function setUp(reader) {
   const linked = window.location.hash.match(/^#highlight-(\d+)$/);
   if (linked) openPanel([linked[1]]);
   reader.dataset.ready = "true"; // the listeners are in place (tests wait for this)
+  // The same moment for a profile or a benchmark (tests/benchmarks/browser.py).
+  performance.mark("editorial:reader-ready");
 }

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from .dates import When, dates_in, format_day, gap, read_date
 from .events import EVERYDAY, TOKEN, event_at
 from .events import triggers as event_words
-from .findings import Cited, Finding, Kind
+from .findings import Cited, Finding, Kind, majority
 from .text import sentences as split_sentences
 
 #: Characters between an event word and its date, at most.
@@ -226,7 +226,7 @@ def date_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
                     best, best_score = b, score
             if best is not None and gap(a.when, best.when) > 0:
                 pairs.add(tuple(sorted((a, best), key=lambda m: (m.document, m.start))))
-        findings += _findings(pairs)
+        findings += _findings(pairs, found)
     return findings
 
 
@@ -240,7 +240,7 @@ def _around(mentions, wanted):
     ]
 
 
-def _findings(pairs) -> list[Finding]:
+def _findings(pairs, found) -> list[Finding]:
     members: dict = {}
     for a, b in sorted(pairs, key=lambda p: (p[0].document, p[0].start)):
         group = members.get(a) or members.get(b) or []
@@ -258,8 +258,14 @@ def _findings(pairs) -> list[Finding]:
         name = " ".join(sorted(first.names))
         key = f"figures:date:{first.event}:{first.phase}:{name}".rstrip(":")
         question = _question(first)
+        agreed = _agreed(group, found)
         for mention in group:
-            others = [m for m in group if m.when != mention.when]
+            if agreed is None:
+                others = [m for m in group if m.when != mention.when]
+            elif (mention.when.low, mention.when.high) == agreed[0]:
+                continue  # the story's sources agree on it: not suspect
+            else:
+                others = agreed[1]
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -275,11 +281,21 @@ def _findings(pairs) -> list[Finding]:
                             for o in others
                         )
                         + "."
+                        + (
+                            f" {len(others)} sources agree on it."
+                            if agreed is not None
+                            else ""
+                        )
                     ),
                     evidence=tuple(
                         Cited(
                             citation=f"source {o.document}: “{o.exact}”",
                             note=f"Another source dates it {o.when.phrase}.",
+                            document=o.document,
+                            start=o.start,
+                            end=o.end,
+                            exact=o.exact,
+                            statement=f"{_what(o)} {o.when.phrase}.",
                         )
                         for o in others
                     ),
@@ -288,6 +304,36 @@ def _findings(pairs) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _agreed(group: list[Dated], found: list[Dated]):
+    """The dating most of the story's sources give, with one mention of it per
+    source, when that decides the conflict (``findings.majority``); else None.
+
+    A mention outside the conflict counts for a dating when it is the same event as
+    one of the conflict's mentions and its days fit that dating only.
+    """
+    values = list(dict.fromkeys((m.when.low, m.when.high) for m in group))
+    sources: dict = defaultdict(set)
+    stating: dict = defaultdict(dict)
+    for mention in group:
+        value = (mention.when.low, mention.when.high)
+        sources[value].add(mention.document)
+        stating[value].setdefault(mention.document, mention)
+    inside = {id(m) for m in group}
+    for other in found:
+        if id(other) in inside:
+            continue
+        held = [v for v in values if other.when.low <= v[1] and v[0] <= other.when.high]
+        if len(held) != 1 or other.document in sources[held[0]]:
+            continue
+        if any(same_event(other, m) > 0 for m in group):
+            sources[held[0]].add(other.document)
+            stating[held[0]].setdefault(other.document, other)
+    value = majority(sources)
+    if value is None:
+        return None
+    return value, list(stating[value].values())
 
 
 def _name(mention: Dated) -> str:

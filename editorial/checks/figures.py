@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 
 from .deadlines import deadlines
-from .findings import Cited, Finding, Kind
+from .findings import Cited, Finding, Kind, majority
 from .numbers import NUMBER, SCALE, overlap
 from .quantities import WEAK_NOUNS, Quantity, Sentences, quantities
 from .text import sentences as split_sentences
@@ -172,10 +172,16 @@ def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
     findings = []
     for group, members in merged.items():
         question = _question(_asking(members))
+        agreed = _agreed(members, found)
         for mention in members:
-            others = [
-                m for m in members if (m.low, m.high) != (mention.low, mention.high)
-            ]
+            if agreed is None:
+                others = [
+                    m for m in members if (m.low, m.high) != (mention.low, mention.high)
+                ]
+            elif (mention.low, mention.high) == agreed[0]:
+                continue  # the story's sources agree on it: not suspect
+            else:
+                others = agreed[1]
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -191,11 +197,21 @@ def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
                             for o in others
                         )
                         + "."
+                        + (
+                            f" {len(others)} sources agree on {others[0].label}."
+                            if agreed is not None
+                            else ""
+                        )
                     ),
                     evidence=tuple(
                         Cited(
                             citation=f"source {o.document}: “{o.exact}”",
                             note=f"Another source says {o.label}.",
+                            document=o.document,
+                            start=o.start,
+                            end=o.end,
+                            exact=o.exact,
+                            statement=_sentence(o.clause),
                         )
                         for o in others
                     ),
@@ -204,6 +220,36 @@ def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _agreed(members: list[Quantity], found: list[Quantity]):
+    """The figure most of the story's sources give, with one mention of it per
+    source, when that decides the conflict (``findings.majority``); else None.
+
+    A mention outside the conflict counts for a figure when it states the same thing
+    as one of the conflict's mentions and its range holds that figure only.
+    """
+    values = list(dict.fromkeys((m.low, m.high) for m in members))
+    sources: dict = defaultdict(set)
+    stating: dict = defaultdict(dict)
+    for mention in members:
+        value = (mention.low, mention.high)
+        sources[value].add(mention.document)
+        stating[value].setdefault(mention.document, mention)
+    inside = {id(m) for m in members}
+    for other in found:
+        if id(other) in inside:
+            continue
+        held = [v for v in values if overlap((other.low, other.high), v)]
+        if len(held) != 1 or other.document in sources[held[0]]:
+            continue
+        if any(same_thing(other, m) > 0 for m in members):
+            sources[held[0]].add(other.document)
+            stating[held[0]].setdefault(other.document, other)
+    value = majority(sources)
+    if value is None:
+        return None
+    return value, list(stating[value].values())
 
 
 def _nearest_kinds(found: list[Quantity]) -> list[Quantity]:

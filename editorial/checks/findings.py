@@ -26,6 +26,15 @@ class Cited:
     citation: str
     note: str
     supports: bool = False
+    #: When the evidence is another source's words stating the other side of a
+    #: conflict: where they are (``document``, ``start``, ``end``, ``exact``) and what
+    #: they state, so a dispute can hold them as a position without their being
+    #: flagged themselves.
+    document: str = ""
+    start: int | None = None
+    end: int | None = None
+    exact: str = ""
+    statement: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,3 +61,19 @@ class Finding:
     @property
     def sort_key(self):
         return (self.document, self.start, self.end, self.kind, self.statement)
+
+
+def majority(sources: dict) -> object | None:
+    """The value that more sources state than any other, when at least two do.
+
+    ``sources`` maps each value a conflict's mentions give to the set of sources
+    stating it (a source stating two values counts for both). The other values are
+    then the outliers: only their words are suspect. With no such value (one source
+    against one, or a tie) nothing decides and every side is suspect.
+    """
+    ranked = sorted(sources.items(), key=lambda item: -len(item[1]))
+    if not ranked or len(ranked[0][1]) < 2:
+        return None
+    if len(ranked) > 1 and len(ranked[1][1]) >= len(ranked[0][1]):
+        return None
+    return ranked[0][0]

@@ -149,8 +149,16 @@ def _on_the_desk(finding: Finding, source_id: int, work: DeskWork):
 
 
 def _evidence_rows(finding: Finding) -> list[dict]:
+    # Another source's words on the other side of a conflict keep where they are,
+    # so accepting can make them a position (``positions``).
     return [
         {"citation": cited.citation, "note": cited.note, "supports": cited.supports}
+        | (
+            {k: getattr(cited, k) for k in ("document", "start", "end", "exact")}
+            | {"statement": cited.statement}
+            if cited.document
+            else {}
+        )
         for cited in finding.evidence
     ]
 

@@ -20,6 +20,8 @@ from editorial.highlights import services as highlight_services
 from editorial.models import Claim, ClaimHighlight, Dispute, Highlight, Suggestion
 from sources.models import Source
 
+from .positions import positions_stated_elsewhere
+
 
 def _locked_open(suggestion: Suggestion) -> Suggestion:
     current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
@@ -171,6 +173,10 @@ def suggestion_group_accept(*, group: str, user, reason: str) -> Dispute:
             claims[current.statement] = claim
         _link(claim, highlight, current.stance, user=user, reason=reason)
         placed.append((current, claim, highlight))
+        # The agreeing words of a decided conflict, flagged nowhere, are positions.
+        positions_stated_elsewhere(
+            suggestion=current, claims=claims, user=user, reason=reason
+        )
     positions = list(dict.fromkeys([*claims.values(), *(c for _, c, _ in placed)]))
     dispute = check_selectors.open_dispute_on(
         question=pending[0].question, claims=positions

@@ -106,17 +106,32 @@ class Score:
     def strict_precision(self) -> float:
         return len(self.true) / len(self.flags) if self.flags else 1.0
 
+    def precision_of(self, kind: str) -> tuple[float, float]:
+        """Precision of one kind's flags: ``(lenient, strict)``, as above."""
+        flags = [flag for flag in self.flags if flag.kind == kind]
+        if not flags:
+            return 1.0, 1.0
+        true = sum(1 for flag in self.true if flag.kind == kind)
+        side = sum(1 for flag in self.companions if flag.kind == kind)
+        return (true + side) / len(flags), true / len(flags)
+
     @property
     def misses(self) -> list[Listed]:
         return [p for p in self.problems if p.id not in self.found]
 
     def table(self) -> str:
-        lines = [f"{'kind':<12} {'found':>6} {'planted':>8} {'recall':>7}"]
+        lines = [
+            f"{'kind':<12} {'found':>6} {'planted':>8} {'recall':>7} "
+            f"{'flags':>6} {'precision':>10} {'strict':>7}"
+        ]
         for kind in KINDS:
             planted = [p for p in self.problems if p.kind == kind]
             found = sum(1 for p in planted if p.id in self.found)
+            lenient, strict = self.precision_of(kind)
+            flags = sum(1 for flag in self.flags if flag.kind == kind)
             lines.append(
-                f"{kind:<12} {found:>6} {len(planted):>8} {self.recall(kind):>7.0%}"
+                f"{kind:<12} {found:>6} {len(planted):>8} {self.recall(kind):>7.0%} "
+                f"{flags:>6} {lenient:>10.0%} {strict:>7.0%}"
             )
         by_kind = Counter(flag.kind for flag in self.flags)
         lines.append(

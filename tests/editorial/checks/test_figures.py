@@ -160,13 +160,29 @@ def test_figures_within_one_source_are_not_compared():
 def test_a_wrong_figure_is_put_against_the_one_statement_most_like_it():
     documents = [
         ("a", "Israel freed about 2,000 Palestinian prisoners on Monday."),
-        ("b", "Israel began freeing close to 2,000 Palestinian prisoners."),
         ("c", "Israel released some 3,000 Palestinian prisoners on Monday."),
     ]
     findings = conflicting_figures(documents)
     assert [(f.document, f.exact) for f in findings] == [
         ("a", "about 2,000 Palestinian prisoners"),
         ("c", "some 3,000 Palestinian prisoners"),
+    ]
+
+
+def test_a_figure_two_other_sources_contradict_is_the_only_one_flagged():
+    documents = [
+        ("a", "Israel freed about 2,000 Palestinian prisoners on Monday."),
+        ("b", "Israel began freeing close to 2,000 Palestinian prisoners."),
+        ("c", "Israel released some 3,000 Palestinian prisoners on Monday."),
+    ]
+    findings = conflicting_figures(documents)
+    assert [(f.document, f.exact) for f in findings] == [
+        ("c", "some 3,000 Palestinian prisoners"),
+    ]
+    # The agreeing words are named, with where they are, as the other side.
+    assert [(c.document, c.exact) for c in findings[0].evidence] == [
+        ("a", "about 2,000 Palestinian prisoners"),
+        ("b", "close to 2,000 Palestinian prisoners"),
     ]
 
 

@@ -153,8 +153,11 @@ def _nearest(body, triggers, match):
             distance = match.start() - trigger.end()
         elif trigger.start() >= match.end():
             distance = trigger.start() - match.end()
-            if len(TOKEN.findall(body[match.end() : trigger.start()])) > 3:
-                continue  # “met on Monday to discuss the agreement”: not its date
+            between = TOKEN.findall(body[match.end() : trigger.start()])
+            if len(between) > 3 or "that" in between:
+                # “met on Monday to discuss the agreement”, “said on Thursday that
+                # the deal …”: the date is the meeting's, the saying's.
+                continue
         else:
             continue
         if distance <= REACH and (best is None or distance < best[0]):

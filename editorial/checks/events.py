@@ -113,6 +113,9 @@ def triggers(body: str):
 
 
 _NAME = re.compile(r"[A-Z][\w'’.–-]*|[A-Z]{2,}[\w–-]*|\d+[A-Za-z]+")
+#: Words that give a date the event was planned for or moved from (“originally
+#: planned for”, “postponed”). A future the source simply expects (“is due to be
+#: signed”, “is expected on”, “will be”) is the event's date like any other.
 _PLAN = {
     "planned",
     "scheduled",
@@ -122,9 +125,6 @@ _PLAN = {
     "delayed",
     "rescheduled",
     "moved",
-    "set",
-    "due",
-    "expected",
 }
 TOKEN = re.compile(r"[\w'’.–-]+")
 

@@ -180,10 +180,23 @@ def test_a_weekday_that_contradicts_its_date_is_a_finding_by_itself():
             "Both sides agreed on Wednesday, October 8, 2025, to a ceasefire.",
             "The ceasefire took effect on Friday, October 10, 2025.",
         ),
+        # a date that says when something was said, not when the deal was struck
+        (
+            "Skippers said on 19 March 2026 that the deal would cost them dear.",
+            "Ministers reached a deal on 11 March 2026 in Reykjavik.",
+        ),
     ],
 )
 def test_dates_of_different_events_are_not_compared(first, second):
     assert conflicting_dates([("a", first, None), ("b", second, None)]) == []
+
+
+def test_a_date_the_source_expects_is_compared_with_a_date_another_gives():
+    documents = [
+        ("a", "The deal will be signed in Oslo on 14 April 2026, the host said.", None),
+        ("b", "The deal is due to be signed in Oslo on 21 April 2026.", None),
+    ]
+    assert sorted(f.document for f in conflicting_dates(documents)) == ["a", "b"]
 
 
 def test_agreeing_dates_of_different_precision_make_no_finding():

@@ -1,9 +1,10 @@
 """Figures and event dates on stories the checks were not written for.
 
 ``stories/`` holds three stories of three articles each (an EU–US trade deal, a Gaza
-ceasefire, a NATO summit), written after the checks were, with planted figure and date
-conflicts and controls in ``answers.json`` (the dev corpus's format, scored by
-``corpus.score``).
+ceasefire, a NATO summit), written after the checks were, and one of four (an
+Atlantic fisheries summit, where most sources agree and one differs), written before
+the checks were run on it, with planted figure and date conflicts and controls in
+``answers.json`` (the dev corpus's format, scored by ``corpus.score``).
 The checks run per story, as the desk runs them.
 """
 
@@ -51,9 +52,30 @@ def test_every_planted_figure_and_date_conflict_is_found_and_no_control_flagged(
     articles, answers = corpus.load(STORIES)
     scored = corpus.score(articles, answers, flags(articles))
     print(scored.table())
-    assert scored.recall("figures") == 1 and scored.recall("event-date") == 1
+    assert scored.recall("event-date") == 1
+    # Known misses, both in the fisheries story (written before the checks ran on
+    # it): “15 per cent” against two sources' 12 (one 12 is read as next year's,
+    # the other as a proposal's), and “about 2,500” vessels against “around
+    # 2,000” (an approximation allows 15% either way).
+    assert {p.id for p in scored.misses} == {"AF-02", "AF-04"}
     # Known false flag: 28 dead hostages to be handed over against 4 handed over.
     assert [on for _, on in scored.false if on != "neither"] == ["GC-02"]
+
+
+def test_where_most_sources_agree_only_the_outlier_is_flagged():
+    articles, answers = corpus.load(STORIES)
+    fisheries = [a for a in articles if a.story == "atlantic-fisheries-2026"]
+    scored = corpus.score(articles, answers, flags(fisheries))
+    assert {"AF-01", "AF-03", "AF-05"} <= scored.found
+    # The Tuesday opening against two sources' Monday: only the Tuesday is flagged.
+    assert not any("March 9" in flag.exact for flag in scored.flags)
+    # Not decided: 16 countries against one 14 (the other 14 is read as a
+    # proposal's, “accept the proposal” being near it), so both are flagged.
+    assert [flag.exact for flag in scored.companions] == [
+        "14 countries",
+        "signed in Oslo on April 14",
+    ]
+    assert scored.false == []
 
 
 def test_the_dev_corpus_figures_and_dates_are_found_without_a_false_flag():

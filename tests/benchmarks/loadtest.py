@@ -7,8 +7,9 @@ Everything runs on loopback (127.0.0.1) and stops by itself: locust's run is bou
 ``--seconds``, gunicorn is stopped afterwards. The database is migrated and filled by the
 benchmark generator first. Afterwards every acknowledged write is looked for in the
 database: each 201 highlight exists, each acknowledged status change is a history row of
-its claim with that version and status, and every claim's versions in history run 1, 2,
-3... without a gap. Results go to ``tests/benchmarks/results/load-<vendor>-<workers>w``
+its claim with that version and status, every claim's versions in history run 1, 2,
+3... without a gap, and every 409 (and refusal of a verdict's claim) follows someone
+else's write after the version the editor read. Results go to ``tests/benchmarks/results/load-<vendor>-<workers>w``
 (``-<users>u`` added when the editors are not 50).
 """
 
@@ -146,12 +147,38 @@ def verify(ack_file: Path) -> dict:
         .filter(n__gt=1)
         .count()
     )
+    refused = acks.get("verdict_refusals", [])
+    written: dict[int, dict[int, set]] = {}
+    for claim_id, version, status in history.filter(
+        id__in={a["claim"] for a in [*acks["conflicts"], *refused]}
+    ).values_list("id", "version", "status"):
+        written.setdefault(claim_id, {}).setdefault(version, set()).add(status)
+    # A 409 is expected when someone else's write made the version after the one read;
+    # a verdict's refusal, when a verdict was given after the version read.
+    unexplained_409s = [
+        a
+        for a in acks["conflicts"]
+        if a["current"] <= a["read"] or a["read"] + 1 not in written.get(a["claim"], {})
+    ]
+    verdicts = {status.value for status in Claim.VERDICTS}
+    unexplained_refusals = [
+        a
+        for a in refused
+        if not any(
+            statuses & verdicts
+            for version, statuses in written.get(a["claim"], {}).items()
+            if version > a["read"]
+        )
+    ]
     return {
         "annotations_acknowledged": len(acks["annotations"]),
         "annotations_missing": len(highlight_ids - stored),
         "status_changes_acknowledged": len(acknowledged),
         "status_changes_lost": len(lost),
-        "conflicts_409": acks["conflicts"],
+        "conflicts_409": len(acks["conflicts"]),
+        "conflicts_409_unexplained": len(unexplained_409s),
+        "verdict_refusals_403": len(refused),
+        "verdict_refusals_403_unexplained": len(unexplained_refusals),
         "claims_with_version_gaps": len(gaps),
         "versions_written_twice": doubled,
     }
@@ -299,6 +326,8 @@ def main(argv=None) -> None:
         or check["status_changes_lost"]
         or check["claims_with_version_gaps"]
         or check["versions_written_twice"]
+        or check["conflicts_409_unexplained"]
+        or check["verdict_refusals_403_unexplained"]
     )
     sys.exit(1 if bad else 0)
 

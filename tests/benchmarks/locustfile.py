@@ -4,8 +4,13 @@ Each simulated editor logs in, then reads sources, lists claims, highlights word
 adds claims through ``POST /api/annotations/``, and changes claims' statuses through
 ``PATCH /api/claims/<id>/`` with the version it last read. Editors share a small set of
 hot claims, so some edits start from a version someone else has replaced: those 409s
-are expected and counted, every other 4xx or 5xx is a failure. Every acknowledged write
-is written to ``LOAD_ACK_FILE`` for the check against the database afterwards.
+are expected, and each is kept with the version read and the one the answer names, for
+the check that someone else's write really came between. A claim that has a verdict is
+a reviewer's (the desk refuses an editor's change with 403), so an editor who reads one
+leaves it alone and picks another; should a verdict land between the read and the write
+anyway, that refusal is expected too and kept apart, with its version, for the same
+check. Every other 4xx or 5xx is a failure. Every acknowledged write is written to
+``LOAD_ACK_FILE`` for the check against the database afterwards.
 """
 
 import json
@@ -15,9 +20,18 @@ import random
 from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN_FILE"], encoding="utf-8").read())
-ACKS = {"annotations": [], "status_changes": [], "conflicts": 0}
+ACKS = {
+    "annotations": [],
+    "status_changes": [],
+    "conflicts": [],
+    "verdict_refusals": [],
+}
 _users = iter(PLAN["users"])
 STATUSES = ["unverified", "in_review", "disputed"]
+#: The desk's verdicts (``Claim.VERDICTS``): an editor never changes such a claim.
+VERDICTS = {"verified", "false", "misleading", "unverifiable"}
+#: The desk's refusal of an editor's change to a claim under a verdict (VERDICT_LOCKED).
+VERDICT_LOCKED = "This claim has a verdict; only a reviewer can change its statement"
 
 
 class Editor(HttpUser):
@@ -94,37 +108,73 @@ class Editor(HttpUser):
 
     @task(3)
     def change_status(self):
-        claim_id = self.rng.choice(PLAN["hot_claims"])
-        read = self.client.get(
-            f"/api/claims/{claim_id}/",
-            headers=self._api(),
-            name="GET /api/claims/<id>/",
-        )
-        if read.status_code != 200:
+        # A claim without a verdict, as read: a verdict is the reviewers' to change.
+        for _ in range(3):
+            claim_id = self.rng.choice(PLAN["hot_claims"])
+            read = self.client.get(
+                f"/api/claims/{claim_id}/",
+                headers=self._api(),
+                name="GET /api/claims/<id>/",
+            )
+            if read.status_code != 200:
+                return
+            claim = read.json()
+            if claim["status"] not in VERDICTS:
+                break
+        else:
             return
-        claim = read.json()
         status = self.rng.choice([s for s in STATUSES if s != claim["status"]])
-        with self.client.patch(
-            f"/api/claims/{claim_id}/",
-            json={"status": status, "reason": "Load test", "version": claim["version"]},
-            headers=self._api(),
+        self.send_status(
+            claim,
+            {"status": status, "reason": "Load test", "version": claim["version"]},
             name="PATCH /api/claims/<id>/",
+        )
+
+    def send_status(self, claim, change, *, name):
+        """PATCH a status with the version read; record what the desk answered."""
+        with self.client.patch(
+            f"/api/claims/{claim['id']}/",
+            json=change,
+            headers=self._api(),
+            name=name,
             catch_response=True,
         ) as response:
-            if response.status_code == 200:
+            code = response.status_code
+            if code == 200:
                 ACKS["status_changes"].append(
                     {
-                        "claim": claim_id,
+                        "claim": claim["id"],
                         "version": response.json()["version"],
-                        "status": status,
+                        "status": change["status"],
                     }
                 )
                 response.success()
-            elif response.status_code == 409:
-                ACKS["conflicts"] += 1
+            elif code == 409 and "current" in _json(response):
+                ACKS["conflicts"].append(
+                    {
+                        "claim": claim["id"],
+                        "read": claim["version"],
+                        "current": _json(response)["current"]["version"],
+                    }
+                )
+                response.success()
+            elif code == 403 and _json(response).get("detail", "").startswith(
+                VERDICT_LOCKED
+            ):
+                ACKS["verdict_refusals"].append(
+                    {"claim": claim["id"], "read": claim["version"]}
+                )
                 response.success()
             else:
-                response.failure(f"{response.status_code}: {response.text[:200]}")
+                response.failure(f"{code}: {response.text[:200]}")
+
+
+def _json(response) -> dict:
+    try:
+        data = response.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 @events.test_stop.add_listener

@@ -7,11 +7,15 @@ Started here in order: the desk is migrated and filled (``loadtest.prepare``), t
 gunicorn servers (``--workers`` each), one ``db_worker`` for every queue, and nginx
 (Debian's package, run unprivileged from a config written here) balancing the two with
 ``proxy_next_upstream``. locust's editors (``locust_topology.py``) read, annotate,
-comment and change statuses, reviewers give verdicts with versions, for ``--seconds``
-at each number of users; in the last run one application server is stopped halfway.
-Afterwards: every acknowledged write is in the database, versions are gapless, the only
-4xx are the expected 409s, no 5xx, and the task queue drains within 30 s. Results go
-to ``tests/benchmarks/results/topology-<users>u.json``.
+comment, change statuses and correct sources; reviewers give verdicts with versions on
+the same claims; for ``--seconds`` at each number of users. In the last run one
+application server is stopped halfway (``SIGTERM``, as a deploy or a failing machine
+would), and every answer names the server nginx used (``X-Upstream``).
+Afterwards (``topology_report``): every acknowledged write is in the database, versions
+are gapless, every 409 (and any refusal of a verdict's claim) followed someone else's
+write, no other 4xx and no 5xx, the checks and the pre-drawing ran during the load and
+the queue drains within 30 s, and after the stopped server exited every request
+succeeded on the other. Results go to ``tests/benchmarks/results/topology-<users>u.json``.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import loadtest
+from . import loadtest, topology_report
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -66,6 +70,7 @@ http {{
             proxy_next_upstream_tries 2;
             proxy_connect_timeout 2s;
             proxy_read_timeout 60s;
+            add_header X-Upstream $upstream_addr always;
         }}
     }}
 }}
@@ -89,7 +94,7 @@ def nginx_binary() -> str:
         print("Installing nginx (Debian package)")
         subprocess.run(
             "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-            "apt-get install -y -qq nginx-light >/dev/null",
+            "apt-get install -y -qq nginx >/dev/null",
             shell=True,
             check=True,
         )
@@ -123,6 +128,45 @@ def comments_missing(acks: dict) -> int:
     return len(markers - found)
 
 
+def plan_roles(plan: dict) -> None:
+    """Every fourth editor is a reviewer too (verdicts are theirs, on the same hot
+    claims); ten others correct a source of their own, one nobody reads in the plan
+    (a new text would move the words the others highlight)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core import roles
+    from sources.models import Source
+
+    reviewers = Group.objects.get(name=roles.REVIEWERS)
+    plan["reviewers"] = []
+    for account in plan["users"][::4]:
+        get_user_model().objects.get(username=account["username"]).groups.add(reviewers)
+        plan["reviewers"].append(account["token"])
+    revisers = [a for a in plan["users"] if a["token"] not in plan["reviewers"]][:10]
+    own = (
+        Source.objects.exclude(pk__in={source["id"] for source in plan["sources"]})
+        .select_related("current_revision")
+        .order_by("-pk")[: len(revisers)]
+    )
+    plan["revisers"] = {
+        account["token"]: {"id": source.pk, "body": source.current_revision.body}
+        for account, source in zip(revisers, own, strict=True)
+    }
+
+
+def revisions_missing(acks: dict) -> int:
+    from sources.models import Revision
+
+    made = {(a["source"], a["number"]) for a in acks.get("revisions", [])}
+    found = set(
+        Revision.objects.filter(source_id__in={s for s, _ in made}).values_list(
+            "source_id", "number"
+        )
+    )
+    return len(made - found)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="50,200")
@@ -130,9 +174,17 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=2, help="per app server")
     parser.add_argument("--sources", type=int, default=200)
     parser.add_argument("--claims", type=int, default=2000)
-    parser.add_argument("--no-stop", action="store_true", help="keep both servers up")
+    parser.add_argument(
+        "--stop-run",
+        type=int,
+        default=200,
+        help="users of the last run, in which one app server is stopped halfway "
+        "(0: no such run)",
+    )
     args = parser.parse_args(argv)
-    crowds = [int(n) for n in args.users.split(",")]
+    crowds = [(int(n), False) for n in args.users.split(",")]
+    if args.stop_run:
+        crowds.append((args.stop_run, True))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Run under .ci/with-postgres (and .ci/with-redis).")
 
@@ -148,24 +200,11 @@ def main(argv=None) -> None:
         EDITORIAL_TASKS="database",
     )
     os.environ.update(env)
-    loadtest.prepare(max(crowds), args.sources, args.claims, folder / "plan.json")
-    plan = json.loads((folder / "plan.json").read_text())
-    # Every fourth editor is a reviewer too: verdicts are theirs.
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from core import roles
-
-    reviewers = Group.objects.get(name=roles.REVIEWERS)
-    plan["reviewers"] = []
-    for account in plan["users"][::4]:
-        get_user_model().objects.get(username=account["username"]).groups.add(reviewers)
-        plan["reviewers"].append(account["token"])
-    from editorial.models import Claim
-
-    plan["verdict_claims"] = list(
-        Claim.objects.order_by("pk").values_list("pk", flat=True)[40:80]
+    loadtest.prepare(
+        max(n for n, _ in crowds), args.sources, args.claims, folder / "plan.json"
     )
+    plan = json.loads((folder / "plan.json").read_text())
+    plan_roles(plan)
     (folder / "plan.json").write_text(json.dumps(plan))
     from django.db import connection
 
@@ -203,9 +242,12 @@ def main(argv=None) -> None:
         stderr=subprocess.STDOUT,
     )
     port = loadtest.free_port()
-    (folder / "nginx.conf").write_text(NGINX.format(folder=folder, port=port, **ports))
+    # nginx's own folder: run as root, its workers (nobody) must reach their temp files.
+    web = Path(tempfile.mkdtemp(prefix="editorial-nginx-"))
+    web.chmod(0o755)
+    (web / "nginx.conf").write_text(NGINX.format(folder=web, port=port, **ports))
     processes["nginx"] = subprocess.Popen(
-        [nginx_binary(), "-p", str(folder), "-c", str(folder / "nginx.conf")],
+        [nginx_binary(), "-p", str(web), "-c", str(web / "nginx.conf")],
         start_new_session=True,
         stderr=subprocess.DEVNULL,
     )
@@ -220,10 +262,11 @@ def main(argv=None) -> None:
             time.sleep(1)
         print(f"Backlog of {backlog} tasks drained in {time.monotonic() - began:.0f} s")
         connection.close()
-        for number, users in enumerate(crowds):
-            stop_one = not args.no_stop and number == len(crowds) - 1
+        for users, stop_one in crowds:
             results.append(
-                run_crowd(users, args, folder, env, bin_dir, port, processes, stop_one)
+                run_crowd(
+                    users, args, folder, env, bin_dir, port, processes, ports, stop_one
+                )
             )
     finally:
         for process in processes.values():
@@ -235,27 +278,31 @@ def main(argv=None) -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(web, ignore_errors=True)
     bad = [r for r in results if not r["passed"]]
     sys.exit(1 if bad else 0)
 
 
-def run_crowd(users, args, folder, env, bin_dir, port, processes, stop_one) -> dict:
+def run_crowd(users, args, folder, env, bin_dir, port, processes, ports, stop_one):
+    """One crowd for ``args.seconds``; its report, written to ``results/``."""
     from django.db import connection
 
     acks_file = folder / "acks.json"
     acks_file.unlink(missing_ok=True)
     csv_prefix = folder / f"locust-{users}"
-    stopped_at = None
+    stop: dict = {}
 
     def stop_second():
-        nonlocal stopped_at
         time.sleep(args.seconds / 2)
+        stop["signalled"] = time.time()
         os.killpg(processes["second"].pid, signal.SIGTERM)
-        stopped_at = round(args.seconds / 2, 1)
+        processes["second"].wait()
+        stop["exited"] = time.time()
 
+    load_average = os.getloadavg()
     if stop_one:
         threading.Thread(target=stop_second, daemon=True).start()
-    began = time.monotonic()
+    began, began_at = time.monotonic(), time.time()
     subprocess.run(
         [str(bin_dir / "locust"), "-f", str(HERE / "locust_topology.py"), "--headless"]
         + ["--users", str(users), "--spawn-rate", str(max(10, users // 5))]
@@ -267,7 +314,7 @@ def run_crowd(users, args, folder, env, bin_dir, port, processes, stop_one) -> d
         check=False,
         timeout=args.seconds + 180,
     )
-    load_seconds = time.monotonic() - began
+    load_seconds, ended_at = time.monotonic() - began, time.time()
     drained_after = None
     waited = time.monotonic()
     while time.monotonic() - waited < 30:
@@ -276,17 +323,20 @@ def run_crowd(users, args, folder, env, bin_dir, port, processes, stop_one) -> d
             break
         time.sleep(0.5)
     acks = json.loads(acks_file.read_text())
+    timeline = acks.pop("timeline", [])
     summary = loadtest.summary(csv_prefix)
     check = loadtest.verify(acks_file)
     check["comments_acknowledged"] = len(acks.get("comments", []))
     check["comments_missing"] = comments_missing(acks)
+    check["revisions_acknowledged"] = len(acks.get("revisions", []))
+    check["revisions_missing"] = revisions_missing(acks)
     check["queue_left_after_30s"] = queue_left()
     check["queue_drained_after_seconds"] = drained_after
     check["failed_tasks"] = failed_tasks()
-    five_hundreds = sum(
-        1
-        for message in summary["failure_messages"]
-        if message.split(": ")[1:2] and message.split(": ")[1].startswith("5")
+    check["queues"] = topology_report.queues(began_at, ended_at)
+    routed = topology_report.routing(timeline, stop if stop_one else None, ports)
+    targets = topology_report.targets(
+        summary=summary, check=check, timeline=timeline, routed=routed
     )
     result = {
         "topology": "nginx -> 2 gunicorn "
@@ -294,29 +344,34 @@ def run_crowd(users, args, folder, env, bin_dir, port, processes, stop_one) -> d
         "users": users,
         "seconds": args.seconds,
         "load_seconds": round(load_seconds, 1),
-        "app_server_stopped_at_second": stopped_at,
+        "app_server_stopped_at_second": (
+            round(stop["signalled"] - began_at, 1) if stop_one and stop else None
+        ),
         "cpus": os.cpu_count(),
+        "load_average_before": [round(n, 2) for n in load_average],
+        "load_average_after": [round(n, 2) for n in os.getloadavg()],
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "status_codes": status_codes(timeline),
         **summary,
         "check": check,
+        "routing": routed,
+        "targets": targets,
+        "passed": all(targets.values()),
     }
-    result["passed"] = not (
-        summary["failures"]
-        or five_hundreds
-        or check["annotations_missing"]
-        or check["status_changes_lost"]
-        or check["comments_missing"]
-        or check["claims_with_version_gaps"]
-        or check["versions_written_twice"]
-        or drained_after is None
-    )
     connection.close()
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"topology-{users}u.json").write_text(
-        json.dumps(result, indent=2) + "\n"
-    )
+    name = f"topology-{users}u" + ("-one-server-stopped" if stop_one else "")
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({k: v for k, v in result.items() if k != "by_endpoint"}, indent=2))
     return result
+
+
+def status_codes(timeline: list) -> dict:
+    """How many answers had each status (0: no answer, the connection failed)."""
+    counts: dict[str, int] = {}
+    for entry in timeline:
+        counts[str(entry[1])] = counts.get(str(entry[1]), 0) + 1
+    return dict(sorted(counts.items()))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ Afterwards (``topology_report``): every acknowledged write is in the database, v
 are gapless, every 409 (and any refusal of a verdict's claim) followed someone else's
 write, no other 4xx and no 5xx, the checks and the pre-drawing ran during the load and
 the queue drains within 30 s, and after the stopped server exited every request
-succeeded on the other. Results go to ``tests/benchmarks/results/topology-<users>u.json``.
+succeeded on the other. Results go to ``tests/benchmarks/results/topology-<users>u.json``
+(``topology-<users>u-one-server-stopped.json`` for the run with the stop).
 """
 
 from __future__ import annotations

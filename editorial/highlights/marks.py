@@ -111,7 +111,27 @@ def body_html(runs: list[Run]) -> str:
     return show_bidi_controls("".join(parts))
 
 
-def reader_html(body: str, highlights) -> str:
+#: A long text is drawn in parts of at least this many characters, each ending at a
+#: line end; see :func:`reader_html`.
+PART_CHARS = 1500
+PART_OPEN = '<div class="source-part">'
+PART_BREAK = f"</div>{PART_OPEN}"
+
+
+def part_starts(body: str, size: int = PART_CHARS) -> list[int]:
+    """Where each part of ``body`` after the first starts: just after a line end, at
+    least ``size`` characters after the previous part's start. None for a text without
+    a line end past ``size`` characters, or with nothing after the last one."""
+    starts, last = [], 0
+    while True:
+        end = body.find("\n", last + size - 1)
+        if end < 0 or end + 1 >= len(body):
+            return starts
+        last = end + 1
+        starts.append(last)
+
+
+def reader_html(body: str, highlights, *, part_chars: int | None = PART_CHARS) -> str:
     """``body_html(runs(body, highlights))``, built in one sweep with no runs in between.
 
     The reader draws thousands of highlights on a long text, and building a ``Run`` and
@@ -119,6 +139,16 @@ def reader_html(body: str, highlights) -> str:
     once, keeping the highlights covering the current piece sorted outermost first,
     and writes each highlight's tag once. ``highlights`` holds ``(id, start, end,
     status)`` as for :func:`runs`, whose markup this must match exactly (tested).
+
+    A text with line ends past ``part_chars`` characters is drawn in parts (see
+    :func:`part_starts`), each a ``<div class="source-part">``, which the reader's
+    stylesheet gives ``content-visibility: auto``: the browser then styles and lays out
+    only the parts on screen, and a page with thousands of marks opens about as fast
+    as the bare text (``tests/benchmarks/browser.py``). Every piece closes its marks, so
+    a part boundary is one more cut between pieces (a mark across it becomes two, as
+    across any other cut); the text, and so every offset, is unchanged, and a
+    highlight's anchor stays on its first piece. ``part_chars=None``: one part, the
+    markup of :func:`body_html`.
     """
     length = len(body)
     entries = []  # (key, tag, first tag, left, right) of each highlight drawn
@@ -144,8 +174,15 @@ def reader_html(body: str, highlights) -> str:
         )
     by_left = sorted(entries, key=itemgetter(3))
     by_right = sorted(entries, key=itemgetter(4))
+    breaks = set(part_starts(body, part_chars)) if part_chars else set()
     cuts = sorted(
-        {0, length, *map(itemgetter(3), entries), *map(itemgetter(4), entries)}
+        {
+            0,
+            length,
+            *breaks,
+            *map(itemgetter(3), entries),
+            *map(itemgetter(4), entries),
+        }
     )
     count = len(entries)
     opened = closed = 0  # how far by_left and by_right have been walked
@@ -159,6 +196,8 @@ def reader_html(body: str, highlights) -> str:
         while opened < count and by_left[opened][3] == left:
             insort(active, by_left[opened])
             opened += 1
+        if left in breaks:
+            append(PART_BREAK)
         if active:
             # A highlight's first piece carries its anchor.
             append("".join([e[2] if e[3] == left else e[1] for e in active]))
@@ -166,6 +205,9 @@ def reader_html(body: str, highlights) -> str:
             append("</mark>" * len(active))
         else:
             append(text)
+    if breaks:
+        parts.insert(0, PART_OPEN)
+        append("</div>")
     # Bidi controls are shown as tokens that keep the text node's characters.
     return show_bidi_controls("".join(parts))
 

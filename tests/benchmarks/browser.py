@@ -329,6 +329,8 @@ def bench_browser(bench, desk, client, scale: float) -> None:
             ready_ms=figures["ready_ms"],
             **extra,
             server_ms_median=figures["server_ms"]["median"],
+            response_end_ms_median=figures["response_end_ms"]["median"],
+            dom_content_loaded_ms_median=figures["dom_content_loaded_ms"]["median"],
             script_ms_median=figures["script_ms"]["median"],
             layout_ms_median=figures["layout_ms"]["median"],
             style_ms_median=figures["style_ms"]["median"],

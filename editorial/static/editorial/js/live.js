@@ -104,7 +104,11 @@ async function refreshReader() {
   const page = new DOMParser().parseFromString(await response.text(), "text/html");
   const freshText = page.querySelector("[data-source-body]");
   const legend = page.querySelector(".legend");
-  if (freshText) text.replaceWith(document.importNode(freshText, true));
+  if (freshText) {
+    const fresh = document.importNode(freshText, true);
+    fresh.dataset.drawn = ""; // in full at once, as the text it replaces (desk.css)
+    text.replaceWith(fresh);
+  }
   const oldLegend = document.querySelector(".legend");
   if (legend && oldLegend) oldLegend.replaceWith(document.importNode(legend, true));
   return true;

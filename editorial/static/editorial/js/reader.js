@@ -17,6 +17,29 @@ export function codePointOffset(text, units) {
   return Array.from(text.slice(0, units)).length;
 }
 
+/** A text swapped in after the page opened is drawn in full at once (desk.css), as
+ * the one it replaces was: its heights are real, so nothing above the reader moves. */
+function drawnAtOnce(text) {
+  if (text) text.dataset.drawn = "";
+  return text;
+}
+
+/** Draw the parts of a long text the browser has left for later (desk.css), one part
+ * per idle moment once the page has loaded: the page opens with only what is on screen
+ * drawn, and soon every part has its real height. */
+function drawPartsWhenIdle(text) {
+  const waiting = text ? [...text.querySelectorAll(":scope > .source-part + .source-part")] : [];
+  if (waiting.length === 0) return;
+  const idle = window.requestIdleCallback || ((next) => setTimeout(next, 16));
+  const next = () => {
+    const part = waiting.shift();
+    if (part) part.classList.add("drawn");
+    if (waiting.length) idle(next, { timeout: 500 });
+  };
+  if (document.readyState === "complete") idle(next, { timeout: 500 });
+  else window.addEventListener("load", () => idle(next, { timeout: 500 }), { once: true });
+}
+
 function setUp(reader) {
   const panelHelp = reader.querySelector("[data-panel-help]");
   const panelHighlights = reader.querySelector("[data-panel-highlights]");
@@ -304,7 +327,7 @@ function setUp(reader) {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.querySelector("[data-source-body]");
     const legend = page.querySelector(".legend");
-    if (fresh) body().replaceWith(document.importNode(fresh, true));
+    if (fresh) body().replaceWith(drawnAtOnce(document.importNode(fresh, true)));
     if (legend) reader.querySelector(".legend").replaceWith(document.importNode(legend, true));
   }
 
@@ -484,6 +507,7 @@ function setUp(reader) {
 
   const linked = window.location.hash.match(/^#highlight-(\d+)$/);
   if (linked) openPanel([linked[1]]);
+  drawPartsWhenIdle(body());
   reader.dataset.ready = "true"; // the listeners are in place (tests wait for this)
   // The same moment for a profile or a benchmark (tests/benchmarks/browser.py).
   performance.mark("editorial:reader-ready");

@@ -87,7 +87,8 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,bench]"
 	touch $(BENCH_STAMP)
 
-bench: bench-deps
+# browser-deps: the reader's Chromium benchmark (tests/benchmarks/browser.py) needs chromium.
+bench: bench-deps browser-deps
 	env -u DATABASE_URL $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS)
 	.ci/with-postgres $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --only reader,write,lists,search
 	$(MAKE) loadtest

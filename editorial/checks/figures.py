@@ -129,16 +129,17 @@ def figure_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
 
     With ``wanted``, only pairs with a mention in those sources are looked for.
     """
-    by_key = defaultdict(list)
+    by_key, by_unit = defaultdict(list), defaultdict(list)
     for mention in mentions:
         by_key[_key(mention)].append(mention)
+        by_unit[(mention.document, mention.unit)].append(mention)
     findings: list[Finding] = []
     for found in by_key.values():
-        findings += _conflicts_among(found, wanted)
+        findings += _conflicts_among(found, wanted, by_unit)
     return findings
 
 
-def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
+def _conflicts_among(found: list[Quantity], wanted, by_unit) -> list[Finding]:
     # Each mention's most alike mention in another source; a conflict when the most
     # alike cannot agree (a bucket holds one noun's mentions in one story).
     if not found or max(m.low for m in found) <= min(m.high for m in found):
@@ -156,7 +157,7 @@ def _conflicts_among(found: list[Quantity], wanted) -> list[Finding]:
     # wrong figure and one statement of the right one, not every restatement).
     pairs, against = set(), defaultdict(list)
     for _, _, a, b in sorted(candidates, key=lambda c: c[:2]):
-        if _says_both(a, b, found) or _says_both(b, a, found):
+        if _two_things(a, b, found, by_unit) or _two_things(b, a, found, by_unit):
             continue
         if any(overlap((x.low, x.high), (a.low, a.high)) for x in against[b]) or any(
             overlap((y.low, y.high), (b.low, b.high)) for y in against[a]
@@ -299,6 +300,37 @@ def _says_both(a: Quantity, b: Quantity, found) -> bool:
         and overlap((m.low, m.high), (b.low, b.high))
         and same_thing(m, b, deadlines=False) > 0
         for m in found
+    )
+
+
+def _two_things(a: Quantity, b: Quantity, found, by_unit) -> bool:
+    """Whether ``a`` counts something other than ``b`` because ``a``'s source also
+    states ``b``'s figure (``_says_both``), unless ``a`` is that source contradicting
+    itself: a figure no other source gives, stated alone in its clause (“Twenty
+    Nations” in a headline, 26 nations in the text), where a breakdown states its
+    parts together (“3.5% for core defence and 1.5% for security”)."""
+    if not _says_both(a, b, found):
+        return False
+    return _stated_elsewhere(a, found) or _with_others(a, by_unit)
+
+
+def _stated_elsewhere(a: Quantity, found) -> bool:
+    return any(
+        m.document != a.document
+        and overlap((m.low, m.high), (a.low, a.high))
+        and same_thing(m, a) > 0
+        for m in found
+    )
+
+
+def _with_others(a: Quantity, by_unit) -> bool:
+    """Whether ``a``'s clause states another figure in its unit (whatever it counts).
+
+    ``by_unit`` holds each source's mentions by unit; a source states a few dozen.
+    """
+    return any(
+        m is not a and abs(m.start - a.start) <= len(a.clause) and m.exact in a.clause
+        for m in by_unit[(a.document, a.unit)]
     )
 
 

@@ -252,3 +252,29 @@ def test_an_endless_sentence_of_repeated_figures_and_dates_is_read_in_bounded_wo
         )
     # The repeated phrase is read once (twice at the edges), however long it grows.
     assert calls[0] == calls[1] and max(calls[0]) <= 3
+
+
+def test_a_source_contradicting_itself_is_flagged_where_the_others_agree():
+    documents = [
+        (
+            "a",
+            "Twenty nations join force\nAround twenty nations joined the force. "
+            "Later 26 nations joined the force, officials said.",
+        ),
+        ("b", "In Paris, 26 nations joined the force on Thursday."),
+    ]
+    findings = conflicting_figures(documents)
+    # b and a's own later sentence agree on 26: only a's twenty is suspect.
+    assert [(f.document, f.exact) for f in findings] == [("a", "Around twenty nations")]
+
+
+def test_a_breakdown_stated_with_its_parts_is_not_a_contradiction():
+    documents = [
+        (
+            "a",
+            "Allies will spend 5% of GDP on defence by 2035. It is split into "
+            "3.5% of GDP for core defence and 1.5% for wider security.",
+        ),
+        ("b", "The allies agreed to spend 5% of GDP on defence by 2035."),
+    ]
+    assert conflicting_figures(documents) == []

@@ -98,17 +98,29 @@ TABLE = [
     ("figures", "003", "35-nation", TRUE, "a 35-nation coalition, 26 in 000"),
     ("figures", "001", "26 nations", TRUE, "26 agreed to deploy; 35 in 003"),
     ("figures", "003", "35 nations", TRUE, "an alliance of 35; 26 in 001"),
+    # 001 contradicts itself: twenty in its headline and its first sentence, 26
+    # nations further on, as 000 says. The figure no other source gives, alone in
+    # its clause, is the suspect (000's and 001's 26 are named as the other side).
+    (
+        "figures",
+        "001",
+        "Twenty Nations",
+        TRUE,
+        "headline: twenty; 26 in 000 and in 001's own text",
+    ),
+    (
+        "figures",
+        "001",
+        "around twenty countries",
+        TRUE,
+        "Macron's announcement: around twenty here, 26 in 000 and later in 001",
+    ),
     # No side of these is decided by the other sources (“26-nation” against
     # “35-nation”: one source against one; 26 nations in 000 and 001 against 35 in
     # 003 and 004: a tie), so both sides are flagged.
     # Lost with issue 14 (no story's words in code), and why they stay lost:
-    # * 001's “Twenty Nations” and “around twenty countries” against 000's 26: 001
-    #   itself also says 26 nations, and a source stating both figures for one
-    #   thing is taken to count two things (“5% of GDP, split into 3.5% for core
-    #   defence”). Letting a figure no other source gives count as the source
-    #   contradicting itself wins both back (only 001's words flagged, 000 and
-    #   001 agreeing on 26) but flags the NATO story's correct “3.5% of GDP for
-    #   core defence” (own stories, control NC-01): not kept.
+    # * 000's “26 countries” against 001's twenty (flagged before issue 14): 000
+    #   and 001 agree on 26, so only 001's twenty is suspect now.
     # * 004's counts (34 countries, contributing and coalition nations, 25
     #   participating countries, over 30 nations, the force's size): each
     #   agrees with the mention most like it (over 30 with 35), or is another

@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 
 from .deadlines import deadlines
-from .findings import Cited, Finding, Kind, majority
+from .findings import Cited, Finding, Kind, components, majority
 from .numbers import NUMBER, SCALE, overlap
 from .quantities import WEAK_NOUNS, Quantity, Sentences, quantities
 from .text import sentences as split_sentences
@@ -168,7 +168,7 @@ def _conflicts_among(found: list[Quantity], wanted, by_unit) -> list[Finding]:
         against[b].append(a)
     # Components that quantify the same kind of thing are one dispute.
     merged: dict[str, list[Quantity]] = {}
-    for members in _components(pairs):
+    for members in components(pairs, _order):
         merged.setdefault(_group(members[0]), []).extend(members)
     findings = []
     for group, members in merged.items():
@@ -349,24 +349,6 @@ def _best(a: Quantity, found) -> tuple[Quantity | None, float]:
 
 def _order(mention: Quantity):
     return (mention.document, mention.start)
-
-
-def _components(pairs) -> list[list[Quantity]]:
-    parent: dict = {}
-
-    def root(item):
-        while parent.setdefault(item, item) is not item:
-            item = parent[item]
-        return item
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    groups = defaultdict(list)
-    for item in list(parent):
-        groups[id(root(item))].append(item)
-    return sorted(
-        (sorted(g, key=_order) for g in groups.values()), key=lambda g: _order(g[0])
-    )
 
 
 def _question(mention: Quantity) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 
@@ -77,3 +78,23 @@ def majority(sources: dict) -> object | None:
     if len(ranked) > 1 and len(ranked[1][1]) >= len(ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+def components(pairs, order) -> list[list]:
+    """The connected groups of ``pairs`` (mentions put against each other), each
+    sorted by ``order`` and the groups by their first member."""
+    parent: dict = {}
+
+    def root(item):
+        while parent.setdefault(item, item) is not item:
+            item = parent[item]
+        return item
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups = defaultdict(list)
+    for item in list(parent):
+        groups[id(root(item))].append(item)
+    return sorted(
+        (sorted(g, key=order) for g in groups.values()), key=lambda g: order(g[0])
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .reference import OfficeRef, ReferenceData
-from .text import Sentence, sentence_at, sentences, years_in
+from .text import Sentence, alternation, sentence_at, sentences, years_in
 
 QUALIFIER = (
     r"(?i:former|ex|newly[- ]elected|newly[- ]appointed|new|incoming|outgoing|then"
@@ -24,16 +24,12 @@ QUALIFIER = (
 PAST_VERBS = {"was", "had been", "served as", "became"}
 
 
-def _alternation(words) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any whitespace.
-
-    With no words it matches nothing: an empty alternation would match the empty
-    string everywhere (a desk without reference data has no names to look for).
-    """
-    ordered = sorted({word for word in words if word}, key=len, reverse=True)
-    if not ordered:
-        return "(?!)"
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+def _alternation(words, *, ignore_case: bool = False) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace
+    (``text.alternation``); with no words, one that matches nothing: an empty
+    alternation would match the empty string everywhere (a desk without reference
+    data has no names to look for)."""
+    return alternation(words, ignore_case=ignore_case) or "(?!)"
 
 
 def format_day(day: date) -> str:
@@ -75,9 +71,9 @@ class OfficeReader:
         self.name_re = re.compile(
             rf"(?<![\w'’-])(?:{_alternation(self.names)})(?![\w-])"
         )
-        roles = _alternation(
-            term for office in reference.offices.values() for term in office.role_terms
-        )
+        offices = reference.offices.values()
+        terms = [term for office in offices for term in office.role_terms]
+        roles = _alternation(terms, ignore_case=True)
         countries = _alternation(
             term
             for office in reference.offices.values()
@@ -106,13 +102,9 @@ class OfficeReader:
             rf"(?:(?i:the)\s+)?(?:\b(?P<qual>{QUALIFIER})(?:\s*-\s*|\s+))?"
             rf"(?:{country1}\s+)?{role}{of_country}"
         )
-        envoy_roles = _alternation(
-            term
-            for office in reference.offices.values()
-            if office.kind == "envoy"
-            for term in office.role_terms
-            if " " in term
-        )
+        envoys = [o for o in offices if o.kind == "envoy"]
+        terms = [term for office in envoys for term in office.role_terms if " " in term]
+        envoy_roles = _alternation(terms, ignore_case=True)
         self.unnamed_envoy = (
             re.compile(
                 rf"(?<![\w.])(?P<c1>{countries})\s+(?P<role>(?i:{envoy_roles}))\b"

@@ -15,6 +15,51 @@ _ABBREVIATION = re.compile(
 )
 
 
+def alternation(words, *, ignore_case: bool = False) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace;
+    "" for no words.
+
+    Written as a trie (“prime minister|president” as ``pr(?:ime\\s+minister|esident)``):
+    the regex engine then tries a few characters at each position instead of every
+    word in turn, which is most of the time a search over text spends. It matches
+    what the plain alternation ``word1|word2|…`` (longest first) matches, and
+    prefers the same word: the words that match at one position are prefixes of one
+    another, and at each branch of the trie the longer word is tried first
+    (``(?:…)?`` is greedy). Under ``(?i:…)`` (``ignore_case``) that holds only when
+    no two words differ by case alone, so words that are not all lowercase are
+    joined plainly.
+    """
+    ordered = sorted({word for word in words if word}, key=len, reverse=True)
+    if not ordered:
+        return ""
+    if ignore_case and any(word != word.lower() for word in ordered):
+        return "|".join(_escaped(word) for word in ordered)
+    trie: dict = {}
+    for word in ordered:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _escaped(text: str) -> str:
+    return re.escape(text).replace(r"\ ", r"\s+")
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [
+        _escaped(char) + _trie_pattern(child) for char, child in node.items() if char
+    ]
+    if not branches:
+        return ""
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?"
+    if len(branches) == 1:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})"
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from .text import Sentence, sentence_at
+from .text import Sentence, alternation, sentence_at
 
 #: Office words, longest first where one contains another.
 HEADS = (
@@ -75,9 +75,24 @@ SPECIFIC = {
     "vice-president",
 }
 _QUALIFIERS = {"former", "then", "late", "ex", "outgoing", "past"}
+#: The qualifiers read before a title (each prefix of no other).
+_TITLE_QUALIFIERS = (
+    "former",
+    "then",
+    "late",
+    "ex",
+    "outgoing",
+    "new",
+    "acting",
+    "incoming",
+    "interim",
+)
 _DROP = {"the", "a", "an", "its", "his", "her", "their", "our", "new", "acting"}
 _DROP |= {"incoming", "interim", "current", "and", "but", "by", "as", "with"}
-_HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s+") for head in HEADS)
+#: The office words as one alternation (a trie: ``text.alternation``); it prefers
+#: what ``HEADS``' order prefers, since where one word starts another the longer
+#: comes first there.
+_HEAD = alternation(HEADS, ignore_case=True)
 _CAP = r"(?:[A-Z][\w.’'-]*|[A-Z]\.(?:[A-Z]\.)+)"
 #: A name's word: “Klöckner”, “O'Brien”, “JD”; never a possessive (“Scholz's”).
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?=[A-Z]))+"
@@ -88,7 +103,7 @@ _ACRONYM = r"(?:[A-Z]{2,}\d*|[A-Z]+\d+|[A-Z]\.(?:[A-Z]\.)+)"
 _FUNCTION = r"(?:by|of|the|and|to|for|with|from|in|on|at|as|said|says|who|was|is)"
 _NAME = rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})"
 _TITLE = re.compile(
-    rf"(?:\b(?P<qual>(?i:former|then|late|ex|outgoing|new|acting|incoming|interim))"
+    rf"(?:\b(?P<qual>(?i:{alternation(_TITLE_QUALIFIERS, ignore_case=True)}))"
     rf"(?:\s*-\s*|\s+))?"
     rf"(?P<mods>(?:{_CAP}\s+){{1,2}}|{_ACRONYM}\s+(?!{_FUNCTION}\b)[a-z]+\s+)?"
     rf"\b(?P<head>(?i:{_HEAD}))\s*,?\s+{_NAME}"

@@ -64,8 +64,14 @@ def test_a_failure_after_the_exit_fails_the_routing_target():
     assert found["no_5xx"] is False
 
 
-def test_no_request_after_the_exit_proves_nothing_about_routing():
-    assert targets(timeline())["nginx_routed_around_stopped_server"] is False
+def test_a_failure_while_the_server_stops_fails_the_routing_target():
+    entries = [*timeline(), [101.5, 502, f"{SECOND}, {FIRST}", True]]
+    assert targets(entries)["nginx_routed_around_stopped_server"] is False
+
+
+def test_no_request_after_the_stop_proves_nothing_about_routing():
+    entries = [[90.0, 200, FIRST, False], [91.0, 200, SECOND, False]]
+    assert targets(entries)["nginx_routed_around_stopped_server"] is False
 
 
 def test_a_run_without_a_stop_has_no_routing_target():

@@ -136,11 +136,14 @@ def targets(*, summary: dict, check: dict, timeline: list, routed: dict | None) 
         "queue_drained_within_30s": check["queue_drained_after_seconds"] is not None,
     }
     if routed is not None:
-        after = routed["after_exit"]
+        # From the stop signal on: while the server finishes what it has in flight it
+        # takes nothing new (nginx finds its port closed and tries the other), and once
+        # it has exited nothing can come from it. Every request begun since succeeds.
+        stopping, after = routed["while_stopping"], routed["after_exit"]
         found["nginx_routed_around_stopped_server"] = (
             routed["before_stop"]["by_stopped_server"] > 0
-            and after["requests"] > 0
-            and after["failed"] == 0
+            and stopping["requests"] + after["requests"] > 0
+            and stopping["failed"] + after["failed"] == 0
             and after["by_stopped_server"] == 0
         )
     return found

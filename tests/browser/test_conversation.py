@@ -20,22 +20,8 @@ def ana(user_factory):
     return user_factory("ana", group=roles.EDITORS, first_name="Ana", last_name="Lima")
 
 
-# Known failure, left open (issue 16): under the test's live server, the first person's
-# page stops running its scripts (timers included) a few seconds after the second
-# person's window opens, so its poll never sees the new comment. Against the desk on
-# runserver, two browser contexts by hand, the comment appears within one poll (2 s).
-# The live endpoint's 304/200 answers are covered in
-# tests/editorial/conversation/test_live.py. Not strict: it passes again the day the
-# cause is found and fixed.
-LIVE_IN_TWO_WINDOWS = pytest.mark.xfail(
-    reason="the background window's scripts stop in headless Chromium here",
-    strict=False,
-)
-
-
-@LIVE_IN_TWO_WINDOWS
 def test_a_mention_appears_live_for_the_colleague_who_then_opens_it(
-    desk_page, editor, ana
+    desk_page, colleagues_browser, editor, ana
 ):
     claim = claim_services.claim_create(
         statement="The envoy met the coalition leaders in Paris.",
@@ -45,7 +31,7 @@ def test_a_mention_appears_live_for_the_colleague_who_then_opens_it(
     conversation_services.comment_post(
         claim=claim, body="Which *Paris* meeting is this?", user=ana
     )
-    theirs = desk_page(ana)
+    theirs = desk_page(ana, on=colleagues_browser)
     theirs.goto(f"/claims/{claim.pk}/")
     expect(theirs.locator("body[data-live=ready]")).to_have_count(1)
     count = theirs.locator("[data-unread-count]")
@@ -100,16 +86,15 @@ def test_a_mention_appears_live_for_the_colleague_who_then_opens_it(
     assert theirs.errors == [] and mine.errors == []
 
 
-@LIVE_IN_TWO_WINDOWS
 def test_highlighted_words_are_discussed_in_the_readers_panel_live(
-    desk_page, source_factory, claim_factory, editor, ana
+    desk_page, colleagues_browser, source_factory, claim_factory, editor, ana
 ):
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
     claim = claim_factory(source, "Steve Witkoff", "Witkoff is the envoy")
     highlight = claim.highlights.get()
     reader = f"/sources/{source.pk}/#highlight-{highlight.pk}"
 
-    theirs = desk_page(ana)
+    theirs = desk_page(ana, on=colleagues_browser)
     theirs.goto(reader)
     card = theirs.locator(f"[data-panel-highlight='{highlight.pk}']")
     expect(card.get_by_role("heading", name="Comments")).to_be_visible()

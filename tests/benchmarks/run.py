@@ -13,6 +13,7 @@ Results go to ``tests/benchmarks/results/<vendor>.json`` and ``.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -365,23 +366,47 @@ def _record_runs(bench: Bench, benchmark: str, what: str, runs: list) -> float:
     return seconds
 
 
+@contextlib.contextmanager
+def _empty_database(folder: Path, attempt: int):
+    """The environment of a child process that sees a new, empty database: a SQLite
+    file in ``folder``, or a database of its own on the same PostgreSQL server."""
+    from django.db import connection
+
+    env = _child_env()
+    if connection.vendor == "sqlite":
+        empty = folder / f"empty-{attempt}.sqlite3"
+        try:
+            yield {**env, "SQLITE_PATH": str(empty)}
+        finally:
+            for path in folder.glob(f"{empty.name}*"):
+                path.unlink()
+        return
+    name = f"{connection.settings_dict['NAME']}_import_{attempt}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {
+            **env,
+            "DATABASE_URL": env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name,
+        }
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def bench_export_import(bench: Bench, desk, client, scale: float) -> None:
     """Export with history and import into an empty database, at N and 2N highlights.
 
     N is 50,000 × scale or the desk's highlights if more (``--scale 0.5 --only
     export`` measures 50,000 and 100,000). Each command runs ``min(runs, 3)`` times in
-    its own process.
+    its own process, on SQLite or PostgreSQL (a new database on the same server).
     """
-    from django.db import connection
-
     from editorial.exports.fixtures_export import file_names
     from editorial.models import Highlight
 
     from . import generate
 
-    if connection.vendor != "sqlite":
-        print("[export] export and import are measured on SQLite only")
-        return
     rng = generate.random.Random(4)
     results = {}
     repeats = max(1, min(bench.runs, 3))
@@ -415,17 +440,14 @@ def bench_export_import(bench: Bench, desk, client, scale: float) -> None:
             files = [str(Path(folder) / name) for name in file_names(with_history=True)]
             imported = []
             for attempt in range(repeats):
-                empty = Path(folder) / f"empty-{attempt}.sqlite3"
-                env = {**_child_env(), "SQLITE_PATH": str(empty)}
-                subprocess.run(
-                    [sys.executable, "manage.py", "migrate", "-v0"],
-                    env=env,
-                    cwd=ROOT,
-                    check=True,
-                )
-                imported.append(run_measured(["import_fixtures", *files], env))
-                for path in Path(folder).glob(f"{empty.name}*"):
-                    path.unlink()
+                with _empty_database(Path(folder), attempt) as env:
+                    subprocess.run(
+                        [sys.executable, "manage.py", "migrate", "-v0"],
+                        env=env,
+                        cwd=ROOT,
+                        check=True,
+                    )
+                    imported.append(run_measured(["import_fixtures", *files], env))
             import_seconds = _record_runs(
                 bench,
                 "import",

@@ -185,7 +185,16 @@ def _quantity_matches(body: str):
         match = QUANTITY.match(body, at)
         if match:
             end = match.end()
+            if _backwards(match):  # “in 2019 to 121”: a year, then a figure
+                end = match.end("num")
             yield match
+
+
+def _backwards(match) -> bool:
+    first, second = match.group("num"), match.group("num2")
+    if second and re.fullmatch(r"(?:19|20)\d\d", first):
+        return (number_value(second) or float("inf")) < int(first)
+    return False
 
 
 class _Found:
@@ -228,6 +237,7 @@ def _read(document, body, sentences, match, published, matches, position, names)
         end = rate.end()
     currency = match.group("cur") or match.group("curword")
     pct = match.group("pct")
+    elided_from = None
     index = sentences.index(match.start())
     part = sentences.parts[index]
     tail = body[end : min(part.end, end + 200)]  # bounded: a sentence may be endless
@@ -245,13 +255,18 @@ def _read(document, body, sentences, match, published, matches, position, names)
         unit = "count"
         noun, mods, phrase, end = count_noun(tail, end, value)
         if noun is None:
-            return None
+            elided_from = _elided(body, part.start, match.start())
+            if elided_from is None:
+                return None
+            noun, mods, phrase = elided_from
     if rate:
         unit += "/year"
     words, starts, context = sentences.words(index)
     at = bisect.bisect_left(starts, match.start())
     after = bisect.bisect_left(starts, end)
     before_limit = matches[position - 1].end() if position else part.start
+    if elided_from is not None:  # the words before its “to” are the earlier figure's
+        before_limit = max(before_limit, match.start() - 4)
     after_limit = (
         matches[position + 1].start() if position + 1 < len(matches) else part.end
     )
@@ -293,6 +308,20 @@ def _read(document, body, sentences, match, published, matches, position, names)
         phrase=phrase,
         day=published,
     )
+
+
+_FROM_TO = re.compile(
+    r"\bfrom\s+[\d,.]+\s+(?P<noun>[^\W\d]+(?:\s+[^\W\d]+)?)[^.;:]{0,60}?\bto\s+$"
+)
+
+
+def _elided(body, start, at):
+    """The noun a bare count takes from “from 365 seats in 2019 to 121” (bounded)."""
+    found = _FROM_TO.search(body, max(start, at - 100), at)
+    if not found:
+        return None
+    noun, mods, phrase, _ = count_noun(" " + found.group("noun") + " ", 0, 2)
+    return (noun, mods, phrase) if noun else None
 
 
 def _not_a_figure(body, match, value) -> bool:

@@ -278,3 +278,25 @@ def test_a_breakdown_stated_with_its_parts_is_not_a_contradiction():
         ("b", "The allies agreed to spend 5% of GDP on defence by 2035."),
     ]
     assert conflicting_figures(documents) == []
+
+
+def test_a_count_after_from_n_nouns_to_takes_the_noun_and_not_the_earlier_year():
+    text = "The party was reduced from 365 seats in 2019 to 121 at this election."
+    read = {
+        (q.exact, q.noun, tuple(q.years), tuple(q.markers))
+        for q in quantities("a", text, sentences(text))
+    }
+    assert read == {
+        ("365 seats", "seat", (2019,), ("earlier",)),
+        ("121", "seat", (), ()),
+    }
+
+
+def test_an_elided_count_agreeing_with_another_source_decides_the_outlier():
+    documents = [
+        ("a", "The Conservatives were reduced to 121 seats, their worst result."),
+        ("b", "The Conservatives fell from 365 seats in 2019 to 121 this time."),
+        ("c", "The election left the Conservatives with 131 seats, their worst."),
+    ]
+    findings = conflicting_figures(documents)
+    assert [(f.document, f.exact) for f in findings] == [("c", "131 seats")]

@@ -90,7 +90,7 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 # browser-deps: the reader's Chromium benchmark (tests/benchmarks/browser.py) needs chromium.
 bench: bench-deps browser-deps
 	env -u DATABASE_URL $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS)
-	.ci/with-postgres $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --only reader,write,lists,search
+	.ci/with-postgres $(PY) -m tests.benchmarks.run --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --only reader,write,lists,search,export
 	$(MAKE) loadtest
 
 # The scaled-out desk under load: nginx, two gunicorn app servers, PostgreSQL 15, Redis

@@ -51,6 +51,18 @@ def test_at_least_90_percent_of_the_flags_on_the_dev_corpus_are_true(scored):
     assert scored.precision >= 0.9, scored.table()
 
 
+@needs_corpus
+def test_where_most_sources_agree_the_correct_side_is_not_flagged(scored):
+    """Strict precision (a flag on the correct side of a conflict counts as false)
+    was 73% before the outlier was chosen by the story's sources; the UK story's
+    131 seats (121 in two other articles) is now flagged alone."""
+    assert scored.strict_precision >= 0.75, scored.table()
+    conservatives = [f for f in scored.flags if "121" in f.exact or "131" in f.exact]
+    assert [(f.file, f.exact) for f in conservatives] == [
+        ("uk-03-kings-speech.txt", "131 seats")
+    ]
+
+
 def article(file, text, story="s"):
     return corpus.Article(file, text, text.split("\n")[0], date(2025, 1, 1), story)
 

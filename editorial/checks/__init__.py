@@ -60,7 +60,8 @@ def run_checks(
     Group findings (conflicting figures and identities) are kept whole when any of
     their mentions is in a target, so a proposed dispute lists every position.
     ``encoder`` turns on semantic matching of restated claims (``checks.semantic``).
-    ``readings`` keeps each source's reading for the next run (``checks.reading``);
+    ``readings`` keeps each source's reading for the next run (``checks.reading``),
+    and in a cache other processes share when it has one;
     ``claims`` may be a ``ClaimIndex`` kept from an earlier run with the same claims.
 
     Each source is read once and the grouped checks group what was read by key, so a
@@ -73,6 +74,7 @@ def run_checks(
     skipped = {} if skipped is None else skipped
     readings = Readings() if readings is None else readings
     readings.reader(reference)
+    readings.load(corpus)
     wanted = {document.key for document in targets}
     index = claims if isinstance(claims, ClaimIndex) else ClaimIndex(claims)
     findings: list[Finding] = []
@@ -82,6 +84,7 @@ def run_checks(
             read.append((document, readings.of(document)))
         except Exception as error:  # noqa: BLE001 - one source never stops the rest
             skipped[document.key] = _reason(error)
+    readings.save()
     for document in targets:
         if document.key in skipped:
             continue

@@ -161,25 +161,29 @@ def identity_conflicts(reference: ReferenceData, read) -> list[Finding]:
 
 
 def titles_of(read) -> list[tuple]:
-    """``(key, published_on, title mentions)`` of each ``(document, reading)``.
+    """``(key, published_on, title mentions)`` of each ``(document, reading)``
+    (``placed_titles``, read with the rest of the source)."""
+    return [
+        (document.key, document.published_on, list(reading.titles))
+        for document, reading in read
+    ]
 
-    Mentions whose words hold a person the reference data places in an office are
-    left to the reference checks.
-    """
-    found = []
-    for document, reading in read:
-        placed = sorted((a.start, a.end) for a in reading.attributions if a.offices)
-        starts = [start for start, _ in placed]
-        mentions = []
-        for mention in title_mentions(
-            document.key, document.body, sentences(document.body), document.published_on
-        ):
-            at = bisect_left(starts, mention.end) - 1
-            if at >= 0 and placed[at][1] > mention.start:
-                continue
-            mentions.append(mention)
-        found.append((document.key, document.published_on, mentions))
-    return found
+
+def placed_titles(document, attributions, parts) -> tuple[TitleMention, ...]:
+    """The title mentions of ``document`` (``parts`` are its sentences), without those
+    whose words hold a person the reference data places in an office: those are left
+    to the reference checks."""
+    placed = sorted((a.start, a.end) for a in attributions if a.offices)
+    starts = [start for start, _ in placed]
+    mentions = []
+    for mention in title_mentions(
+        document.key, document.body, parts, document.published_on
+    ):
+        at = bisect_left(starts, mention.end) - 1
+        if at >= 0 and placed[at][1] > mention.start:
+            continue
+        mentions.append(mention)
+    return tuple(mentions)
 
 
 def title_conflicts(read) -> list[Finding]:

@@ -5,7 +5,10 @@ other source, re-indexing every claim and re-splitting every highlighted text ea
 time would make that run as slow as the first. :class:`CheckMemory` keeps those, in
 plain Python objects (an office reader, parsed readings, a word index), which is why
 it is not Django's cache framework: a cache backend pickles what it stores, and
-pickling a desk's readings on every run would cost what keeping them saves.
+pickling a desk's readings on every run would cost what keeping them saves. The
+readings alone are also written, once each, as signed JSON text to a cache servers
+share when the desk has one (``checks.shared_readings``), so another process takes
+them from there rather than reading every text again.
 
 Pure: no Django, no database.
 """

@@ -233,7 +233,7 @@ class ClaimIndex:
 
     def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
         """The claim ``sentence`` restates best (the first of equals), or None."""
-        mine = tuple(words(sentence))
+        mine = _normalised(sentence)
         ranked = self._ranked_by.get(mine)
         if ranked is None:
             ranked = self._ranked(mine)

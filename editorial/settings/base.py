@@ -296,6 +296,9 @@ else:
         },
     }
 EDITORIAL_READER_CACHE = "reader"
+# The checks' reading of each text goes in this cache when it is shared (CACHE_URL),
+# so one server's reading serves all (editorial.checks.shared_readings); "": none.
+EDITORIAL_CHECK_READINGS_CACHE = "default" if CACHE_URL else ""
 # Failed log-ins are counted in the shared cache when there is one (every server sees
 # one count), else in the database (django-axes' default; shared by every process).
 if CACHE_URL:

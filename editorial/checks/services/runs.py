@@ -23,6 +23,7 @@ from editorial.checks import Finding, run_checks
 from editorial.checks import selectors as check_selectors
 from editorial.checks.desk_work import DeskWork, claim_at, same_question
 from editorial.checks.memory import checks_memory
+from editorial.checks.shared_readings import shared_readings
 from editorial.highlights import spans
 from editorial.models import Suggestion
 from sources.models import Source
@@ -191,6 +192,8 @@ def checks_run(
     reference = check_selectors.reference_data()
     claims = checks_memory.claim_index(check_selectors.known_claims())
     encoder = claim_encoder()
+    readings = checks_memory.readings
+    readings.shared = shared_readings()  # one server's readings serve the others
     findings = []
     for label, story_targets, story_corpus in by_story(
         targets, everything, check_selectors.stories_of()
@@ -205,7 +208,7 @@ def checks_run(
                 reference=reference,
                 claims=claims,
                 encoder=encoder,
-                readings=checks_memory.readings,
+                readings=readings,
                 skipped=skipped,
             )
         ]

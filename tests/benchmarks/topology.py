@@ -183,7 +183,7 @@ def main(argv=None) -> None:
         "(0: no such run)",
     )
     args = parser.parse_args(argv)
-    crowds = [(int(n), False) for n in args.users.split(",")]
+    crowds = [(int(n), False) for n in args.users.split(",") if n.strip()]
     if args.stop_run:
         crowds.append((args.stop_run, True))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):

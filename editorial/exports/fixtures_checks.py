@@ -13,6 +13,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -75,6 +76,28 @@ def entries(path: Path) -> Iterator[tuple[int, object]]:
         raise FixtureError(f"{path.name}: not valid JSON: {error}.") from None
 
 
+class Feed:
+    """A file's objects handed to one deserializer, one at a time (``next()``).
+
+    One deserializer for the whole file, not one per object: it keeps what it learns
+    of each model (its fields) instead of working it out again for every object.
+    """
+
+    def __init__(self):
+        self.entry = None
+        self._objects = serializers.deserialize(
+            "python", self, handle_forward_references=True
+        )
+
+    def __iter__(self):
+        while True:
+            yield self.entry
+
+    def next(self):
+        """The current ``entry`` deserialized (Django's errors as they come)."""
+        return next(self._objects)
+
+
 def is_history(model) -> bool:
     """Whether ``model`` is a django-simple-history table."""
     return hasattr(model, "instance_type") and hasattr(model, "history_object")
@@ -104,6 +127,11 @@ def one_at_a_time(model) -> bool:
         getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
         for f in model._meta.concrete_fields
     )
+
+
+@functools.cache
+def _field_names(model) -> frozenset:
+    return frozenset(f.name for f in model._meta.fields)
 
 
 def missing_targets(fields: list, objects: list) -> dict:
@@ -153,14 +181,16 @@ def check_relations(instance, fields: list, missing: dict) -> None:
 
 
 def check(instance, fields: list) -> None:
-    """What the services would have refused, beyond the schema.
+    """What the services would have refused, beyond the schema and the fields.
 
-    ``full_clean()`` without what is already settled: relations (``fields``, checked
-    per chunk by ``check_relations``) and uniqueness and constraints, which the
-    database enforced when it accepted the rows.
+    ``full_clean()`` without what is already settled: each field's own value
+    (``clean_fields()``, run on the object before it was written), relations
+    (``fields``, checked per chunk by ``check_relations``) and uniqueness and
+    constraints, which the database enforced when it accepted the rows. What is left is
+    ``clean()``, with ``full_clean()``'s messages.
     """
     instance.full_clean(
-        exclude=[f.name for f in fields],
+        exclude=_field_names(type(instance)),
         validate_unique=False,
         validate_constraints=False,
     )
@@ -206,10 +236,11 @@ def verdict_change(before: dict, after: dict) -> str | None:
     return next((name for name in VERDICT_FIELDS if before[name] != after[name]), None)
 
 
-def check_verdict(claim: Claim) -> None:
+def check_verdict(claim: Claim, reviewers: dict | None = None) -> None:
     """A claim with a verdict has its note and names a reviewer as who gave it.
 
-    ``reviewed_by`` must be loaded (``missing_targets`` caches it).
+    ``reviewed_by`` must be loaded (``missing_targets`` caches it). ``reviewers``, if
+    given, remembers who is one (by primary key) across the claims of one load.
     """
     if claim.status not in Claim.VERDICTS:
         return
@@ -223,9 +254,13 @@ def check_verdict(claim: Claim) -> None:
     reviewer = claim.reviewed_by
     # A member of Reviewers, even one who has since left (an inactive account): the
     # verdict stays theirs.
-    if reviewer is None or not (
-        reviewer.is_superuser or reviewer.groups.filter(name=REVIEWERS).exists()
-    ):
+    if reviewers is None:
+        reviewers = {}
+    if reviewer is not None and reviewer.pk not in reviewers:
+        reviewers[reviewer.pk] = (
+            reviewer.is_superuser or reviewer.groups.filter(name=REVIEWERS).exists()
+        )
+    if reviewer is None or not reviewers[reviewer.pk]:
         raise ValidationError(
             {
                 "reviewed_by": f"The claim is {claim.status}, a verdict: reviewed_by must "

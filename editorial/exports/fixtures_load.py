@@ -21,7 +21,8 @@ Memory does not grow with the files' contents: each file is read one object at a
 (:mod:`editorial.exports.json_stream`), objects are written in batches of one model, and
 what the later steps need of each object (its primary key, where it came from, whether
 it was new) is kept as machine integers in arrays. The checks and the history read the
-rows back in chunks.
+rows back in chunks. New objects that bring their keys go in as one statement a batch
+(:mod:`editorial.exports.fixtures_insert`: ``executemany``, or ``COPY`` on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -32,15 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 
 from core.history import clean_reason
 from core.roles import ensure_groups, system_user
 from editorial.exports.fixtures_checks import (
+    Feed,
     FixtureError,
     check,
     check_relations,
@@ -56,6 +56,7 @@ from editorial.exports.fixtures_checks import (
     relations,
     verdict_change,
 )
+from editorial.exports.fixtures_insert import insert, insertable, reset_sequences
 from editorial.exports.fixtures_story import Story, record_history
 from editorial.models import Claim
 
@@ -154,7 +155,7 @@ def fixtures_load(
         for number in range(len(state.paths)):
             _load_file(state, number)
         _save_deferred(state)
-        _reset_sequences(list(state.written))
+        reset_sequences(list(state.written))
         # The system account is looked up only now: the files may bring it.
         user = user or system_user()
         _check_written(state)
@@ -171,6 +172,7 @@ NEVER_LOADED = {"editorial.apitoken", "editorial.historicalapitoken"}
 def _load_file(state: _Load, number: int) -> None:
     path = state.paths[number]
     batch: list = []
+    feed = Feed()
     for index, entry in entries(path):
         label = entry.get("model") if isinstance(entry, dict) else None
         # A batch is written before the next object is read, which may name its
@@ -185,10 +187,9 @@ def _load_file(state: _Load, number: int) -> None:
                 f"{describe(path, index, entry)}: API tokens are never loaded from "
                 "files; their owners make new ones on their account pages."
             )
+        feed.entry = entry
         try:
-            (item,) = serializers.deserialize(
-                "python", [entry], handle_forward_references=True
-            )
+            item = feed.next()
         except (DeserializationError, ValidationError, ValueError, TypeError) as error:
             cause = error.__cause__ or error
             raise FixtureError(f"{describe(path, index, entry)}: {cause}") from None
@@ -251,9 +252,13 @@ def _save_batch(state: _Load, number: int, batch: list) -> None:
         accepted.append((where, index, item, found is not None))
     new = [item for _, _, item, exists in accepted if not exists and not item.m2m_data]
     one_by_one = [a for a in accepted if a[3] or a[2].m2m_data]
+    objects = [item.object for item in new]
     try:
         with transaction.atomic():
-            manager.bulk_create([item.object for item in new])
+            if insertable(objects):
+                insert(model, objects)
+            else:
+                manager.bulk_create(objects)
     except DatabaseError:
         # Again one at a time, to name the object the database refuses.
         one_by_one = accepted
@@ -300,6 +305,7 @@ def _save_deferred(state: _Load) -> None:
 
 def _check_written(state: _Load) -> None:
     """Every object written, read back in chunks and checked as the services would."""
+    reviewers: dict = {}
     for model, rows in state.written.items():
         if is_history(model):
             continue
@@ -317,7 +323,7 @@ def _check_written(state: _Load) -> None:
                         rows.states[position] == CREATED
                         or position in state.verdict_changes
                     ):
-                        check_verdict(instance)
+                        check_verdict(instance, reviewers)
                 except ValidationError as error:
                     key = (
                         instance.natural_key()[0]
@@ -342,15 +348,6 @@ def _check_verdict_changes(state: _Load, user) -> None:
                 f"{state.where(Claim, position)} (editorial.claim {uid}): "
                 f"{error_text(error)}"
             ) from None
-
-
-def _reset_sequences(written: list) -> None:
-    """Point PostgreSQL's id sequences past the ids the files brought (as ``loaddata``)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), written)
-    if statements:
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
 
 
 def _record_history(state: _Load, user, reason: str | None) -> None:

@@ -14,8 +14,9 @@ headless through Playwright, logs in as the benchmark's editor by the log-in for
 Each run: a claim status change on the encyclopedia through ``claim_set_status``
 (committed, so its drawing task has run; then a ``gc.collect()``, as the change's
 garbage is this process's and a deployment makes changes in other processes), then
-the encyclopedia (its first view after the change), then the encyclopedia again and
-the bare copy, in turns one first and the other; each view in a new tab. Per view, from the browser's own clock (the Navigation Timing
+three views: the encyclopedia twice (its first view after the change, then a later
+one) and the bare copy, each taking each place in turn (``ORDERS``), so the moment just
+after a change falls on every view alike; each view in a new tab. Per view, from the browser's own clock (the Navigation Timing
 entry): navigation start to the load event, and to the reader's ready mark
 (``performance.mark("editorial:reader-ready")`` in ``reader.js``, set once its
 listeners are in place); with the server's share (request to first byte) and
@@ -45,6 +46,12 @@ CHROMIUM_ARGS = [
 PASSWORD = "bench-pass-123"
 READY = "editorial:reader-ready"
 VIEWS = ("bare", "highlights", "first view after a change")
+#: The order of the views in a run, taken in turn.
+ORDERS = (
+    ("first view after a change", "highlights", "bare"),
+    ("bare", "first view after a change", "highlights"),
+    ("first view after a change", "bare", "highlights"),
+)
 
 #: What a view reports: the navigation entry's times (ms from navigation start), the
 #: ready mark, and the page's size.
@@ -298,12 +305,13 @@ def bench_browser(bench, desk, client, scale: float) -> None:
                 # The change's garbage is this process's, not the server's: in a
                 # deployment the change and its drawing happen in other processes.
                 gc.collect()
-                figures = {
-                    "first view after a change": view(context, urls["highlights"])
-                }
-                # The other two alternate, so neither always follows the first view.
-                for kind in ("highlights", "bare")[:: 1 if run % 2 else -1]:
-                    figures[kind] = view(context, urls[kind])
+                # Each view takes each place in turn (the first view after the
+                # change always before the later one), so the moment after a change,
+                # when the machine has just been busy, falls on every view alike.
+                figures = {}
+                for kind in ORDERS[run % len(ORDERS)]:
+                    url = urls["bare" if kind == "bare" else "highlights"]
+                    figures[kind] = view(context, url)
                 if run >= 2:  # two warm-up runs
                     predrawn.append(drawn)
                     for kind, one in figures.items():

@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def playwright():
+def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -44,46 +44,20 @@ def playwright():
             f"{CHROMIUM} is missing: install Debian's chromium (make test does)."
         )
     with sync_playwright() as playwright:
-        yield playwright
-
-
-def _launch(playwright):
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-    )
-
-
-@pytest.fixture(scope="session")
-def browser(playwright):
-    browser = _launch(playwright)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def colleagues_browser(playwright):
-    """A second Chromium, for a colleague at another desk.
-
-    Two people on one desk sit at two machines, each with their own window in front.
-    Two contexts of one headless browser are two windows of one program instead, and
-    the one opened last is the one in front: a window behind it may have its timers
-    held back, which is not what a colleague's screen does.
-    """
-    browser = _launch(playwright)
-    yield browser
-    browser.close()
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
 def desk_page(browser, live_server):
-    """Open a new browser context logged in as ``user`` (by the login form) and return its page.
-
-    ``on=`` another browser (``colleagues_browser``) opens it there.
-    """
+    """Open a new browser context logged in as ``user`` (by the login form) and return its page."""
     contexts = []
 
-    def open_page(user, password: str = "desk-pass-123", *, on=None):
-        context = (on or browser).new_context(
+    def open_page(user, password: str = "desk-pass-123"):
+        context = browser.new_context(
             viewport={"width": 1280, "height": 900}, base_url=live_server.url
         )
         context.set_default_timeout(10_000)

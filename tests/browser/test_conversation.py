@@ -21,7 +21,7 @@ def ana(user_factory):
 
 
 def test_a_mention_appears_live_for_the_colleague_who_then_opens_it(
-    desk_page, colleagues_browser, editor, ana
+    desk_page, editor, ana
 ):
     claim = claim_services.claim_create(
         statement="The envoy met the coalition leaders in Paris.",
@@ -31,7 +31,7 @@ def test_a_mention_appears_live_for_the_colleague_who_then_opens_it(
     conversation_services.comment_post(
         claim=claim, body="Which *Paris* meeting is this?", user=ana
     )
-    theirs = desk_page(ana, on=colleagues_browser)
+    theirs = desk_page(ana)
     theirs.goto(f"/claims/{claim.pk}/")
     expect(theirs.locator("body[data-live=ready]")).to_have_count(1)
     count = theirs.locator("[data-unread-count]")
@@ -87,14 +87,14 @@ def test_a_mention_appears_live_for_the_colleague_who_then_opens_it(
 
 
 def test_highlighted_words_are_discussed_in_the_readers_panel_live(
-    desk_page, colleagues_browser, source_factory, claim_factory, editor, ana
+    desk_page, source_factory, claim_factory, editor, ana
 ):
     source = source_factory("Envoy\nThe envoy Steve Witkoff met the coalition leaders.")
     claim = claim_factory(source, "Steve Witkoff", "Witkoff is the envoy")
     highlight = claim.highlights.get()
     reader = f"/sources/{source.pk}/#highlight-{highlight.pk}"
 
-    theirs = desk_page(ana, on=colleagues_browser)
+    theirs = desk_page(ana)
     theirs.goto(reader)
     card = theirs.locator(f"[data-panel-highlight='{highlight.pk}']")
     expect(card.get_by_role("heading", name="Comments")).to_be_visible()
@@ -118,3 +118,32 @@ def test_highlighted_words_are_discussed_in_the_readers_panel_live(
     )
     screenshot(theirs, "conversation-reader-panel-1280")
     assert theirs.errors == [] and mine.errors == []
+
+
+def test_a_comment_made_while_the_page_travelled_still_appears(desk_page, editor, ana):
+    """The page is drawn, then a colleague comments before its first live question:
+    the first answer already holds the comment, and the page still shows it."""
+    claim = claim_services.claim_create(
+        statement="The summit ended a day early.",
+        user=editor,
+        reason="Seen in the wire copy",
+    )
+    theirs = desk_page(ana)
+    asked = []
+
+    def comment_first(route):
+        if not asked:
+            conversation_services.comment_post(
+                claim=claim, body="Which day did it end?", user=editor
+            )
+        asked.append(route.request.url)
+        route.continue_()
+
+    theirs.route("**/live/**", comment_first)
+    theirs.goto(f"/claims/{claim.pk}/")
+    expect(theirs.get_by_text("Which day did it end?")).to_be_visible(
+        timeout=LIVE_WITHIN_MS
+    )
+    posted = Comment.objects.filter(claim=claim).latest("id")
+    expect(theirs.locator(f"#comment-{posted.pk}")).to_be_visible()
+    assert theirs.errors == []

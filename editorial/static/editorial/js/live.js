@@ -127,7 +127,14 @@ function noticeChanged(badge) {
   );
 }
 
-async function applyPage(data) {
+/**
+ * Bring the page up to `data`. On the first answer (`first`), the page's own state is
+ * not known from a stamp, as it was drawn before: what may have changed between the
+ * drawing and this answer is brought in by merging (threads by version, badges by
+ * status), which changes nothing when nothing changed; the reader's text is left for
+ * the next change, since fetching it again would double every reader's cost.
+ */
+async function applyPage(data, first) {
   if ("status_label" in data) {
     const badge = document.querySelector("[data-claim-status]");
     if (badge && badge.dataset.status !== data.status) noticeChanged(badge);
@@ -139,7 +146,7 @@ async function applyPage(data) {
     }
   }
   let complete = await refreshThreads();
-  if ("revision" in data) complete = (await refreshReader()) && complete;
+  if ("revision" in data && !first) complete = (await refreshReader()) && complete;
   return complete;
 }
 
@@ -157,8 +164,8 @@ async function poll() {
   if (!(response.headers.get("Content-Type") || "").includes("json")) return;
   const data = await response.json();
   showUnread(data.unread);
-  if (data.page && pageStamp !== null && data.page !== pageStamp) {
-    if (!(await applyPage(data))) {
+  if (data.page && data.page !== pageStamp) {
+    if (!(await applyPage(data, pageStamp === null))) {
       etag = null; // something waited for the editor: ask again next time
       return;
     }
@@ -168,13 +175,15 @@ async function poll() {
 }
 
 async function loop() {
+  // The first question at once: whatever changed while the page travelled is merged
+  // in then (see applyPage), not missed until the next change.
   for (;;) {
-    await sleep(document.hidden ? HIDDEN_POLL_MS : POLL_MS);
     try {
       await poll();
     } catch (error) {
       etag = null; // a fragment failed to arrive: start afresh next time
     }
+    await sleep(document.hidden ? HIDDEN_POLL_MS : POLL_MS);
   }
 }
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from .dates import When, dates_in, format_day, gap, read_date
 from .events import EVERYDAY, TOKEN, event_at
 from .events import triggers as event_words
-from .findings import Cited, Finding, Kind, majority
+from .findings import Cited, Finding, Kind, agreed
 from .text import sentences as split_sentences
 
 #: Characters between an event word and its date, at most.
@@ -316,27 +316,15 @@ def _agreed(group: list[Dated], found: list[Dated]):
     A mention outside the conflict counts for a dating when it is the same event as
     one of the conflict's mentions and its days fit that dating only.
     """
-    values = list(dict.fromkeys((m.when.low, m.when.high) for m in group))
-    sources: dict = defaultdict(set)
-    stating: dict = defaultdict(dict)
-    for mention in group:
-        value = (mention.when.low, mention.when.high)
-        sources[value].add(mention.document)
-        stating[value].setdefault(mention.document, mention)
-    inside = {id(m) for m in group}
-    for other in found:
-        if id(other) in inside:
-            continue
-        held = [v for v in values if other.when.low <= v[1] and v[0] <= other.when.high]
-        if len(held) != 1 or other.document in sources[held[0]]:
-            continue
-        if any(same_event(other, m) > 0 for m in group):
-            sources[held[0]].add(other.document)
-            stating[held[0]].setdefault(other.document, other)
-    value = majority(sources)
-    if value is None:
-        return None
-    return value, list(stating[value].values())
+    return agreed(
+        group,
+        found,
+        value=lambda m: (m.when.low, m.when.high),
+        holds=lambda other, value: (
+            other.when.low <= value[1] and value[0] <= other.when.high
+        ),
+        same=same_event,
+    )
 
 
 def _name(mention: Dated) -> str:

@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 
 from .deadlines import deadlines
-from .findings import Cited, Finding, Kind, components, majority
+from .findings import Cited, Finding, Kind, agreed, components
 from .numbers import NUMBER, SCALE, overlap
 from .quantities import WEAK_NOUNS, Quantity, Sentences, quantities
 from .text import sentences as split_sentences
@@ -230,27 +230,13 @@ def _agreed(members: list[Quantity], found: list[Quantity]):
     A mention outside the conflict counts for a figure when it states the same thing
     as one of the conflict's mentions and its range holds that figure only.
     """
-    values = list(dict.fromkeys((m.low, m.high) for m in members))
-    sources: dict = defaultdict(set)
-    stating: dict = defaultdict(dict)
-    for mention in members:
-        value = (mention.low, mention.high)
-        sources[value].add(mention.document)
-        stating[value].setdefault(mention.document, mention)
-    inside = {id(m) for m in members}
-    for other in found:
-        if id(other) in inside:
-            continue
-        held = [v for v in values if overlap((other.low, other.high), v)]
-        if len(held) != 1 or other.document in sources[held[0]]:
-            continue
-        if any(same_thing(other, m) > 0 for m in members):
-            sources[held[0]].add(other.document)
-            stating[held[0]].setdefault(other.document, other)
-    value = majority(sources)
-    if value is None:
-        return None
-    return value, list(stating[value].values())
+    return agreed(
+        members,
+        found,
+        value=lambda m: (m.low, m.high),
+        holds=lambda other, value: overlap((other.low, other.high), value),
+        same=same_thing,
+    )
 
 
 def _nearest_kinds(found: list[Quantity]) -> list[Quantity]:

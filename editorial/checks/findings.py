@@ -80,6 +80,36 @@ def majority(sources: dict) -> object | None:
     return ranked[0][0]
 
 
+def agreed(group: list, found: list, *, value, holds, same):
+    """The value most of the story's sources give, with one mention of it per source,
+    when that decides the conflict (:func:`majority`); else None.
+
+    ``value(mention)`` is what a mention of the conflict ``group`` states; a mention
+    of ``found`` outside the group counts for a value when ``holds(mention, value)``
+    for that value only and ``same(mention, member) > 0`` for a member of the group.
+    """
+    values = list(dict.fromkeys(value(m) for m in group))
+    sources: dict = defaultdict(set)
+    stating: dict = defaultdict(dict)
+    for mention in group:
+        sources[value(mention)].add(mention.document)
+        stating[value(mention)].setdefault(mention.document, mention)
+    inside = {id(m) for m in group}
+    for other in found:
+        if id(other) in inside:
+            continue
+        held = [v for v in values if holds(other, v)]
+        if len(held) != 1 or other.document in sources[held[0]]:
+            continue
+        if any(same(other, m) > 0 for m in group):
+            sources[held[0]].add(other.document)
+            stating[held[0]].setdefault(other.document, other)
+    chosen = majority(sources)
+    if chosen is None:
+        return None
+    return chosen, list(stating[chosen].values())
+
+
 def components(pairs, order) -> list[list]:
     """The connected groups of ``pairs`` (mentions put against each other), each
     sorted by ``order`` and the groups by their first member."""

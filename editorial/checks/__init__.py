@@ -13,7 +13,7 @@ from datetime import date
 from .anachronisms import judged
 from .event_dates import date_conflicts
 from .figures import figure_conflicts
-from .findings import Cited, Finding, Kind
+from .findings import Cited, Finding, Kind, Report
 from .identities import identity_conflicts, title_conflicts, titles_of
 from .reading import Readings
 from .reference import ReferenceData
@@ -43,6 +43,8 @@ class Document:
     linked: frozenset = field(default_factory=frozenset)
     #: The text's SHA-256 when the caller has it (the desk stores one per revision).
     sha256: str = ""
+    #: The source's title, to name it in a finding's explanation.
+    title: str = ""
 
 
 def run_checks(
@@ -105,12 +107,17 @@ def run_checks(
     # Findings are made only for groups a target is in: other groups would be
     # dropped below anyway (a run after an import builds one source's groups).
     days = {document.published_on for document in targets} - {None}
+    reports = {d.key: Report(d.published_on, d.title) for d, _ in read}
     grouped = (
         figure_conflicts(
-            [mention for _, reading in read for mention in reading.figures], wanted
+            [mention for _, reading in read for mention in reading.figures],
+            wanted,
+            reports,
         )
         + date_conflicts(
-            [mention for _, reading in read for mention in reading.dates], wanted
+            [mention for _, reading in read for mention in reading.dates],
+            wanted,
+            reports,
         )
         + identity_conflicts(
             reference,

@@ -206,3 +206,30 @@ def gap(a: When, b: When) -> int:
     if a.low <= b.high and b.low <= a.high:
         return 0
     return (max(a.low, b.low) - min(a.high, b.high)).days
+
+
+_WEEKDAY_WITH_DATE = re.compile(
+    rf"\b({_WEEKDAYS}),?\s+(?:the\s+)?(?:\d|{_FULL_MONTH.format('m')})"
+)
+
+
+def witness(when: When, exact: str, published: date | None) -> tuple[int, str]:
+    """How well a report published on ``published`` witnessed the event it dates
+    ``when`` in the words ``exact``: ``(rank, words)`` (``{}`` in the words is
+    where the report is named).
+
+    A report published on the day it gives the event or the day after describes it
+    as it happened (rank 1); one that also writes the day's weekday, agreeing with
+    its date, gives a further sign (rank 2). Any other report ranks 0.
+    """
+    if published is None or not 0 <= (published - when.high).days <= 1:
+        return 0, ""
+    written = _WEEKDAY_WITH_DATE.search(exact)
+    if (
+        when.low == when.high
+        and written
+        and not when.weekday_wrong
+        and WEEKDAYS[written.group(1).lower()] == when.low.weekday()
+    ):
+        return 2, "the report of the event's day, {}, whose weekday and date agree"
+    return 1, "the report of the event's day, {}"

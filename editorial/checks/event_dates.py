@@ -33,10 +33,10 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .dates import When, dates_in, format_day, gap, read_date
+from .dates import When, dates_in, format_day, gap, read_date, witness
 from .events import EVERYDAY, TOKEN, event_at
 from .events import triggers as event_words
-from .findings import Cited, Finding, Kind, agreed
+from .findings import Cited, Finding, Kind, Report, decided
 from .text import sentences as split_sentences
 
 #: Characters between an event word and its date, at most.
@@ -182,10 +182,11 @@ def _weekday(document, match, when) -> Dated:
 
 def conflicting_dates(documents) -> list[Finding]:
     """``documents`` are ``(key, body, published_on)``; undated ones read fewer dates."""
-    found = []
+    found, reports = [], {}
     for key, body, published in documents:
         found += date_mentions(key, body, published, split_sentences(body))
-    return date_conflicts(found)
+        reports[key] = Report(published)
+    return date_conflicts(found, reports=reports)
 
 
 def same_event(a: Dated, b: Dated) -> float:
@@ -204,10 +205,14 @@ def same_event(a: Dated, b: Dated) -> float:
     return 1.0 + len(a.names & b.names)
 
 
-def date_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
+def date_conflicts(
+    mentions, wanted: set[str] | None = None, reports: dict | None = None
+) -> list[Finding]:
     """Findings for wrong weekdays and for events dated differently across sources.
 
-    With ``wanted``, only findings about those sources' mentions are looked for.
+    With ``wanted``, only findings about those sources' mentions are looked for. With
+    ``reports`` (``findings.Report`` by source), one source against one other is
+    decided by the better witness (``dates.witness``), else by which reported first.
     """
     if wanted is not None:
         mentions = _around(mentions, wanted)
@@ -229,7 +234,7 @@ def date_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
                     best, best_score = b, score
             if best is not None and gap(a.when, best.when) > 0:
                 pairs.add(tuple(sorted((a, best), key=lambda m: (m.document, m.start))))
-        findings += _findings(pairs, found)
+        findings += _findings(pairs, found, reports)
     return findings
 
 
@@ -243,7 +248,7 @@ def _around(mentions, wanted):
     ]
 
 
-def _findings(pairs, found) -> list[Finding]:
+def _findings(pairs, found, reports) -> list[Finding]:
     members: dict = {}
     for a, b in sorted(pairs, key=lambda p: (p[0].document, p[0].start)):
         group = members.get(a) or members.get(b) or []
@@ -261,14 +266,14 @@ def _findings(pairs, found) -> list[Finding]:
         name = " ".join(sorted(first.names))
         key = f"figures:date:{first.event}:{first.phase}:{name}".rstrip(":")
         question = _question(first)
-        agreed = _agreed(group, found)
+        decision = _decided(group, found, reports)
         for mention in group:
-            if agreed is None:
+            if decision is None:
                 others = [m for m in group if m.when != mention.when]
-            elif (mention.when.low, mention.when.high) == agreed[0]:
-                continue  # the story's sources agree on it: not suspect
+            elif (mention.when.low, mention.when.high) == decision.value:
+                continue  # the record: the story's sources or its best report
             else:
-                others = agreed[1]
+                others = decision.record
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -285,9 +290,11 @@ def _findings(pairs, found) -> list[Finding]:
                         )
                         + "."
                         + (
-                            f" {len(others)} sources agree on it."
-                            if agreed is not None
-                            else ""
+                            ""
+                            if decision is None
+                            else " " + decision.why
+                            if decision.why
+                            else f" {len(others)} sources agree on it."
                         )
                     ),
                     evidence=tuple(
@@ -309,14 +316,15 @@ def _findings(pairs, found) -> list[Finding]:
     return findings
 
 
-def _agreed(group: list[Dated], found: list[Dated]):
-    """The dating most of the story's sources give, with one mention of it per
-    source, when that decides the conflict (``findings.majority``); else None.
+def _decided(group: list[Dated], found: list[Dated], reports):
+    """The dating taken as the record (``findings.decided``): most of the story's
+    sources give it, or one source against one, the better witness (``dates.witness``) or
+    else the first report.
 
     A mention outside the conflict counts for a dating when it is the same event as
     one of the conflict's mentions and its days fit that dating only.
     """
-    return agreed(
+    return decided(
         group,
         found,
         value=lambda m: (m.when.low, m.when.high),
@@ -324,6 +332,8 @@ def _agreed(group: list[Dated], found: list[Dated]):
             other.when.low <= value[1] and value[0] <= other.when.high
         ),
         same=same_event,
+        reports=reports,
+        witness=lambda m, report: witness(m.when, m.exact, report.published_on),
     )
 
 

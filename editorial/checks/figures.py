@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 
 from .deadlines import deadlines
-from .findings import Cited, Finding, Kind, agreed, components
+from .findings import Cited, Finding, Kind, Report, components, decided
 from .numbers import NUMBER, SCALE, overlap
 from .quantities import WEAK_NOUNS, Quantity, Sentences, quantities
 from .text import sentences as split_sentences
@@ -74,10 +74,11 @@ def figure_mentions(document: str, body: str, parts, published=None) -> tuple:
 
 def conflicting_figures(documents) -> list[Finding]:
     """``documents`` are ``(key, body)`` or ``(key, body, published_on)``."""
-    found = []
+    found, reports = [], {}
     for key, body, *rest in documents:
         found += figure_mentions(key, body, split_sentences(body), *rest[:1])
-    return figure_conflicts(found)
+        reports[key] = Report(*rest[:1])
+    return figure_conflicts(found, reports=reports)
 
 
 def _key(mention: Quantity) -> tuple:
@@ -124,10 +125,14 @@ def same_thing(a: Quantity, b: Quantity, deadlines: bool = True) -> float:
     return near + score + 0.01
 
 
-def figure_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
+def figure_conflicts(
+    mentions, wanted: set[str] | None = None, reports: dict | None = None
+) -> list[Finding]:
     """Findings for every pair of mentions of one thing whose numbers cannot agree.
 
-    With ``wanted``, only pairs with a mention in those sources are looked for.
+    With ``wanted``, only pairs with a mention in those sources are looked for. With
+    ``reports`` (``findings.Report`` by source), one source against one other is
+    decided by which reported first (``findings.first_report``).
     """
     by_key, by_unit = defaultdict(list), defaultdict(list)
     for mention in mentions:
@@ -135,11 +140,11 @@ def figure_conflicts(mentions, wanted: set[str] | None = None) -> list[Finding]:
         by_unit[(mention.document, mention.unit)].append(mention)
     findings: list[Finding] = []
     for found in by_key.values():
-        findings += _conflicts_among(found, wanted, by_unit)
+        findings += _conflicts_among(found, wanted, by_unit, reports)
     return findings
 
 
-def _conflicts_among(found: list[Quantity], wanted, by_unit) -> list[Finding]:
+def _conflicts_among(found: list[Quantity], wanted, by_unit, reports) -> list[Finding]:
     # Each mention's most alike mention in another source; a conflict when the most
     # alike cannot agree (a bucket holds one noun's mentions in one story).
     if not found or max(m.low for m in found) <= min(m.high for m in found):
@@ -173,16 +178,16 @@ def _conflicts_among(found: list[Quantity], wanted, by_unit) -> list[Finding]:
     findings = []
     for group, members in merged.items():
         question = _question(_asking(members))
-        agreed = _agreed(members, found)
+        decision = _decided(members, found, reports)
         for mention in members:
-            if agreed is None:
+            if decision is None:
                 others = [
                     m for m in members if (m.low, m.high) != (mention.low, mention.high)
                 ]
-            elif (mention.low, mention.high) == agreed[0]:
-                continue  # the story's sources agree on it: not suspect
+            elif (mention.low, mention.high) == decision.value:
+                continue  # the record: the story's sources or its first report
             else:
-                others = agreed[1]
+                others = decision.record
             findings.append(
                 Finding(
                     kind=Kind.FIGURES,
@@ -198,10 +203,9 @@ def _conflicts_among(found: list[Quantity], wanted, by_unit) -> list[Finding]:
                             for o in others
                         )
                         + "."
-                        + (
-                            f" {len(others)} sources agree on {others[0].label}."
-                            if agreed is not None
-                            else ""
+                        + _why(
+                            decision,
+                            f" {len(others)} sources agree on {others[0].label}.",
                         )
                     ),
                     evidence=tuple(
@@ -223,20 +227,28 @@ def _conflicts_among(found: list[Quantity], wanted, by_unit) -> list[Finding]:
     return findings
 
 
-def _agreed(members: list[Quantity], found: list[Quantity]):
-    """The figure most of the story's sources give, with one mention of it per
-    source, when that decides the conflict (``findings.majority``); else None.
+def _decided(members: list[Quantity], found: list[Quantity], reports):
+    """The figure taken as the record (``findings.decided``): most of the story's
+    sources give it, or one source against one, the first report.
 
     A mention outside the conflict counts for a figure when it states the same thing
     as one of the conflict's mentions and its range holds that figure only.
     """
-    return agreed(
+    return decided(
         members,
         found,
         value=lambda m: (m.low, m.high),
         holds=lambda other, value: overlap((other.low, other.high), value),
         same=same_thing,
+        reports=reports,
     )
+
+
+def _why(decision, agreeing: str) -> str:
+    """Why the other side is the record: most sources agree, or it came first."""
+    if decision is None:
+        return ""
+    return " " + decision.why if decision.why else agreeing
 
 
 def _nearest_kinds(found: list[Quantity]) -> list[Quantity]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 
 class Kind:
@@ -80,14 +81,27 @@ def majority(sources: dict) -> object | None:
     return ranked[0][0]
 
 
-def agreed(group: list, found: list, *, value, holds, same):
-    """The value most of the story's sources give, with one mention of it per source,
-    when that decides the conflict (:func:`majority`); else None.
+@dataclass(frozen=True)
+class Report:
+    """What the checks know of a source besides its text: its day and its title."""
 
-    ``value(mention)`` is what a mention of the conflict ``group`` states; a mention
-    of ``found`` outside the group counts for a value when ``holds(mention, value)``
-    for that value only and ``same(mention, member) > 0`` for a member of the group.
-    """
+    published_on: date | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a conflict was decided: the ``value`` taken as the record, the ``record``
+    mentions stating it (one per source) and ``why`` (empty when most sources agree;
+    else a sentence naming the report the other side departs from)."""
+
+    value: object
+    record: list
+    why: str = ""
+
+
+def _tally(group: list, found: list, value, holds, same):
+    """The sources stating each value of the conflict ``group`` (see ``agreed``)."""
     values = list(dict.fromkeys(value(m) for m in group))
     sources: dict = defaultdict(set)
     stating: dict = defaultdict(dict)
@@ -104,10 +118,84 @@ def agreed(group: list, found: list, *, value, holds, same):
         if any(same(other, m) > 0 for m in group):
             sources[held[0]].add(other.document)
             stating[held[0]].setdefault(other.document, other)
+    return sources, stating
+
+
+def agreed(group: list, found: list, *, value, holds, same):
+    """The value most of the story's sources give, with one mention of it per source,
+    when that decides the conflict (:func:`majority`); else None.
+
+    ``value(mention)`` is what a mention of the conflict ``group`` states; a mention
+    of ``found`` outside the group counts for a value when ``holds(mention, value)``
+    for that value only and ``same(mention, member) > 0`` for a member of the group.
+    """
+    decision = decided(group, found, value=value, holds=holds, same=same)
+    return None if decision is None else (decision.value, decision.record)
+
+
+def decided(
+    group: list, found: list, *, value, holds, same, reports=None, witness=None
+) -> Decision | None:
+    """How the conflict ``group`` is decided, when anything decides it; else None.
+
+    Most sources agreeing decide it (:func:`agreed`). Else, with ``reports`` (each
+    source's :class:`Report` by key), one source against one other is decided by
+    :func:`first_report`.
+    """
+    sources, stating = _tally(group, found, value, holds, same)
     chosen = majority(sources)
-    if chosen is None:
+    if chosen is not None:
+        return Decision(chosen, list(stating[chosen].values()))
+    if reports is None:
         return None
-    return chosen, list(stating[chosen].values())
+    return first_report(sources, stating, reports, witness)
+
+
+def first_report(sources: dict, stating: dict, reports: dict, witness=None):
+    """One source against one other: the earlier report is the record and the later
+    one the departure to check (a restatement drifting from the first report).
+
+    ``witness(mention, report)`` may rank a side as a better witness first (a date
+    reported on the event's day): ``(rank, words)``, the higher rank the record, its
+    words naming it with ``{}`` where the report's title and day go.
+    Sources published the same day, or a side without a day, decide nothing: both
+    sides are then suspect.
+    """
+    sides = [(v, s) for v, s in sources.items() if s]
+    if len(sides) != 2 or any(len(s) != 1 for _, s in sides):
+        return None
+    (one, [a]), (two, [b]) = sides
+    if a == b or a not in reports or b not in reports:
+        return None
+    first, second = reports[a], reports[b]
+    if None in (first.published_on, second.published_on) or (
+        first.published_on == second.published_on
+    ):
+        return None
+    mention = {one: stating[one][a], two: stating[two][b]}
+    if witness is not None:
+        ranks = {
+            one: witness(mention[one], first),
+            two: witness(mention[two], second),
+        }
+        if ranks[one][0] != ranks[two][0]:
+            best = max(ranks, key=lambda v: ranks[v][0])
+            report = first if best == one else second
+            words = ranks[best][1].format(_named(report, mention[best]))
+            return Decision(best, [mention[best]], f"It departs from {words}.")
+    best = one if first.published_on < second.published_on else two
+    report = first if best == one else second
+    return Decision(
+        best,
+        [mention[best]],
+        f"It departs from the first report, {_named(report, mention[best])}.",
+    )
+
+
+def _named(report: Report, mention) -> str:
+    title = f"“{report.title}”" if report.title else f"source {mention.document}"
+    day = report.published_on
+    return f"{title}, {day.day} {day:%B %Y}"
 
 
 def components(pairs, order) -> list[list]:

@@ -126,6 +126,7 @@ def documents(*, linked_for=None) -> list[Document]:
             "current_revision_id",
             "current_revision__body",
             "current_revision__sha256",
+            "title",
         )
     )
     links = ClaimHighlight.objects.all()
@@ -133,7 +134,7 @@ def documents(*, linked_for=None) -> list[Document]:
         wanted = {int(pk) for pk in linked_for}
         links = links.filter(
             highlight__revision_id__in=sorted(
-                revision for pk, _, revision, _, _ in rows if pk in wanted
+                revision for pk, _, revision, *_ in rows if pk in wanted
             )
         )
     linked: dict[int, set] = {}
@@ -143,9 +144,14 @@ def documents(*, linked_for=None) -> list[Document]:
         linked.setdefault(revision_id, set()).add((start, end, claim_id))
     return [
         Document(
-            str(pk), body, published_on, frozenset(linked.get(revision, ())), sha256
+            str(pk),
+            body,
+            published_on,
+            frozenset(linked.get(revision, ())),
+            sha256,
+            title,
         )
-        for pk, published_on, revision, body, sha256 in rows
+        for pk, published_on, revision, body, sha256, title in rows
     ]
 
 

@@ -1,11 +1,12 @@
 """The other side of a conflict the checks decided: positions that are not flagged.
 
-When most of a story's sources agree on a figure or a date, the checks flag only the
-outlier's words and name the agreeing words in the finding's evidence (their source,
-offsets, quote and statement: ``findings.Cited``). Accepting the outlier's proposed
-dispute makes those words a position too, so the dispute still holds both sides:
-each becomes a highlight linked to a claim (the claim the words are already
-highlighted with, when they are). Words whose source has changed since the run no
+When most of a story's sources agree on a figure or a date, or one source against one
+is decided by the first report (``findings.first_report``), the checks flag only the
+outlier's or the departure's words and name the agreeing words (the record's) in the
+finding's evidence (their source, offsets, quote and statement: ``findings.Cited``).
+Accepting the proposed dispute makes those words a position too, so the dispute still
+holds both sides: each becomes a highlight linked to a claim (the claim the words are
+already highlighted with, when they are). Words whose source has changed since the run no
 longer say it and are left out.
 """
 

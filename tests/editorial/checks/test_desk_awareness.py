@@ -30,9 +30,11 @@ SECOND = (
 @pytest.fixture
 def pair(editor, source_factory):
     story = story_services.story_create(name="Vilnius", user=editor, reason="t")
+    # Published the same day, so both sides of the one-against-one conflict are
+    # flagged (a day apart, only the later report would be).
     return (
         source_factory(FIRST, story=story, published_on="2025-07-01"),
-        source_factory(SECOND, story=story, published_on="2025-07-02"),
+        source_factory(SECOND, story=story, published_on="2025-07-01"),
     )
 
 

@@ -56,11 +56,22 @@ def test_where_most_sources_agree_the_correct_side_is_not_flagged(scored):
     """Strict precision (a flag on the correct side of a conflict counts as false)
     was 73% before the outlier was chosen by the story's sources; the UK story's
     131 seats (121 in two other articles) is now flagged alone."""
-    assert scored.strict_precision >= 0.75, scored.table()
     conservatives = [f for f in scored.flags if "121" in f.exact or "131" in f.exact]
     assert [(f.file, f.exact) for f in conservatives] == [
         ("uk-03-kings-speech.txt", "131 seats")
     ]
+
+
+@needs_corpus
+def test_one_source_against_one_flags_only_the_departure_from_the_first_report(scored):
+    """Strict precision was 75% while one source against one flagged both sides (9
+    flags on the correct side); the first report (for a date, the report of the
+    event's day) is now the record and only the later departure is flagged."""
+    assert scored.strict_precision == 1.0, scored.table()
+    assert scored.companions == [], scored.table()
+    reform = [(f.file, f.exact) for f in scored.flags if "seats" in f.exact]
+    assert ("uk-04-reeves-audit.txt", "four seats") in reform
+    assert ("uk-01-labour-landslide.txt", "five seats") not in reform
 
 
 def article(file, text, story="s"):

@@ -32,7 +32,7 @@ from editorial.highlights import marks
 
 #: Part of every key: change it when ``marks.reader_html``'s markup changes, so a shared
 #: cache never serves a drawing made by an older release.
-MARKUP = "marks-2"
+MARKUP = "marks-3"
 SALT = "editorial.highlights.reader.drawing"
 
 

@@ -1,5 +1,7 @@
 """How highlights are drawn: runs, nesting, colours by status, quote context, status bars."""
 
+from html.parser import HTMLParser
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -98,6 +100,39 @@ def test_body_html_is_the_template_loop_markup_with_the_text_escaped():
     assert html.count(" tabindex") == 3
 
 
+class Nesting(HTMLParser):
+    """Each character of a drawing with the marks over it, outermost first, as
+    ``(id, status)``; and each anchor with the character it starts at."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, str]] = []
+        self.chars: list[tuple[str, tuple]] = []
+        self.anchors: list[tuple[str, str, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        assert tag == "mark"
+        self.open.append((attrs["data-highlight-id"], attrs["data-status"]))
+        if "id" in attrs:
+            self.anchors.append((attrs["id"], attrs["tabindex"], len(self.chars)))
+
+    def handle_endtag(self, tag):
+        assert tag == "mark"
+        self.open.pop()
+
+    def handle_data(self, data):
+        self.chars.extend((char, tuple(self.open)) for char in data)
+
+
+def nesting(html: str) -> Nesting:
+    parsed = Nesting()
+    parsed.feed(html)
+    parsed.close()
+    assert not parsed.open
+    return parsed
+
+
 @given(
     st.text(alphabet=st.sampled_from("ab <>&\"'\U0001f600\n"), max_size=60),
     st.lists(
@@ -109,13 +144,41 @@ def test_body_html_is_the_template_loop_markup_with_the_text_escaped():
         max_size=12,
     ),
 )
-def test_reader_html_is_body_html_of_the_runs_in_one_sweep(body, spans):
-    """Any text, nested, overlapping, equal, touching and out-of-range spans alike."""
+def test_reader_html_nests_each_character_as_body_html_of_the_runs(body, spans):
+    """Any text, nested, overlapping, equal, touching and out-of-range spans alike:
+    the same text, the same marks over each character in the same order, the same
+    anchors on the same characters, and never more elements."""
     highlights = [
         (i + 1, min(a, b), max(a, b), status) for i, (a, b, status) in enumerate(spans)
     ]
-    assert marks.reader_html(body, highlights) == marks.body_html(
-        marks.runs(body, highlights)
+    swept = marks.reader_html(body, highlights, part_chars=None)
+    piecewise = marks.body_html(marks.runs(body, highlights))
+    drawn, reference = nesting(swept), nesting(piecewise)
+    assert drawn.chars == reference.chars
+    assert drawn.anchors == reference.anchors
+    assert swept.count("<mark") <= piecewise.count("<mark")
+    assert "".join(char for char, _ in drawn.chars) == body
+
+
+def test_a_highlight_inside_another_leaves_the_outer_one_whole():
+    """An outer mark stays open around the inner one instead of being cut in three;
+    a crossing highlight still splits the one it crosses, innermost on top."""
+    html = marks.reader_html(
+        "abcdefghij", [(7, 0, 10, "verified"), (8, 3, 5, "false")], part_chars=None
+    )
+    assert html == (
+        '<mark data-highlight-id="7" data-status="verified" id="highlight-7" '
+        'tabindex="0">abc<mark data-highlight-id="8" data-status="false" '
+        'id="highlight-8" tabindex="0">de</mark>fghij</mark>'
+    )
+    crossing = marks.reader_html(
+        "abcdefghij", [(1, 0, 6, "verified"), (2, 4, 9, "false")], part_chars=None
+    )
+    assert crossing == (
+        '<mark data-highlight-id="1" data-status="verified" id="highlight-1" '
+        'tabindex="0">abcd<mark data-highlight-id="2" data-status="false" '
+        'id="highlight-2" tabindex="0">ef</mark></mark>'
+        '<mark data-highlight-id="2" data-status="false">ghi</mark>j'
     )
 
 

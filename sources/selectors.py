@@ -29,6 +29,33 @@ def import_matches(*, extracted) -> tuple[Source | None, Source | None]:
     return duplicate, same_url
 
 
+#: Sources the import review offers as an article's older version, at most: a menu
+#: of the whole desk would cost thousands of options per article on a big desk.
+OFFERED_SOURCES = 10
+
+
+def revision_candidates(*, title: str, url: str = "", chosen=None) -> list[Source]:
+    """The sources an imported article is likely a newer text of, for a short menu.
+
+    ``chosen`` (the id of a source already picked) first, then those with the same
+    address or the same title, then the most recently added: at most
+    ``OFFERED_SOURCES`` besides the chosen one. Any other source gets a newer text
+    from its own revision page.
+    """
+    sources = Source.objects.only("pk", "title")
+    found = list(sources.filter(pk=chosen)) if chosen else []
+    likely = Q(title__iexact=title.strip()) if title.strip() else Q(pk__in=[])
+    if url:
+        likely |= Q(url=url)
+    limit = OFFERED_SOURCES + len(found)
+    for picked in (sources.filter(likely), sources):
+        if len(found) >= limit:
+            break
+        more = picked.exclude(pk__in=[source.pk for source in found])
+        found += list(more.order_by("-id")[: limit - len(found)])
+    return found
+
+
 def revisions_for_source(*, source: Source) -> QuerySet[Revision]:
     """A source's revisions, newest first, without their bodies (lists don't show them)."""
     return (

@@ -136,6 +136,8 @@ class ImportReviewForm(forms.ModelForm):
         label="Save as a new revision of",
         empty_label="— a new source —",
         widget=ShortOptionsSelect,
+        help_text="Sources with the same address or title, and the latest added; "
+        "another source takes a newer text on its own page (Revise).",
     )
 
     class Meta:
@@ -143,6 +145,26 @@ class ImportReviewForm(forms.ModelForm):
         fields = list(METADATA_FIELDS)
         labels = {"published_on_note": "How the date is known"}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+    def offer(self, sources) -> None:
+        """Show only ``sources`` in the revision menu (``revision_candidates``): the
+        field still accepts any source, checked by id when the form is saved."""
+        field = self.fields["revision_of"]
+        field.widget.choices = [
+            ("", field.empty_label),
+            *((source.pk, field.label_from_instance(source)) for source in sources),
+        ]
+
+    def chosen_source_id(self) -> int | None:
+        """The id of the source picked in the revision menu, if any."""
+        value = self.data.get(self.add_prefix("revision_of")) if self.is_bound else None
+        if value is None:
+            value = self.initial.get("revision_of")
+            value = getattr(value, "pk", value)
+        try:
+            return int(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
 
     def metadata(self) -> dict:
         """The checked metadata, as the import services take it."""

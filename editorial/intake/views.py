@@ -266,6 +266,13 @@ def _review(request, pending, refused=(), formset=None, reason_form=None, status
         token = form["token"].value()
         duplicate, same_url = matches.get(token, (None, None))
         item = pending.get(token, {})
+        form.offer(
+            source_selectors.revision_candidates(
+                title=item.get("title", ""),
+                url=item.get("url", ""),
+                chosen=form.chosen_source_id(),
+            )
+        )
         articles.append(
             {
                 "form": form,

@@ -202,3 +202,49 @@ def test_the_review_offers_every_metadata_field_and_saves_each(editor_client):
     editor_client.post(URL, data)
     source = Source.objects.get()
     assert (source.language, source.author) == ("fr", "A. Writer")
+
+
+def _offered(response, form: int = 0) -> list[str]:
+    field = response.context["formset"].forms[form]["revision_of"]
+    return [str(value) for value, _ in field.field.widget.choices if value != ""]
+
+
+def _review_on_a_busy_desk(client, source_factory, older: str, pasted: str):
+    """The older source, more sources than the menu holds, then the pasted review."""
+    from sources.selectors import OFFERED_SOURCES
+
+    first = source_factory(older)
+    for number in range(OFFERED_SOURCES + 3):
+        source_factory(f"Unrelated report {number}\nSomething else happened.")
+    return first, client.post(URL, {"pasted": pasted, "pasted_format": "text"})
+
+
+def test_the_revision_menu_offers_likely_sources_not_the_whole_desk(
+    editor_client, source_factory
+):
+    from sources.selectors import OFFERED_SOURCES
+
+    older, response = _review_on_a_busy_desk(
+        editor_client,
+        source_factory,
+        "Harbour strike ends\nThe strike ended on Monday.",
+        "Harbour strike ends\nThe strike ended on Tuesday.",
+    )
+    offered = _offered(response)
+    assert len(offered) == OFFERED_SOURCES
+    assert offered[0] == str(older.pk)
+
+
+def test_a_source_not_in_the_menu_can_still_be_chosen_by_its_id(
+    editor_client, source_factory
+):
+    first, response = _review_on_a_busy_desk(
+        editor_client,
+        source_factory,
+        "First report\nAn older text of the story.",
+        "Corrected report\nThe newer text.",
+    )
+    assert str(first.pk) not in _offered(response)
+    data = review_data(response, **{"article-0-revision_of": str(first.pk)})
+    response = editor_client.post(URL, data)
+    assert response.url == reverse("sources:revision", args=[first.pk, 2])

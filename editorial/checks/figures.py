@@ -57,17 +57,27 @@ CANDIDATES = 400
 
 
 def figure_mentions(document: str, body: str, parts, published=None) -> tuple:
-    """Every quantity one source states, each said once (repeats add nothing)."""
-    seen, kept, per_key = set(), [], defaultdict(int)
+    """Every quantity one source states, each said once (repeats add nothing).
+
+    A figure said again with modifiers among another saying's is a repeat: the
+    plainest words are kept (“34 nations” for “34 contributing nations”); modifiers
+    that disagree count another thing (“Green MPs”, “Liberal MPs”).
+    """
     split = Sentences(body, parts)
     stated = quantities(document, body, parts, published, split)
+    first, sets = {}, defaultdict(list)
     for mention in stated + deadlines(document, body, split):
-        key = _key(mention)
-        said = (key, mention.low, mention.high, mention.owner, mention.markers)
-        if said in seen or per_key[key] >= PER_SOURCE:
+        said = (_key(mention), mention.low, mention.high, mention.owner)
+        said += (mention.markers,)
+        if (said, mention.modifiers) in first or len(sets[said]) >= PER_SOURCE:
             continue
-        seen.add(said)
-        per_key[key] += 1
+        first[(said, mention.modifiers)] = mention
+        sets[said].append(mention.modifiers)
+    kept, per_key = [], defaultdict(int)
+    for (said, modifiers), mention in first.items():
+        if per_key[said[0]] >= PER_SOURCE or any(m < modifiers for m in sets[said]):
+            continue
+        per_key[said[0]] += 1
         kept.append(mention)
     return tuple(kept)
 

@@ -196,6 +196,30 @@ def test_repeated_mentions_in_one_source_are_read_once():
     ]
 
 
+def test_a_figure_said_again_keeps_its_plainest_words_and_other_modifiers_count():
+    from editorial.checks.figures import figure_mentions
+
+    text = (
+        "The plan rests on 34 contributing nations. Planning spans 34 coalition "
+        "nations. In all, 34 nations signed the security pact. Then 34 Green MPs "
+        "and 34 Liberal MPs voted."
+    )
+    mentions = figure_mentions("a", text, sentences(text), DAY)
+    # “34 contributing nations” and “34 coalition nations” say again what “34
+    # nations” says, wherever it comes; Green and Liberal MPs are two things.
+    assert [m.exact for m in mentions] == [
+        "34 nations",
+        "34 Green MPs",
+        "34 Liberal MPs",
+    ]
+    other = "In all, 35 nations signed the security pact."
+    findings = conflicting_figures([("a", text, DAY), ("b", other, DAY)])
+    assert {(f.document, f.exact) for f in findings} == {
+        ("a", "34 nations"),
+        ("b", "35 nations"),
+    }
+
+
 def test_a_deadline_is_a_figure_compared_when_what_is_due_is_said_alike():
     documents = [
         ("a", "Britain will phase out coal power by 2030, the minister said."),

@@ -115,21 +115,41 @@ TABLE = [
         TRUE,
         "Macron's announcement: around twenty here, 26 in 000 and later in 001",
     ),
+    # 004's count of the coalition's contributors, hidden as a repeat until a
+    # figure said again kept its plainest words: “34 nations had been reported as
+    # contributors” (said again as “34 contributing nations” and “34 coalition
+    # nations”) against the 26 that 000 and 001 agree on, so only 004's 34 is
+    # flagged.
+    (
+        "figures",
+        "004",
+        "34 nations",
+        TRUE,
+        "34 contributors by November 2025, 26 in 000 and 001",
+    ),
     # No side of these is decided by the other sources (“26-nation” against
-    # “35-nation”: one source against one; 26 nations in 000 and 001 against 35 in
-    # 003 and 004: a tie), so both sides are flagged.
+    # “35-nation”: one source against one, and 000 has no day, so the first report
+    # cannot be told; 26 nations in 000 and 001 against 35 in 003 and 004: a tie),
+    # so both sides are flagged.
     # Lost with issue 14 (no story's words in code), and why they stay lost:
     # * 000's “26 countries” against 001's twenty (flagged before issue 14): 000
     #   and 001 agree on 26, so only 001's twenty is suspect now.
-    # * 004's counts (34 countries, contributing and coalition nations, 25
-    #   participating countries, over 30 nations, the force's size): each
-    #   agrees with the mention most like it (over 30 with 35), or is another
-    #   thing by its modifier (“contributing”, “participating”) or its owner (the
-    #   infobox's list of members), and 004's 35 restates 003's side.
+    # * 004's other counts of the coalition: “34 countries” (“the latest of 34
+    #   countries reported to have joined MNF-U”, and the infobox's “Contributors |
+    #   34 countries, NATO, EU”) share no word but the noun with another source's
+    #   count (the force is called MNF-U there, the coalition of the willing
+    #   elsewhere, and a general rule cannot know the names are one body); “34
+    #   contributing nations” and “34 coalition nations” say again what “34
+    #   nations” says (flagged above: one finding per figure said); “25
+    #   participating countries” is another thing by its modifier, which no other
+    #   source's sentence says (nations attending are not nations meeting a
+    #   target); “over 30 nations” agrees with 35; 004's “35 countries” restates
+    #   003's side.
     # * The coalition's founding date: 003's “inaugural meeting” has no date in
     #   its sentence (it was dated by the source's publication) and is another
     #   event word than 004's “launched” and “launch”; dating every undated event
-    #   by the publication would date every background mention.
+    #   by the publication would date every background mention (“since its
+    #   inaugural meeting …”), and the first-report rule needs a date on both sides.
     # “13 partner nations” (a false finding) is gone with them.
     # Known claims restated in sentences not yet highlighted.
     (

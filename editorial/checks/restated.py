@@ -9,16 +9,18 @@ highlighted words: “35 nations” does not restate “26 nations”.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from heapq import heappop, heappush
 
 from rapidfuzz import fuzz, process
 
+from .bitsets import at_least, bits, pick
 from .findings import Finding, Kind
 from .text import numbers_in, sentences
-from .wording import words
+from .wording import may_hold_number, words
 
 #: The score (0–100) from which a sentence is proposed as restating a claim.
 THRESHOLD = 72
@@ -46,46 +48,44 @@ def _similarity(mine, theirs) -> float:
 #: Below this, one of the two scores makes the average miss ``THRESHOLD`` whatever
 #: the other is (at most 100), so scoring can stop early.
 _FLOOR = 2 * THRESHOLD - 100
+#: Added to every upper bound below, so a bound is never under a score by a rounding.
+_SLACK = 1e-6
 
 
-def _scores(
-    mine: tuple[str, ...], references: list[str], presorted: list[str]
-) -> list[tuple[int, float]]:
-    """``(index, similarity)`` of the ``references`` that reach ``THRESHOLD``.
+def _ratio_bound(mine: int, theirs: int) -> float:
+    """The most ``fuzz.ratio`` can give two strings of these lengths (plus ``_SLACK``).
 
-    ``references`` are normalised words joined by spaces, each sharing ``MIN_SHARED``
-    words with ``mine``; ``presorted`` the same words sorted. The values are
-    ``_similarity``'s: rapidfuzz's token sort ratio is the plain ratio of the sorted
-    words, and a scorer returns the exact score at or above its cutoff (0 below it
-    only where the average could not reach the threshold anyway).
+    Proof: ``fuzz.ratio`` is ``100 * (1 - d / (m + n))`` with ``d`` the Indel
+    distance (insertions and deletions) between strings of lengths ``m`` and ``n``.
+    Each insertion or deletion changes the length by one, so ``d >= |m - n|``, and the
+    ratio is at most ``100 * (1 - |m - n| / (m + n)) = 200 * min(m, n) / (m + n)``.
+    ``_similarity`` averages the token sort ratio (``fuzz.ratio`` of the sorted words,
+    whose length is the joined words' length) with the token set ratio (at most 100),
+    so a reference of length ``n`` scores at most ``(_ratio_bound(m, n) + 100) / 2``.
     """
-    joined = " ".join(mine)
-    # The sort ratio first, on words sorted once per reference: the cheap filter.
-    sorted_scores = {
-        index: score
-        for _, score, index in process.extract(
-            " ".join(sorted(mine)),
-            presorted,
-            scorer=fuzz.ratio,
-            score_cutoff=_FLOOR,
-            limit=None,
+    return 200 * min(mine, theirs) / (mine + theirs) + _SLACK
+
+
+def _sort_scores(joined_sorted: str, presorted: list[str]) -> list[tuple[int, float]]:
+    """``(index, token sort ratio)`` of ``presorted`` reaching ``_FLOOR`` (below it the
+    average cannot reach ``THRESHOLD``): rapidfuzz's token sort ratio is the plain
+    ratio of the sorted words, and a scorer's value at or above its cutoff is exact."""
+    return [
+        (index, value)
+        for _, value, index in process.extract(
+            joined_sorted, presorted, scorer=fuzz.ratio, score_cutoff=_FLOOR, limit=None
         )
-    }
-    if not sorted_scores:
-        return []
-    kept = list(sorted_scores)
-    found = []
-    for _, set_score, at in process.extract(
-        joined,
-        [references[index] for index in kept],
-        scorer=fuzz.token_set_ratio,
-        score_cutoff=_FLOOR,
-        limit=None,
+    ]
+
+
+def _set_scores(joined: str, references: list[str]) -> list[float]:
+    """The token set ratio of each of ``references`` (0 below ``_FLOOR``)."""
+    values = [0.0] * len(references)
+    for _, value, index in process.extract(
+        joined, references, scorer=fuzz.token_set_ratio, score_cutoff=_FLOOR, limit=None
     ):
-        value = (set_score + sorted_scores[kept[at]]) / 2
-        if value >= THRESHOLD:
-            found.append((kept[at], value))
-    return found
+        values[index] = value
+    return values
 
 
 def score(sentence: str, reference: str) -> float:
@@ -108,7 +108,7 @@ def _normalised(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=2**18)
 def _quote_numbers(quote: str) -> frozenset:
-    return frozenset(numbers_in(quote))
+    return frozenset(numbers_in(quote)) if may_hold_number(quote) else frozenset()
 
 
 def _prepare(claims) -> list[_Prepared]:
@@ -129,33 +129,6 @@ def _prepare(claims) -> list[_Prepared]:
     return prepared
 
 
-def _at_least(times: int, masks: list[int]) -> list[int]:
-    """The bits set in at least ``times`` of ``masks``, lowest first.
-
-    Counted with whole integers as bit-sliced counters (``seen[k]``: the bits set in
-    more than ``k`` masks so far), so a word shared by thousands of references costs a
-    few integer operations, not a loop over thousands.
-    """
-    seen = [0] * times
-    for mask in masks:
-        for k in range(times - 1, 0, -1):
-            seen[k] |= seen[k - 1] & mask
-        seen[0] |= mask
-    bits = bin(seen[-1])[:1:-1]
-    found = []
-    at = bits.find("1")
-    while at != -1:
-        found.append(at)
-        at = bits.find("1", at + 1)
-    return found
-
-
-def _pick(items: list, indexes: list[int]) -> list:
-    if len(indexes) < 2:
-        return [items[index] for index in indexes]
-    return list(itemgetter(*indexes)(items))
-
-
 class ClaimIndex:
     """The known claims, indexed by their words so a sentence is scored only against
     references it shares at least ``MIN_SHARED`` words with.
@@ -163,18 +136,22 @@ class ClaimIndex:
     Same answers as scoring every claim in turn (``_similarity`` is 0 below
     ``MIN_SHARED`` shared words, under the threshold): claims with the same numbers
     and references score the same, so only the first of them can win, and each
-    distinct reference is scored once per sentence. Build it once per run.
+    distinct reference is scored at most once per sentence. References are scored
+    best bound first (``_ratio_bound`` of their length, then their exact sort ratio)
+    and the search stops when no reference left can reach the best claim found, so a
+    sentence the desk tracks word for word is scored against a handful of references,
+    not thousands. Build it once per run.
     """
 
-    #: Sentences whose scores are kept, at most (a run's memory stays bounded).
+    #: Sentences whose answers are kept, at most (a run's memory stays bounded).
     REMEMBERED = 50_000
 
     def __init__(self, claims):
         self.prepared = _prepare(claims)
         self._scorer = None
-        #: Scores by a sentence's normalised words: a sentence repeated across
-        #: sources (wire copy, boilerplate, corrections) is scored once per run.
-        self._ranked_by: dict[tuple[str, ...], list[tuple[float, int]]] = {}
+        #: Answers by a sentence's normalised words: a sentence repeated across
+        #: sources (wire copy, boilerplate, corrections) is searched once per run.
+        self._found: dict[tuple[str, ...], tuple] = {}
         self.references: list[tuple[str, ...]] = []
         self.joined: list[str] = []
         self.presorted: list[str] = []
@@ -183,8 +160,13 @@ class ClaimIndex:
         #: Distinct claims: first claim index, and its numbers.
         self.distinct: list[_Prepared] = []
         #: For each word, the references holding it, as the bits of an integer.
-        self.postings: dict[str, int] = defaultdict(int)
-        numbered: dict[tuple[str, ...], int] = {}
+        self.postings: dict[str, int] = {}
+        #: Lengths of the references' joined words, ascending; the references are
+        #: numbered by length, so ``spans[i]`` (first number, how many) are those of
+        #: length ``lengths[i]``, a run of bits.
+        self.lengths: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        cited: dict[tuple[str, ...], list[int]] = {}
         seen = set()
         for item in self.prepared:
             if (item.numbers, item.references) in seen:
@@ -192,15 +174,25 @@ class ClaimIndex:
             seen.add((item.numbers, item.references))
             self.distinct.append(item)
             for reference in dict.fromkeys(item.references):
-                if reference not in numbered:
-                    numbered[reference] = len(self.references)
-                    self.references.append(reference)
-                    self.joined.append(" ".join(reference))
-                    self.presorted.append(" ".join(sorted(reference)))
-                    self.citing.append([])
-                    for word in set(reference):
-                        self.postings[word] |= 1 << numbered[reference]
-                self.citing[numbered[reference]].append(len(self.distinct) - 1)
+                cited.setdefault(reference, []).append(len(self.distinct) - 1)
+        holding: dict[str, list[int]] = defaultdict(list)
+        for reference in sorted(cited, key=lambda words: len(" ".join(words))):
+            number = len(self.references)
+            self.references.append(reference)
+            self.joined.append(" ".join(reference))
+            self.presorted.append(" ".join(sorted(reference)))
+            self.citing.append(cited[reference])
+            if not self.lengths or self.lengths[-1] != len(self.joined[-1]):
+                self.lengths.append(len(self.joined[-1]))
+                self.spans.append((number, 0))
+            self.spans[-1] = (self.spans[-1][0], self.spans[-1][1] + 1)
+            for word in set(reference):
+                holding[word].append(number)
+        for word, numbers in holding.items():
+            packed = bytearray(numbers[-1] // 8 + 1)
+            for number in numbers:
+                packed[number >> 3] |= 1 << (number & 7)
+            self.postings[word] = int.from_bytes(packed, "little")
 
     def semantic_scores(self, encoder, parts):
         """Each sentence's embedding similarity to each claim, or None without an
@@ -214,40 +206,94 @@ class ClaimIndex:
             self._scorer = (encoder, SemanticScorer(encoder, references))
         return self._scorer[1].scores([sentence.text for sentence in parts])
 
-    def _ranked(self, mine: tuple[str, ...]) -> list[tuple[float, int]]:
-        """``(-score, claim)`` of the distinct claims reaching ``THRESHOLD`` against
-        these words, best first and, among equals, in the claims' order."""
-        candidates = _at_least(
+    def _search(self, mine: tuple[str, ...], numbers_of) -> tuple:
+        """``(found, numbers)``: ``found`` the ``(value, claim)`` of the distinct claim
+        scoring highest (the first of equals) at ``THRESHOLD`` or more whose numbers
+        ``numbers_of()`` holds, or None; ``numbers`` what ``numbers_of()`` gave, or None
+        when no claim with numbers was looked at (then the answer is the same for any).
+
+        Branch and bound: ``pending`` holds references whose sort ratio is known, by
+        the most they can score; lengths not yet looked at can score at most their
+        ``_ratio_bound``. The most scored references come first; the search stops when
+        nothing left can reach ``THRESHOLD`` or equal the best claim found (an equal
+        could be an earlier claim, so it is still scored).
+        """
+        candidates = at_least(
             MIN_SHARED, [self.postings.get(word, 0) for word in set(mine)]
         )
-        values: dict[int, float] = {}
-        texts, presorted = (
-            _pick(self.joined, candidates),
-            _pick(self.presorted, candidates),
-        )
-        for at, value in _scores(mine, texts, presorted) if candidates else ():
-            for claim in self.citing[candidates[at]]:
-                if value > values.get(claim, -1.0):
-                    values[claim] = value
-        return sorted((-value, claim) for claim, value in values.items())
+        if not candidates:
+            return None, None
+        joined, joined_sorted = " ".join(mine), " ".join(sorted(mine))
+        size, lengths = len(joined_sorted), self.lengths
+        # Lengths in order of their bound: outwards from the sentence's own length.
+        above = bisect_left(lengths, size)
+        below = above - 1
+        pending: list[tuple[float, int, float]] = []  # (-bound, reference, sort ratio)
+        found, numbers = None, None
+        while True:
+            low = _ratio_bound(size, lengths[below]) if below >= 0 else -100.0
+            high = (
+                _ratio_bound(size, lengths[above]) if above < len(lengths) else -100.0
+            )
+            next_length = (max(low, high) + 100) / 2
+            bound = max(next_length, -pending[0][0] if pending else -1.0)
+            if bound < THRESHOLD or (found is not None and bound < found[0]):
+                return found, numbers
+            if next_length >= bound:
+                if low >= high:
+                    first, count = self.spans[below]
+                    below -= 1
+                else:
+                    first, count = self.spans[above]
+                    above += 1
+                part = (candidates >> first) & ((1 << count) - 1)
+                if not part:
+                    continue
+                chosen = [first + at for at in bits(part)]
+                for at, value in _sort_scores(
+                    joined_sorted, pick(self.presorted, chosen)
+                ):
+                    heappush(pending, (-(value + 100) / 2, chosen[at], value))
+                continue
+            batch = [heappop(pending)]
+            while pending and pending[0][0] == batch[0][0]:
+                batch.append(heappop(pending))
+            set_values = _set_scores(joined, [self.joined[r] for _, r, _ in batch])
+            for (_, reference, sort_value), set_value in zip(
+                batch, set_values, strict=True
+            ):
+                value = (set_value + sort_value) / 2
+                if value < THRESHOLD or (found is not None and value < found[0]):
+                    continue
+                for claim in self.citing[reference]:
+                    if found is not None and (value, -claim) <= (found[0], -found[1]):
+                        continue
+                    item = self.distinct[claim]
+                    if item.numbers:
+                        numbers = numbers_of() if numbers is None else numbers
+                        if not any(wanted <= numbers for wanted in item.numbers):
+                            continue
+                    found = (value, claim)
 
     def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
         """The claim ``sentence`` restates best (the first of equals), or None."""
         mine = _normalised(sentence)
-        ranked = self._ranked_by.get(mine)
-        if ranked is None:
-            ranked = self._ranked(mine)
-            if len(self._ranked_by) < self.REMEMBERED:
-                self._ranked_by[mine] = ranked
+        kept = self._found.get(mine)
         present = None
-        for negative, claim in ranked:
-            item = self.distinct[claim]
-            if item.numbers:
-                present = numbers_in(sentence) if present is None else present
-                if not any(numbers <= present for numbers in item.numbers):
-                    continue
-            return item.claim, -negative
-        return None
+        if kept is not None and kept[1] is not None:
+            present = numbers_in(sentence)
+            if present != kept[1]:
+                kept = None  # other numbers: another answer, perhaps
+        if kept is None:
+            kept = self._search(
+                mine, lambda: numbers_in(sentence) if present is None else present
+            )
+            if len(self._found) < self.REMEMBERED:
+                self._found[mine] = kept
+        if kept[0] is None:
+            return None
+        value, claim = kept[0]
+        return self.distinct[claim].claim, value
 
 
 def best_claim(

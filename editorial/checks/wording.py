@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import NUMBER, number_value
+from .text import NUMBER, TENS, UNITS, number_value
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as that this these those is
@@ -51,6 +51,19 @@ SYNONYMS = {
 }
 _NUMBER_WORD = re.compile(rf"\b{NUMBER}\b")
 _WORD = re.compile(r"[\w.]+")
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER_WORDS = (*UNITS, *TENS)
+
+
+def may_hold_number(text: str) -> bool:
+    """False only when ``text`` holds no ``text.NUMBER`` (a cheap test before the slow
+    pattern). In ASCII text (only there: case-insensitive matching folds some other
+    letters into ASCII ones) a NUMBER is digits, or a word of ``UNITS`` or ``TENS``
+    in any case, which ``text.lower()`` then holds as it is."""
+    if not text.isascii() or _DIGIT.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _NUMBER_WORDS)
 
 
 @lru_cache(maxsize=20000)
@@ -77,7 +90,8 @@ def _synonym(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The content words of ``text``, normalised for comparison."""
-    text = _NUMBER_WORD.sub(lambda m: str(number_value(m.group())), text)
+    if may_hold_number(text):
+        text = _NUMBER_WORD.sub(lambda m: str(number_value(m.group())), text)
     found = []
     for raw in _WORD.findall(text.lower().replace(",", "")):
         raw = raw.strip(".")

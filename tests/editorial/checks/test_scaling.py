@@ -129,7 +129,9 @@ def test_a_sentence_is_scored_only_against_claims_it_shares_words_with():
         for i in range(50)
     ]
     sentence = "26 countries have committed forces to Ukraine."
-    with mock.patch.object(restated, "_scores", wraps=restated._scores) as scored:
+    with mock.patch.object(
+        restated, "_sort_scores", wraps=restated._sort_scores
+    ) as scored:
         claim, value = restated.best_claim(sentence, [*unrelated, *twins])
     # Fifty identical claims are one reference; the barley claims are never scored.
     assert [len(call.args[1]) for call in scored.call_args_list] == [1]

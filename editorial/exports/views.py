@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import (
     FileResponse,
     Http404,
@@ -28,6 +29,7 @@ from editorial.exports.jsonld import jsonld_text
 from editorial.jobs import selectors as job_selectors
 from editorial.models import Claim
 from sources.models import Source
+from sources.search import source_named
 
 ANNOTATIONS_TYPE = f'application/ld+json; profile="{annotations.ANNO_CONTEXT}"'
 JSONLD_TYPE = "application/ld+json"
@@ -46,18 +48,24 @@ def _json(document, *, content_type: str, status: int = 200) -> HttpResponse:
 
 @require_safe
 def export_index(request):
+    return _export_page(request)
+
+
+def _export_page(request, status: int = 200, **extra):
     return render(
         request,
         "editorial/export.html",
         {
             "can_download_fixtures": roles.is_reviewer(request.user),
             "kinds": [kind for kind in KINDS if kind.models()],
-            "sources": Source.objects.order_by("title", "pk").only("pk", "title"),
+            "has_sources": Source.objects.exists(),
             "verdicts": claimreview.RATINGS.items(),
             "best": claimreview.BEST_RATING,
             "worst": claimreview.WORST_RATING,
             "export_jobs": job_selectors.export_jobs_for(user=request.user),
+            **extra,
         },
+        status=status,
     )
 
 
@@ -156,13 +164,33 @@ def source_annotations_export(request, pk):
     )
 
 
+#: Sources the export page lists when the words name several.
+PICKED_SOURCES = 20
+
+
 @require_safe
 def source_annotations_pick(request):
-    """The export page's source picker: on to that source's annotations."""
-    raw = request.GET.get("source", "")
-    if not raw.isdigit() or not Source.objects.filter(pk=int(raw)).exists():
-        raise Http404("Choose a source from the list.")
-    return redirect("export:source-annotations", pk=int(raw))
+    """The export page's source picker: a source's number, or words of its title or
+    publisher; one match goes on to its annotations, several are listed."""
+    raw = request.GET.get("source", "").strip()[:200]
+    if raw.isdigit() and Source.objects.filter(pk=int(raw)).exists():
+        return redirect("export:source-annotations", pk=int(raw))
+    matches = list(
+        Source.objects.filter(source_named(raw) if raw else Q(pk__in=[]))
+        .only("pk", "title")
+        .order_by("title", "pk")[: PICKED_SOURCES + 1]
+    )
+    if len(matches) == 1:
+        return redirect("export:source-annotations", pk=matches[0].pk)
+    return _export_page(
+        request,
+        status=200 if matches else 404,
+        picked={
+            "words": raw,
+            "matches": matches[:PICKED_SOURCES],
+            "more": len(matches) > PICKED_SOURCES,
+        },
+    )
 
 
 def _review(request, claim) -> dict:

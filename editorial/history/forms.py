@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from core.widgets import ShortOptionsSelect
 from editorial.history.selectors import KINDS
 from editorial.models import Claim
 from sources.metadata import METADATA_FIELDS
@@ -35,11 +34,22 @@ class ChangesFilterForm(forms.Form):
         choices=[("", "Any kind")]
         + [(k.slug, k.label.capitalize()) for k in KINDS.values()],
     )
-    source = forms.ModelChoiceField(
-        queryset=Source.objects.order_by("title"),
+    # Sources are named in words, not picked from a menu of the whole desk (thousands
+    # of options on a big desk); one exact source comes from links ("Recent changes on
+    # this source"), kept in a hidden input so changing another filter keeps it.
+    source_named = forms.CharField(
+        label="Source",
         required=False,
-        empty_label="Any source",
-        widget=ShortOptionsSelect,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "title or publisher"}
+        ),
+    )
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.only("pk", "title"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no source with that number."},
     )
     since = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})

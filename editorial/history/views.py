@@ -310,6 +310,7 @@ def recent_changes(request):
             "user_id": data["user"].pk if data["user"] else None,
             "kind": data["kind"] or None,
             "source_id": data["source"].pk if data["source"] else None,
+            "source_named": data["source_named"],
             "since": data["since"],
             "until": data["until"],
         }
@@ -324,11 +325,15 @@ def recent_changes(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    without_source = query.copy()
+    without_source.pop("source", None)
     return render(
         request,
         "editorial/history/changes.html",
         {
             "form": form,
+            "chosen_source": form.cleaned_data.get("source") if filters else None,
+            "without_source": without_source.urlencode(),
             "page": page,
             "changes": selectors.changes_for_page(list(page.object_list)),
             "query": query.urlencode(),

@@ -37,7 +37,7 @@ def test_no_page_is_wider_than_the_window_with_a_500_character_title(
     pages = {
         "sources-list": reverse("sources:list"),
         "reader": reverse("sources:detail", args=[source.pk]),
-        "recent-changes": reverse("history:changes"),
+        "recent-changes": f"{reverse('history:changes')}?source={source.pk}",
         "source-history": reverse("history:source", args=[source.pk]),
         "admin-sources": reverse("admin:sources_source_changelist"),
         "admin-source": reverse("admin:sources_source_change", args=[source.pk]),

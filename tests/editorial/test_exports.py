@@ -523,3 +523,26 @@ def test_an_annotation_is_modified_when_its_claim_changes_long_after_the_words(
     }
     assert items["Second"] == annotations.w3c_datetime(later)
     assert items["First"] != annotations.w3c_datetime(later)
+
+
+def test_the_source_picker_takes_words_and_lists_several_matches(
+    editor_client, source_factory
+):
+    pick = reverse("export:source-annotations-pick")
+    strike = source_factory("Harbour strike ends\nThe strike ended on Monday.")
+    source_factory("Harbour strike spreads\nThe strike spread on Tuesday.")
+    one = editor_client.get(pick, {"source": "strike ends"})
+    assert one.url == reverse("export:source-annotations", args=[strike.pk])
+    several = editor_client.get(pick, {"source": "harbour strike"})
+    page = several.content.decode()
+    assert several.status_code == 200 and "2 sources match" in page
+    assert reverse("export:source-annotations", args=[strike.pk]) in page
+    none = editor_client.get(pick, {"source": "ceasefire"})
+    assert none.status_code == 404
+    assert "No source matches “ceasefire”" in none.content.decode()
+
+
+def test_the_export_page_lists_no_menu_of_every_source(editor_client, source_factory):
+    sources = [source_factory() for _ in range(3)]
+    page = editor_client.get(reverse("export:index")).content.decode()
+    assert not any(f">{source.title}</option>" in page for source in sources)

@@ -156,6 +156,21 @@ def test_recent_changes_lists_filters_and_links_to_diffs(
     )
 
 
+def test_recent_changes_of_sources_named_in_words(editor_client, claim, source_factory):
+    source_factory("Harbour strike ends\nThe strike ended on Monday.")
+    url = reverse("history:changes")
+    named = editor_client.get(url, {"source_named": "harbour strike"})
+    page = named.content.decode()
+    assert "Harbour strike ends" in page and "GOV.UK says Starmer" not in page
+    theirs = editor_client.get(url, {"source_named": "title"}).content.decode()
+    assert "GOV.UK says Starmer" in theirs and "Harbour strike" not in theirs
+    nothing = editor_client.get(url, {"source_named": "no such source"})
+    assert "No change matches" in nothing.content.decode()
+    unknown = editor_client.get(url, {"source": "999999"})
+    assert unknown.status_code == 400
+    assert "There is no source with that number" in unknown.content.decode()
+
+
 def test_recent_changes_paginate(editor_client, claim, reviewer):
     for n in range(55):
         claim_services.claim_update(

@@ -1,11 +1,22 @@
-"""A source menu cuts a long title and keeps the whole of it as the option's tooltip."""
+"""A long source title is cut where a filter names the source, the whole of it kept as
+the tooltip; and no filter lists every source of the desk as a menu."""
 
 from django.urls import reverse
 
 TITLE = "Unbroken" * 62 + "Word"
 
 
-def test_the_recent_changes_source_menu_cuts_long_titles(source_factory, editor_client):
+def test_recent_changes_names_its_chosen_source_with_a_cut_title(
+    source_factory, editor_client
+):
     source = source_factory(f"{TITLE}\nThe text.\n")
+    page = editor_client.get(
+        reverse("history:changes"), {"source": source.pk}
+    ).content.decode()
+    assert f'title="{TITLE}">{TITLE[:79]}…</a>' in page
+
+
+def test_recent_changes_offers_no_menu_of_every_source(source_factory, editor_client):
+    sources = [source_factory() for _ in range(3)]
     page = editor_client.get(reverse("history:changes")).content.decode()
-    assert f'<option value="{source.pk}" title="{TITLE}">{TITLE[:79]}…</option>' in page
+    assert not any(f">{source.title}</option>" in page for source in sources)

@@ -14,20 +14,23 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.fields import CharField
 
 from editorial.models import ClaimHighlight, DisputeClaim, Highlight
+from sources.models import Source
+from sources.search import source_named as source_named_condition
 
 from .versions import KINDS, Change, _attach_users, _newest_first, _rows, _to_changes
 
 
-def _source_condition(slug: str, source_id: int) -> Q:
-    """Rows of kind ``slug`` that concern source ``source_id`` (deleted objects included)."""
-    highlights = Highlight.history.filter(source_id=source_id).values("id")
+def _source_condition(slug: str, sources) -> Q:
+    """Rows of kind ``slug`` that concern ``sources`` (ids, or a query of them; deleted
+    objects included)."""
+    highlights = Highlight.history.filter(source_id__in=sources).values("id")
     claims = ClaimHighlight.history.filter(highlight_id__in=highlights).values(
         "claim_id"
     )
     return {
-        "source": Q(id=source_id),
-        "revision": Q(source_id=source_id),
-        "highlight": Q(source_id=source_id),
+        "source": Q(id__in=sources),
+        "revision": Q(source_id__in=sources),
+        "highlight": Q(source_id__in=sources),
         "link": Q(highlight_id__in=highlights),
         "claim": Q(id__in=claims),
         "evidence": Q(claim_id__in=claims),
@@ -36,7 +39,7 @@ def _source_condition(slug: str, source_id: int) -> Q:
             id__in=DisputeClaim.history.filter(claim_id__in=claims).values("dispute_id")
         ),
         "claim-tag": Q(claim_id__in=claims),
-        "source-tag": Q(source_id=source_id),
+        "source-tag": Q(source_id__in=sources),
     }[slug]
 
 
@@ -45,11 +48,23 @@ def recent_changes(
     user_id: int | None = None,
     kind: str | None = None,
     source_id: int | None = None,
+    source_named: str = "",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ):
     """Every version of every object on the desk, newest first, as one queryset of
-    ``(history_id, history_date, kind)`` (a UNION over the history tables)."""
+    ``(history_id, history_date, kind)`` (a UNION over the history tables).
+
+    ``source_id`` keeps one source's changes; ``source_named`` those of the sources
+    whose title or publisher contains those words (deleted sources included).
+    """
+    sources = None
+    if source_id:
+        sources = [source_id]
+    if source_named.strip():
+        named = Source.history.filter(source_named_condition(source_named))
+        named = named.values("id").distinct()
+        sources = named if sources is None else named.filter(id__in=sources)
     parts = []
     for slug, item in KINDS.items():
         if kind and slug != kind:
@@ -61,8 +76,8 @@ def recent_changes(
             condition &= Q(history_date__date__gte=since)
         if until:
             condition &= Q(history_date__date__lte=until)
-        if source_id:
-            condition &= _source_condition(slug, source_id)
+        if sources is not None:
+            condition &= _source_condition(slug, sources)
         parts.append(
             item.model.history.filter(condition)
             .annotate(desk_kind=Value(slug, output_field=CharField()))

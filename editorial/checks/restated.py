@@ -26,6 +26,8 @@ from .wording import may_hold_number, words
 THRESHOLD = 72
 #: At least this many normalised words in common, so short sentences do not match by chance.
 MIN_SHARED = 3
+#: References of several lengths are scored together up to this many (fewer calls).
+BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -240,16 +242,28 @@ class ClaimIndex:
             if bound < THRESHOLD or (found is not None and bound < found[0]):
                 return found, numbers
             if next_length >= bound:
-                if low >= high:
-                    first, count = self.spans[below]
-                    below -= 1
-                else:
-                    first, count = self.spans[above]
-                    above += 1
-                part = (candidates >> first) & ((1 << count) - 1)
-                if not part:
-                    continue
-                chosen = [first + at for at in bits(part)]
+                # This length and the next ones whose bound is as high as anything
+                # pending or found (few calls, each scoring up to ``BATCH``).
+                floor = max(
+                    -pending[0][0] if pending else 0.0, found[0] if found else 0.0
+                )
+                chosen = []
+                while next_length >= max(floor, THRESHOLD) and len(chosen) < BATCH:
+                    if low >= high:
+                        first, count = self.spans[below]
+                        below -= 1
+                    else:
+                        first, count = self.spans[above]
+                        above += 1
+                    part = (candidates >> first) & ((1 << count) - 1)
+                    chosen += [first + at for at in bits(part)] if part else []
+                    low = _ratio_bound(size, lengths[below]) if below >= 0 else -100.0
+                    high = (
+                        _ratio_bound(size, lengths[above])
+                        if above < len(lengths)
+                        else -100.0
+                    )
+                    next_length = (max(low, high) + 100) / 2
                 for at, value in _sort_scores(
                     joined_sorted, pick(self.presorted, chosen)
                 ):

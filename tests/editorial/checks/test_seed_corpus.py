@@ -150,6 +150,11 @@ TABLE = [
     #   event word than 004's “launched” and “launch”; dating every undated event
     #   by the publication would date every background mention (“since its
     #   inaugural meeting …”), and the first-report rule needs a date on both sides.
+    # * 004's force sizes (“25,000–30,000 personnel” three times, “25,000–30,000
+    #   troops”, “50,000-strong”): all in one source, as an initial target, a
+    #   questionnaire's estimate and a later announcement; the checks compare a
+    #   story's sources, and within one source a general rule cannot tell a figure
+    #   revised over time from a contradiction.
     # “13 partner nations” (a false finding) is gone with them.
     # Known claims restated in sentences not yet highlighted.
     (

@@ -33,8 +33,9 @@ class SourceAdmin(DeskModelAdmin):
         "imported_by",
         "story",
     ]
-    list_filter = ["kind", "language", "published_on", "story"]
-    search_fields = ["title", "publisher", "url", "sha256"]
+    # Filters whose choices stay few; stories (one per few sources) are searched.
+    list_filter = ["kind", "language", "published_on"]
+    search_fields = ["title", "publisher", "url", "sha256", "story__name"]
     date_hierarchy = "imported_at"
     readonly_fields = [
         "sha256",
@@ -58,7 +59,6 @@ class RevisionAdmin(DeskModelAdmin):
     """Revisions are immutable: the admin shows them and nothing more."""
 
     list_display = ["source", "number", "sha256", "created_at", "created_by", "reason"]
-    list_filter = ["source"]
     search_fields = ["sha256", "reason", "source__title"]
     list_select_related = ["source", "created_by"]
 

@@ -72,8 +72,8 @@ class ClaimAdmin(DeskModelAdmin):
         "reviewed_at",
         "version",
     ]
-    list_filter = ["status", "reviewed_by", "assigned_to", "links__highlight__source"]
-    search_fields = ["statement", "verdict_note"]
+    list_filter = ["status", "reviewed_by", "assigned_to"]
+    search_fields = ["statement", "verdict_note", "links__highlight__source__title"]
     list_select_related = ["assigned_to", "reviewed_by"]
     readonly_fields = [
         "created_by",
@@ -151,8 +151,8 @@ def _save_claim_edits(claim, edited, changed, *, user, reason):
 @admin.register(ClaimHighlight)
 class ClaimHighlightAdmin(DeskModelAdmin):
     list_display = ["claim", "highlight", "stance", "created_by", "created_at"]
-    list_filter = ["stance", "highlight__source"]
-    search_fields = ["claim__statement", "highlight__exact"]
+    list_filter = ["stance"]
+    search_fields = ["claim__statement", "highlight__exact", "highlight__source__title"]
     list_select_related = ["claim", "highlight", "created_by"]
     raw_id_fields = ["claim", "highlight"]
     readonly_fields = ["created_by", "created_at"]

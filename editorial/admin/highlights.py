@@ -51,9 +51,12 @@ class HighlightAdmin(DeskModelAdmin):
         "created_by",
         "created_at",
     ]
-    list_filter = ["anchoring", "source", "source__kind", "created_by"]
+    # No filter per source (its sidebar would list every source); search by title.
+    list_filter = ["anchoring", "source__kind", "created_by"]
     search_fields = ["exact", "source__title"]
     list_select_related = ["source", "created_by"]
+    # By number, with the admin's lookup: a menu would hold every source and revision.
+    raw_id_fields = ["source", "revision"]
     inlines = [HighlightLinkInline]
 
     def get_readonly_fields(self, request, obj=None):

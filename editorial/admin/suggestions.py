@@ -63,8 +63,8 @@ class SuggestionAdmin(DeskModelAdmin):
     or here with the list's actions, through the same services."""
 
     list_display = ["__str__", "kind", "source", "status", "decided_by", "created_at"]
-    list_filter = ["kind", "status", "source"]
-    search_fields = ["exact", "statement", "decision_reason"]
+    list_filter = ["kind", "status"]
+    search_fields = ["exact", "statement", "decision_reason", "source__title"]
     list_select_related = ["source", "decided_by"]
     readonly_fields = [
         "kind",

@@ -163,10 +163,25 @@ class DeskModelAdmin(SimpleHistoryAdmin):
             self.delete_model(request, obj)
 
 
+class FirstRowsFormSet(forms.BaseInlineFormSet):
+    """An inline's rows, at most ``shown`` of them, in the order they were made: a
+    source with thousands of highlights would otherwise draw all of them (18 s and
+    3.5 MB for 2,000). The oldest first, so rows added meanwhile do not shift the
+    rows a saved form refers to."""
+
+    shown = 50
+
+    def get_queryset(self):
+        if not hasattr(self, "_first_rows"):
+            self._first_rows = super().get_queryset().order_by("pk")[: self.shown]
+        return self._first_rows
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
+    formset = FirstRowsFormSet
 
     def has_add_permission(self, request, obj=None):
         return False

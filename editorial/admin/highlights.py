@@ -25,6 +25,10 @@ class HighlightLinkInline(ReadOnlyInline):
 class HighlightInline(ReadOnlyInline):
     model = Highlight
     fk_name = "source"
+    verbose_name_plural = (
+        "highlights (the first 50; the Highlights list, searched by the source's "
+        "title, has them all)"
+    )
     fields = ["exact", "start", "end", "revision", "anchoring", "created_by"]
     readonly_fields = fields
 

@@ -2,6 +2,8 @@
 desk: no list filter and no form menu offers one choice per source, revision, story,
 highlight or claim (each would draw the whole desk into one page)."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.db.models import ForeignKey, ManyToManyField
@@ -61,3 +63,22 @@ def test_no_editable_form_field_is_a_menu_of_desk_rows(rf, django_user_model):
 def test_the_highlight_add_form_takes_its_source_by_number(admin_client):
     page = admin_client.get(reverse("admin:editorial_highlight_add")).content.decode()
     assert 'name="source"' in page and "vForeignKeyRawIdAdminField" in page
+
+
+def test_a_source_with_many_highlights_shows_the_first_fifty_in_the_admin(
+    admin_client, source_factory, editor
+):
+    from editorial.highlights.services import highlight_create
+
+    source = source_factory("Title\n" + "word " * 70)
+    for at in range(60):
+        start = 6 + 5 * at
+        highlight_create(
+            source=source, start=start, end=start + 4, user=editor, reason="mark"
+        )
+    page = admin_client.get(
+        reverse("admin:sources_source_change", args=[source.pk])
+    ).content.decode()
+    rows = re.findall(r'href="/admin/editorial/highlight/\d+/change/', page)
+    assert len(rows) == 50
+    assert "the first 50" in page

@@ -37,11 +37,14 @@ class ClaimFilterForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "There is no source with that number."},
     )
+    # One dispute, as its page links to it; hidden like the source, not a menu of
+    # every dispute on the desk.
     dispute = forms.ModelChoiceField(
         label="Dispute",
         required=False,
-        queryset=Dispute.objects.order_by("-created_at"),
-        empty_label="Any dispute",
+        queryset=Dispute.objects.only("pk", "question"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no dispute with that number."},
     )
     assignee = forms.ChoiceField(label="Assignee", required=False)
     tag = forms.SlugField(
@@ -63,6 +66,11 @@ class ClaimFilterForm(forms.Form):
     def chosen_source(self) -> Source | None:
         """The exact source the list is filtered on, as :meth:`filters` applies it."""
         return self.cleaned_data.get("source") if self.is_valid() else None
+
+    @property
+    def chosen_dispute(self) -> Dispute | None:
+        """The dispute the list is filtered on, as :meth:`filters` applies it."""
+        return self.cleaned_data.get("dispute") if self.is_valid() else None
 
     @property
     def chosen_tag(self) -> str:

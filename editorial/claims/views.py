@@ -38,6 +38,8 @@ def claim_list(request):
     query.pop("page", None)
     without_source = query.copy()
     without_source.pop("source", None)
+    without_dispute = query.copy()
+    without_dispute.pop("dispute", None)
     return render(
         request,
         "editorial/claim_list.html",
@@ -47,6 +49,7 @@ def claim_list(request):
             "filtered": any(filters.values()),
             "query": query.urlencode(),
             "without_source": without_source.urlencode(),
+            "without_dispute": without_dispute.urlencode(),
         },
     )
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
+from core.widgets import ShortOptionsSelect
+from editorial.disputes.selectors import OFFERED_CLAIMS
 from editorial.disputes.services import LOSING_VERDICTS
 from editorial.models import Claim, DisputeResolution
 
@@ -17,7 +21,44 @@ class StatementChoices(forms.ModelMultipleChoiceField):
         return obj.statement
 
 
-class DisputeOpenForm(forms.Form):
+class OfferedChoices:
+    """A form whose claim menu shows only the claims offered (``claims_offered``);
+    its field still accepts any claim of its queryset, checked by id."""
+
+    menu = "claim"
+
+    def offer(self, claims) -> None:
+        field = self.fields[self.menu]
+        label = field.label_from_instance
+        empty_label = getattr(field, "empty_label", None)
+        empty = [("", empty_label)] if empty_label is not None else []
+        field.widget.choices = [*empty, *((c.pk, label(c)) for c in claims)]
+
+    def picked_ids(self) -> list[int]:
+        """The ids picked in the menu (submitted, or initial), numbers only."""
+        name = self.add_prefix(self.menu)
+        if self.is_bound:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+        else:
+            values = self.initial.get(self.menu) or []
+            values = values if isinstance(values, list | tuple) else [values]
+        return [int(v) for v in map(str, values) if v.isdigit()][:OFFERED_CLAIMS]
+
+
+def claim_numbers(text: str) -> list[int]:
+    """The claim numbers in ``text``, separated by commas or spaces (``#`` allowed)."""
+    words = [word.lstrip("#") for word in re.split(r"[\s,;]+", text) if word]
+    wrong = [word for word in words if not word.isdigit()]
+    if wrong:
+        raise forms.ValidationError(
+            "Not a claim number: %(wrong)s.", params={"wrong": ", ".join(wrong[:10])}
+        )
+    return list(dict.fromkeys(int(word) for word in words))
+
+
+class DisputeOpenForm(OfferedChoices, forms.Form):
+    menu = "claims"
+
     question = forms.CharField(
         label="Question the claims answer differently",
         max_length=1000,
@@ -27,13 +68,51 @@ class DisputeOpenForm(forms.Form):
         label="Claims (the positions)",
         queryset=Claim.objects.order_by("statement"),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Choose at least two.",
+    )
+    numbers = forms.CharField(
+        label="Or add claims by number",
+        max_length=1000,
+        required=False,
+        help_text="Numbers separated by commas or spaces, e.g. 12, 40.",
     )
     reason = forms.CharField(max_length=500, help_text=REASON_HELP)
 
+    def clean_numbers(self) -> list[Claim]:
+        numbers = claim_numbers(self.cleaned_data["numbers"])
+        found = Claim.objects.in_bulk(numbers)
+        missing = [str(number) for number in numbers if number not in found]
+        if missing:
+            raise forms.ValidationError(
+                "No claim has the number %(missing)s.",
+                params={"missing": ", ".join(missing)},
+            )
+        return [found[number] for number in numbers]
 
-class DisputeAddClaimForm(forms.Form):
-    claim = forms.ModelChoiceField(label="Claim to add", queryset=Claim.objects.none())
+    def clean(self):
+        data = super().clean()
+        if "claims" in data and "numbers" in data:
+            claims = {claim.pk: claim for claim in data["claims"]}
+            claims.update((claim.pk, claim) for claim in data["numbers"])
+            data["claims"] = list(claims.values())
+            if not claims:
+                self.add_error("claims", "Tick the claims or give their numbers.")
+        return data
+
+
+class DisputeAddClaimForm(OfferedChoices, forms.Form):
+    claim = forms.ModelChoiceField(
+        label="Claim to add",
+        queryset=Claim.objects.none(),
+        required=False,
+        empty_label="— choose a claim —",
+        widget=ShortOptionsSelect,
+        help_text="Claims from the same stories as the positions, then the newest.",
+    )
+    number = forms.IntegerField(
+        label="or its number", min_value=1, required=False, widget=forms.NumberInput
+    )
     reason = forms.CharField(max_length=500, help_text=REASON_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -41,6 +120,27 @@ class DisputeAddClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         if claims is not None:
             self.fields["claim"].queryset = claims
+
+    def clean(self):
+        data = super().clean()
+        chosen, number = data.get("claim"), data.get("number")
+        if number is not None:
+            numbered = self.fields["claim"].queryset.filter(pk=number).first()
+            if numbered is None:
+                self.add_error("number", _number_refused(number))
+            elif chosen is not None and chosen != numbered:
+                self.add_error("number", "Choose a claim or give a number, not both.")
+            else:
+                data["claim"] = numbered
+        elif chosen is None and "claim" not in self.errors:
+            self.add_error("claim", "Choose a claim or give its number.")
+        return data
+
+
+def _number_refused(number: int) -> str:
+    if Claim.objects.filter(pk=number).exists():
+        return f"Claim {number} is already a position in this dispute."
+    return f"No claim has the number {number}."
 
 
 class DisputeResolveForm(forms.Form):

@@ -83,9 +83,47 @@ def dispute_timeline(*, dispute: Dispute) -> list[dict]:
 
 
 def claims_to_add(*, dispute: Dispute) -> QuerySet[Claim]:
+    """Every claim that may become one more position: the forms validate against it."""
     return Claim.objects.exclude(pk__in=dispute.positions.values("claim_id")).order_by(
         "statement"
     )
+
+
+#: Claims a dispute form offers in its menu, at most: a menu of the whole desk would
+#: cost a hundred thousand options on a big desk. Any other claim is given by number.
+OFFERED_CLAIMS = 50
+
+
+def claims_offered(*, near, chosen=(), exclude=None) -> list[Claim]:
+    """A short list of the claims a dispute likely compares, for a menu.
+
+    ``chosen`` (ids already picked) first, then the claims stated in the sources of
+    the same stories as the claims ``near`` (ids or a subquery of them; without a
+    story, the same sources), newest first, then the newest on the desk: at most
+    ``OFFERED_CLAIMS`` besides the chosen. ``exclude`` (a subquery of claim ids) is
+    left out. Three queries at most, whatever the size of the desk.
+    """
+    claims = Claim.objects.only("pk", "statement")
+    if exclude is not None:
+        claims = claims.exclude(pk__in=exclude)
+    chosen = [int(pk) for pk in chosen]
+    found = sorted(claims.filter(pk__in=chosen), key=lambda c: chosen.index(c.pk))
+    near_links = ClaimHighlight.objects.filter(claim_id__in=near)
+    same = ClaimHighlight.objects.filter(
+        Q(highlight__source_id__in=near_links.values("highlight__source_id"))
+        | Q(
+            highlight__source__story_id__in=near_links.filter(
+                highlight__source__story__isnull=False
+            ).values("highlight__source__story_id")
+        )
+    )
+    limit = OFFERED_CLAIMS + len(found)
+    for picked in (claims.filter(pk__in=same.values("claim_id")), claims):
+        if len(found) >= limit:
+            break
+        more = picked.exclude(pk__in=[claim.pk for claim in found])
+        found += list(more.order_by("-pk")[: limit - len(found)])
+    return found
 
 
 def dispute_counts_for_source(*, source_id: int) -> dict[str, int]:

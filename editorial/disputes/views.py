@@ -92,10 +92,17 @@ def _dispute_page(
     if reopen_form is None or status == 409:
         reopen_form = DisputeReopenForm(initial={"version": dispute.version})
     shown = [_position(position) for position in positions]
-    addable = dispute_selectors.claims_to_add(dispute=dispute)
     if add_form is None or status == 409:
         add_form = DisputeAddClaimForm(
-            claims=addable, initial={"version": dispute.version}
+            claims=dispute_selectors.claims_to_add(dispute=dispute),
+            initial={"version": dispute.version},
+        )
+    if roles.is_editor(request.user) and dispute.status == Dispute.Status.OPEN:
+        in_dispute = [position.claim_id for position in positions]
+        add_form.offer(
+            dispute_selectors.claims_offered(
+                near=in_dispute, chosen=add_form.picked_ids(), exclude=in_dispute
+            )
         )
     return render(
         request,
@@ -218,6 +225,10 @@ def dispute_add_claim(request, pk):
     return redirect("disputes:detail", pk=pk)
 
 
+#: Open disputes the open page offers to add its claim to, the newest first.
+OPEN_DISPUTES_SHOWN = 20
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def dispute_open(request):
     """Open a dispute; ``?claim=ID`` (from a claim page or the reader) ticks that claim."""
@@ -242,16 +253,16 @@ def dispute_open(request):
     else:
         form = None
         status = 200
-    claim = None
-    claim_id = request.GET.get("claim", "")
-    if claim_id.isdigit():
-        claim = Claim.objects.filter(pk=int(claim_id)).first()
+    given = [int(pk) for pk in request.GET.getlist("claim") if pk.isdigit()][:10]
+    claim = Claim.objects.filter(pk=given[0]).first() if given else None
     if form is None:
-        form = DisputeOpenForm(initial={"claims": [claim.pk]} if claim else {})
+        form = DisputeOpenForm(initial={"claims": given})
+    picked = form.picked_ids()
+    form.offer(dispute_selectors.claims_offered(near=picked or given, chosen=picked))
     open_disputes = (
         dispute_selectors.disputes_for_list(status=Dispute.Status.OPEN).exclude(
             positions__claim=claim
-        )
+        )[:OPEN_DISPUTES_SHOWN]
         if claim
         else []
     )

@@ -91,3 +91,29 @@ def test_editor_groups_a_claim_into_a_dispute_from_the_reader_panel(
     expect(page.get_by_text("The dispute is open.")).to_be_visible()
     assert Dispute.objects.filter(question__startswith="Who spoke for Britain").exists()
     assert page.errors == []
+
+
+def test_editor_adds_a_claim_by_number_and_the_menus_fit_a_phone(
+    desk_page, shipped_desk, editor
+):
+    envoy = Dispute.objects.get(question__startswith="Who was the US special envoy")
+    sunak = Claim.objects.get(statement__startswith="Rishi Sunak")
+    page = desk_page(editor)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/disputes/new/?claim={sunak.pk}")
+        expect(page.get_by_role("checkbox", name=sunak.statement)).to_be_checked()
+        expect(page.get_by_label("Or add claims by number")).to_be_visible()
+        screenshot(page, f"dispute-open-menu-{width}")
+        page.goto(f"/disputes/{envoy.pk}/")
+        page.get_by_text("Add a claim as another position").click()
+        expect(page.get_by_label("Or its number")).to_be_visible()
+        screenshot(page, f"dispute-add-menu-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_label("Or its number").fill(str(sunak.pk))
+    add = page.locator("form[action$='/claims/']")
+    add.get_by_label("Reason", exact=True).fill("Also named in Paris")
+    add.get_by_role("button", name="Add the claim").click()
+    expect(page.get_by_text("The claim is now a position")).to_be_visible()
+    assert envoy.claims.filter(pk=sunak.pk).exists()
+    assert page.errors == []

@@ -110,9 +110,9 @@ def test_claims_list_is_paginated_with_a_fixed_number_of_queries(
         claim_factory(source, f"w{i}.", f"Claim number {i}", user=editor)
     editor_client.get(reverse("claims:list"))
     # session, user, assignees, count, claims, links+highlights+sources, disputes,
-    # tags, the filter form's dispute choices (the Source field is typed, not a
-    # menu) and the masthead's unread count
-    with django_assert_num_queries(10):
+    # tags and the masthead's unread count (no menu of sources or disputes: a source
+    # is typed, one source or dispute comes from a link)
+    with django_assert_num_queries(9):
         response = editor_client.get(reverse("claims:list"), {"page": 2})
     assert len(response.context["page"].object_list) == 5
     assert response.context["page"].number == 2

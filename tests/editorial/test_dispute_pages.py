@@ -28,8 +28,9 @@ def test_the_list_shows_each_dispute_with_its_positions_and_sources(
 def test_the_page_sets_positions_side_by_side_with_every_source_and_quote(
     envoy, editor_client, django_assert_num_queries
 ):
-    # The page's twelve, the masthead's unread count, the thread, the Follow button.
-    with django_assert_num_queries(15):
+    # The page's thirteen (the add menu's two: the same stories', then the newest), the
+    # masthead's unread count, the thread, the Follow button.
+    with django_assert_num_queries(16):
         response = editor_client.get(reverse("disputes:detail", args=[envoy.pk]))
     page = response.content.decode()
     assert page.count('class="position card"') == 2
@@ -46,7 +47,7 @@ def test_the_query_count_does_not_grow_with_positions(
     shipped_desk, editor_client, django_assert_num_queries
 ):
     nations = Dispute.objects.get(question__startswith="How many nations")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         editor_client.get(reverse("disputes:detail", args=[nations.pk]))
 
 

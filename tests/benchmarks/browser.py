@@ -32,16 +32,9 @@ import os
 import statistics
 from pathlib import Path
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ALLOWED = 1.5
-CHROMIUM = os.environ.get("EDITORIAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: generate.people()'s password for the benchmark's accounts.
 PASSWORD = "bench-pass-123"
 READY = "editorial:reader-ready"

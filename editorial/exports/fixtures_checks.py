@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core import serializers
 from django.core.exceptions import ValidationError
+from django.core.serializers.base import DeserializationError
 from django.db import models
 
 from core.roles import REVIEWERS, is_reviewer
@@ -97,6 +98,15 @@ class Feed:
         """The current ``entry`` deserialized (Django's errors as they come)."""
         return next(self._objects)
 
+    def read(self, path: Path, index: int, entry):
+        """``entry`` (object ``index`` of ``path``) deserialized, or a FixtureError."""
+        self.entry = entry
+        try:
+            return self.next()
+        except (DeserializationError, ValidationError, ValueError, TypeError) as error:
+            cause = error.__cause__ or error
+            raise FixtureError(f"{describe(path, index, entry)}: {cause}") from None
+
 
 def is_history(model) -> bool:
     """Whether ``model`` is a django-simple-history table."""
@@ -134,18 +144,41 @@ def _field_names(model) -> frozenset:
     return frozenset(f.name for f in model._meta.fields)
 
 
-def missing_targets(fields: list, objects: list) -> dict:
+#: The relations whose targets the checks read (``clean()``, ``check``,
+#: ``check_verdict``): these are fetched whole and put in each object's relation
+#: cache. Of any other only the keys are fetched, to see that the target exists; a
+#: ``clean()`` that reads one still can, at a query of its own.
+READ_TARGETS = {
+    (Highlight, "revision"),
+    (Source, "current_revision"),
+    (Claim, "reviewed_by"),
+}
+#: Whole targets kept from one chunk to the next, for each relation (a source's
+#: revision serves all its highlights).
+TARGETS_KEPT = 5000
+
+
+def missing_targets(fields: list, objects: list, kept: dict | None = None) -> dict:
     """For each relation in ``fields``, the values among ``objects`` that name no row.
 
-    The rows that exist are fetched once per chunk and put in each object's relation
-    cache, so ``clean()`` reads a highlight's revision without a query of its own.
+    The targets the checks read (``READ_TARGETS``) are put in each object's relation
+    cache, so ``clean()`` reads a highlight's revision without a query of its own;
+    ``kept`` (a dict the caller keeps across chunks) saves fetching them again.
     """
     missing = {}
+    kept = {} if kept is None else kept
     for relation in fields:
         values = {getattr(o, relation.attname) for o in objects} - {None}
-        targets = relation.related_model._base_manager.in_bulk(
-            values, field_name=relation.target_field.attname
-        )
+        key = relation.target_field.attname
+        manager = relation.related_model._base_manager
+        if (relation.model, relation.name) not in READ_TARGETS:
+            found = manager.filter(**{f"{key}__in": values}).values_list(key, flat=True)
+            missing[relation] = values - set(found)
+            continue
+        targets = kept.setdefault(relation, {})
+        if len(targets) + len(values) > TARGETS_KEPT:
+            targets.clear()
+        targets.update(manager.in_bulk(values - targets.keys(), field_name=key))
         for instance in objects:
             target = targets.get(getattr(instance, relation.attname))
             if target is not None:

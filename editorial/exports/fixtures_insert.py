@@ -22,6 +22,8 @@ Must run inside ``transaction.atomic`` (a refusal must undo the whole batch).
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -68,6 +70,42 @@ def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
             cursor.executemany(
                 f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows
             )
+
+
+def taken(model, pks: list) -> list:
+    """Which of ``pks`` exist: first by range, which costs nothing on an empty table."""
+    if not pks or not all(type(pk) is int for pk in pks):
+        return pks
+    if max(pks) - min(pks) >= 4 * len(pks):  # far apart: the range may hold many
+        return pks
+    found = model._base_manager.filter(pk__range=(min(pks), max(pks)))
+    return list(set(pks).intersection(found.values_list("pk", flat=True)))
+
+
+#: SQLite's page cache during a load, in KiB (its default is 2,000): the rows of a
+#: large import no longer spill from the cache to the write-ahead log and back.
+LOAD_CACHE_KIB = 32_768
+
+
+@contextlib.contextmanager
+def larger_cache():
+    """SQLite's page cache made larger for the load, and put back after.
+
+    Only the cache's size: durability (journal, synchronous) is never touched.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def reset_sequences(models: list) -> None:

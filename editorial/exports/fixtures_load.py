@@ -22,19 +22,17 @@ Memory does not grow with the files' contents: each file is read one object at a
 what the later steps need of each object (its primary key, where it came from, whether
 it was new) is kept as machine integers in arrays. The checks and the history read the
 rows back in chunks. New objects that bring their keys go in as one statement a batch
-(:mod:`editorial.exports.fixtures_insert`: ``executemany``, or ``COPY`` on PostgreSQL).
+(:mod:`editorial.exports.fixtures_insert`: ``executemany``, or ``COPY`` on PostgreSQL),
+most of them as rows made straight from the JSON (:mod:`editorial.exports.fixtures_rows`).
 """
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 from core.history import clean_reason
@@ -56,7 +54,22 @@ from editorial.exports.fixtures_checks import (
     relations,
     verdict_change,
 )
-from editorial.exports.fixtures_insert import insert, insertable, reset_sequences
+from editorial.exports.fixtures_insert import (
+    insert,
+    insert_rows,
+    insertable,
+    larger_cache,
+    reset_sequences,
+    taken,
+)
+from editorial.exports.fixtures_report import (
+    CREATED,
+    KEPT,
+    UPDATED,
+    LoadReport,
+    Written,
+)
+from editorial.exports.fixtures_rows import Entry, Rows
 from editorial.exports.fixtures_story import Story, record_history
 from editorial.models import Claim
 
@@ -69,52 +82,11 @@ LOADED = "Loaded from fixture {file}"
 
 
 @dataclass
-class LoadReport:
-    inserted: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    kept: Counter = field(default_factory=Counter)
-    history_rows: int = 0
-
-    def lines(self) -> list[str]:
-        def listed(counter):
-            return ", ".join(f"{n} {label}" for label, n in sorted(counter.items()))
-
-        return [
-            f"Inserted: {listed(self.inserted) or 'nothing'}.",
-            f"Updated: {listed(self.updated) or 'nothing'}.",
-            f"Kept as they were: {listed(self.kept) or 'nothing'}.",
-        ]
-
-    def __str__(self):
-        return " ".join(self.lines())
-
-
-CREATED, UPDATED, KEPT = 1, 2, 3
-
-
-class _Written:
-    """One model's objects written by the load, in load order, a few bytes each."""
-
-    def __init__(self):
-        self.pks = array("q")
-        self.files = array("H")
-        self.indexes = array("q")
-        self.states = array("b")
-
-    def add(self, pk: int, file: int, index: int, state: int) -> int:
-        self.pks.append(pk)
-        self.files.append(file)
-        self.indexes.append(index)
-        self.states.append(state)
-        return len(self.pks) - 1
-
-
-@dataclass
 class _Load:
     paths: list[Path]
     update: bool
     report: LoadReport = field(default_factory=LoadReport)
-    written: dict = field(default_factory=dict)  # model -> _Written, in load order
+    written: dict = field(default_factory=dict)  # model -> Written, in load order
     #: Objects with a forward reference, saved again at the end (few: a source's
     #: current revision when the files name it by natural key).
     deferred: list = field(default_factory=list)
@@ -125,6 +97,8 @@ class _Load:
     verdict_changes: dict = field(default_factory=dict)
     #: History told in natural keys (``fixtures_story``), replayed for new objects.
     story: Story = field(default_factory=Story)
+    #: Objects turned straight into rows (``fixtures_rows``) when they can be.
+    rows: Rows = field(default_factory=Rows)
 
     def where(self, model, position: int) -> str:
         rows = self.written[model]
@@ -150,7 +124,7 @@ def fixtures_load(
     if reason is not None:
         reason = clean_reason(reason)
     state = _Load([Path(path) for path in paths], update, story=Story.read(story))
-    with transaction.atomic():
+    with larger_cache(), transaction.atomic():
         ensure_groups()
         for number in range(len(state.paths)):
             _load_file(state, number)
@@ -173,54 +147,66 @@ def _load_file(state: _Load, number: int) -> None:
     path = state.paths[number]
     batch: list = []
     feed = Feed()
+
+    def deserialize(index, entry):
+        return feed.read(path, index, entry)
+
     for index, entry in entries(path):
         label = entry.get("model") if isinstance(entry, dict) else None
         # A batch is written before the next object is read, which may name its
         # objects by natural key.
-        if batch and (
-            label != batch[-1][1].get("model") or len(batch) >= _limit(batch)
-        ):
-            _save_batch(state, number, batch)
+        if batch and (label != batch[-1].label or len(batch) >= _limit(batch)):
+            _save_batch(state, number, batch, deserialize)
             batch = []
         if str(label).lower() in NEVER_LOADED:
             raise FixtureError(
                 f"{describe(path, index, entry)}: API tokens are never loaded from "
                 "files; their owners make new ones on their account pages."
             )
-        feed.entry = entry
-        try:
-            item = feed.next()
-        except (DeserializationError, ValidationError, ValueError, TypeError) as error:
-            cause = error.__cause__ or error
-            raise FixtureError(f"{describe(path, index, entry)}: {cause}") from None
-        batch.append((index, entry, item))
+        row = state.rows.row(entry)
+        if row is None:
+            item = deserialize(index, entry)
+            model, pk = type(item.object), item.object.pk
+            batch.append(Entry(label, index, entry, model, pk, item, None))
+        else:
+            batch.append(Entry(label, index, entry, row[0], row[1], None, row[2]))
     if batch:
-        _save_batch(state, number, batch)
+        _save_batch(state, number, batch, deserialize)
 
 
 def _limit(batch: list) -> int:
-    return 1 if one_at_a_time(type(batch[0][2].object)) else BATCH
+    return 1 if one_at_a_time(batch[0].model) else BATCH
 
 
-def _save_batch(state: _Load, number: int, batch: list) -> None:
-    """Write one model's objects: new ones together, existing ones one by one."""
+def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
+    """Write one model's objects: new ones together, existing ones one by one.
+
+    A converted object (``row``) that turns out to exist already is deserialized
+    here, so only new objects are written from their rows.
+    """
     path = state.paths[number]
-    model = type(batch[0][2].object)
+    model = batch[0].model
     manager = model._default_manager
     pk_name = model._meta.pk.attname
     history = is_history(model)
     if history:
         state.with_history.add(model.instance_type)
-    pks = [item.object.pk for _, _, item in batch if item.object.pk is not None]
-    existing = {obj.pk: obj for obj in manager.filter(pk__in=pks)} if pks else {}
+    pks = [one.pk for one in batch if one.pk is not None]
+    existing = {obj.pk: obj for obj in manager.filter(pk__in=taken(model, pks))}
+    for one in batch:
+        if one.item is None and one.pk in existing:
+            one.item, one.row = deserialize(one.index, one.entry), None
     keep_existing = not state.update or model is get_user_model()
     before = {}
     if existing and not keep_existing:
         before = {row[pk_name]: row for row in manager.filter(pk__in=pks).values()}
     accepted = []
-    for index, entry, item in batch:
-        where = describe(path, index, entry)
-        instance = item.object
+    for one in batch:
+        if one.item is None:  # new, and its fields checked as it was converted
+            accepted.append((None, one, False))
+            continue
+        where = describe(path, one.index, one.entry)
+        instance, item = one.item.object, one.item
         found = existing.get(instance.pk)
         if (
             found is not None
@@ -249,12 +235,16 @@ def _save_batch(state: _Load, number: int, batch: list) -> None:
                 instance.clean_fields(exclude=[f.name for f in relations(model)])
         except ValidationError as error:
             raise FixtureError(f"{where}: {error_text(error)}") from None
-        accepted.append((where, index, item, found is not None))
-    new = [item for _, _, item, exists in accepted if not exists and not item.m2m_data]
-    one_by_one = [a for a in accepted if a[3] or a[2].m2m_data]
+        accepted.append((where, one, found is not None))
+    new = [a[1].item for a in accepted if a[1].item and not a[2]]
+    new = [item for item in new if not item.m2m_data]
+    rows = [a[1].row for a in accepted if a[1].item is None]
+    one_by_one = [a for a in accepted if a[2] or (a[1].item and a[1].item.m2m_data)]
     objects = [item.object for item in new]
     try:
         with transaction.atomic():
+            if rows:
+                insert_rows(model._meta.db_table, state.rows.columns(model), rows)
             if insertable(objects):
                 insert(model, objects)
             else:
@@ -262,28 +252,31 @@ def _save_batch(state: _Load, number: int, batch: list) -> None:
     except DatabaseError:
         # Again one at a time, to name the object the database refuses.
         one_by_one = accepted
-    for where, _, item, _ in one_by_one:
+    for where, one, _ in one_by_one:
+        if one.item is None:
+            one.item = deserialize(one.index, one.entry)
+            where = describe(path, one.index, one.entry)
         try:
             with transaction.atomic():
-                item.save()
+                one.item.save()
         except DatabaseError as error:
             raise FixtureError(f"{where}: the database refused it: {error}") from None
     after = {}
     if before:
         after = {row[pk_name]: row for row in manager.filter(pk__in=pks).values()}
-    written = state.written.setdefault(model, _Written())
-    for where, index, item, exists in accepted:
-        pk = item.object.pk
+    written = state.written.setdefault(model, Written())
+    for where, one, exists in accepted:
+        pk = one.pk if one.item is None else one.item.object.pk
         if not exists:
             outcome = CREATED
         else:
             outcome = KEPT if after[pk] == before[pk] else UPDATED
-        position = written.add(pk, number, index, outcome)
+        position = written.add(pk, number, one.index, outcome)
         if model is Claim and outcome == UPDATED:
             if changed := verdict_change(before[pk], after[pk]):
                 state.verdict_changes[position] = changed
-        if item.deferred_fields:
-            state.deferred.append((where, item, position, before.get(pk)))
+        if one.item is not None and one.item.deferred_fields:
+            state.deferred.append((where, one.item, position, before.get(pk)))
 
 
 def _save_deferred(state: _Load) -> None:
@@ -307,13 +300,14 @@ def _check_written(state: _Load) -> None:
     """Every object written, read back in chunks and checked as the services would."""
     reviewers: dict = {}
     for model, rows in state.written.items():
+        kept: dict = {}
         if is_history(model):
             continue
         fields = relations(model)
         for start in range(0, len(rows.pks), BATCH):
             pks = rows.pks[start : start + BATCH]
             by_pk = model._default_manager.in_bulk(list(pks))
-            missing = missing_targets(fields, list(by_pk.values()))
+            missing = missing_targets(fields, list(by_pk.values()), kept)
             for position, pk in enumerate(pks, start):
                 instance = by_pk[pk]
                 try:

@@ -1,0 +1,48 @@
+"""What a fixture load did: its report, and what it wrote, a few bytes an object."""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class LoadReport:
+    inserted: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    kept: Counter = field(default_factory=Counter)
+    history_rows: int = 0
+
+    def lines(self) -> list[str]:
+        def listed(counter):
+            return ", ".join(f"{n} {label}" for label, n in sorted(counter.items()))
+
+        return [
+            f"Inserted: {listed(self.inserted) or 'nothing'}.",
+            f"Updated: {listed(self.updated) or 'nothing'}.",
+            f"Kept as they were: {listed(self.kept) or 'nothing'}.",
+        ]
+
+    def __str__(self):
+        return " ".join(self.lines())
+
+
+CREATED, UPDATED, KEPT = 1, 2, 3
+
+
+class Written:
+    """One model's objects written by the load, in load order, a few bytes each."""
+
+    def __init__(self):
+        self.pks = array("q")
+        self.files = array("H")
+        self.indexes = array("q")
+        self.states = array("b")
+
+    def add(self, pk: int, file: int, index: int, state: int) -> int:
+        self.pks.append(pk)
+        self.files.append(file)
+        self.indexes.append(index)
+        self.states.append(state)
+        return len(self.pks) - 1

@@ -471,6 +471,19 @@ def bench_export_import(bench: Bench, desk, client, scale: float) -> None:
 # 5. Checks ----------------------------------------------------------------------------------
 
 
+def suggestions_digest() -> str:
+    """SHA-256 (first 16 hex digits) of every stored suggestion's findings, in order:
+    a speed change to the checks must leave it as it was."""
+    import hashlib
+
+    from editorial.models import Suggestion
+
+    fields = ["kind", "source_id", "start", "end", "claim_id", "exact", "statement"]
+    fields += ["explanation", "stance", "evidence", "group", "question", "fingerprint"]
+    rows = sorted(Suggestion.objects.values_list(*fields))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
 def bench_checks(bench: Bench, desk, client, scale: float) -> None:
     import io
 
@@ -504,6 +517,8 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
         seconds=round(seconds, 2),
         articles_per_second=round(len(ids) / seconds, 1),
         suggestions_stored=Suggestion.objects.count() - before,
+        suggestions_digest=suggestions_digest(),
+        load_average=os.getloadavg(),
     )
     seconds = check(*ids)
     bench.record(

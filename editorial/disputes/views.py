@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import (
@@ -35,6 +36,10 @@ def _refused(error: Exception) -> str:
     return str(error)
 
 
+#: Disputes a page of the list shows: a desk gathers thousands over the years.
+DISPUTES_PER_PAGE = 50
+
+
 @require_safe
 def dispute_list(request):
     form = DisputeFilterForm(request.GET)
@@ -42,11 +47,15 @@ def dispute_list(request):
     disputes = dispute_selectors.disputes_for_list(
         status=filters.get("status") or "", source_id=filters.get("source")
     )
+    page = Paginator(disputes, DISPUTES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "editorial/disputes/dispute_list.html",
         {
-            "disputes": disputes,
+            "page": page,
+            "query": query.urlencode(),
             "form": form,
             "source_id": filters.get("source"),
             "filter_source": source_selectors.source_titled(

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from editorial.claims import services as claim_services
 from editorial.disputes import services as dispute_services
+from editorial.disputes import views as dispute_views
 from editorial.disputes.selectors import OFFERED_CLAIMS
 from editorial.models import Claim, Dispute
 from sources.stories.services import story_create
@@ -153,3 +154,20 @@ def test_the_admin_opens_a_dispute_with_claims_by_number_not_a_menu(desk, admin_
     html = opening.content.decode()
     assert 'name="positions"' in html and "vManyToManyRawIdAdminField" in html
     assert not any(claim.statement in html for claim in desk["many"])
+
+
+def test_the_dispute_list_is_shown_a_page_at_a_time(desk, editor, editor_client):
+    for n in range(2):
+        dispute_services.dispute_open(
+            question=f"Other question {n}",
+            claims=desk["many"][2 * n : 2 * n + 2],
+            user=editor,
+            reason="Test",
+        )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dispute_views, "DISPUTES_PER_PAGE", 2)
+        first = editor_client.get(reverse("disputes:list")).content.decode()
+        last = editor_client.get(reverse("disputes:list"), {"page": 2})
+    assert first.count('<span class="badge dispute-') == 2
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert "Page 2 of 2" in last.content.decode()

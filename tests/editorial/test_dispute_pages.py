@@ -15,8 +15,8 @@ def envoy(shipped_desk):
 def test_the_list_shows_each_dispute_with_its_positions_and_sources(
     shipped_desk, editor_client, django_assert_num_queries
 ):
-    # The four of the list, and the masthead's unread count.
-    with django_assert_num_queries(5):
+    # The four of the list, its count for the pages, and the masthead's unread count.
+    with django_assert_num_queries(6):
         response = editor_client.get(reverse("disputes:list"))
     page = response.content.decode()
     assert "Who was the US special envoy" in page

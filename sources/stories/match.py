@@ -34,6 +34,10 @@ THRESHOLD = 0.10
 #: Dates this many days apart or closer do not lower the score; farther apart, it
 #: falls slowly (halved at ``DAYS * 4``), since stories run for weeks.
 DAYS = 21
+#: Proposals compare a new source with this many of the most recent stories, so an
+#: import costs the same on a desk of ten stories or ten thousand; the Stories page's
+#: merge and move menus pick from as many.
+RECENT_STORIES = 500
 
 _WORD = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|[^\W\d_](?:[\w’'\-]*\w)?")
 _SENTENCE_END = re.compile(r"[.!?]['’\"”)]*\s+|\n\s*\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from sources.models import Source, Story
+from sources.stories.match import RECENT_STORIES
 
 
 def _sources_listed() -> QuerySet[Source]:
@@ -35,9 +36,31 @@ def story_for_page(*, slug: str) -> Story | None:
     )
 
 
-def story_choices(*, exclude: Story | None = None) -> list[tuple[int, str]]:
-    """``(id, name)`` of every story, for the merge and move menus."""
-    stories = Story.objects.order_by("name", "pk")
-    if exclude is not None:
-        stories = stories.exclude(pk=exclude.pk)
-    return list(stories.values_list("pk", "name"))
+#: Stories the merge and move menus offer, at most: a menu of every story, repeated
+#: for each source of a story, would hold hundreds of thousands of options on a big desk.
+STORY_CHOICES = 30
+
+
+def story_choices(*, story: Story) -> list[tuple[int, str]]:
+    """``(id, name)`` of the stories most like ``story``, for the merge and move menus.
+
+    Among the most recent stories, those sharing most of its names and key phrases,
+    then the nearest in time; at most ``STORY_CHOICES``, sorted by name.
+    """
+    mine = set((story.profile or {}).get("terms", {}))
+    recent = list(
+        Story.objects.exclude(pk=story.pk)
+        .only("pk", "name", "profile", "created_at")
+        .order_by("-created_at", "-pk")[:RECENT_STORIES]
+    )
+    distance = {other.pk: abs(other.created_at - story.created_at) for other in recent}
+
+    def alike(other: Story):
+        shared = len(mine & set((other.profile or {}).get("terms", {})))
+        return (-shared, distance[other.pk], other.pk)
+
+    chosen = sorted(recent, key=alike)[:STORY_CHOICES]
+    return sorted(
+        ((other.pk, other.name) for other in chosen),
+        key=lambda item: (item[1].lower(), item[0]),
+    )

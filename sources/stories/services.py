@@ -19,10 +19,7 @@ from core.history import clean_reason, delete_with_history, stamp
 from core.roles import require_editor
 from sources.models import Source, Story
 from sources.stories import match
-
-#: Proposals compare a new source with this many of the most recent stories, so an
-#: import costs the same on a desk of ten stories or ten thousand.
-RECENT_STORIES = 500
+from sources.stories.match import RECENT_STORIES
 
 
 def _clean_name(name: str) -> str:

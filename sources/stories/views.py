@@ -81,7 +81,7 @@ def story_detail(request, slug):
         {
             "story": story,
             "sources": list(story.sources.all()),
-            "others": selectors.story_choices(exclude=story),
+            "others": selectors.story_choices(story=story),
             "can_edit": roles.is_editor(request.user),
             "panels": extensions.story_panels(story=story, request=request),
         },

@@ -146,3 +146,30 @@ def test_the_sources_list_shows_each_source_s_story_and_filters_by_it(
     assert "Story 0" in page and "?story=story-1" in page
     filtered = editor_client.get(reverse("sources:list"), {"story": "story-1"})
     assert {s.story.name for s in filtered.context["sources"]} == {"Story 1"}
+
+
+def test_the_merge_and_move_menus_offer_the_most_alike_stories_not_every_story(
+    editor_client, editor, source_factory
+):
+    from sources.stories.selectors import STORY_CHOICES
+
+    harbour = source_factory(
+        "Harbour strike in Rotterdam\nDockers at the Port of Rotterdam struck."
+    ).story
+    _stories(editor, source_factory, STORY_CHOICES + 5, per_story=1)
+    alike = services.story_create(name="Dockers' vote", user=editor, reason="Test")
+    alike.profile = {**harbour.profile}  # says what the strike story says
+    alike.save(update_fields=["profile"])
+    page = editor_client.get(reverse("stories:detail", args=[harbour.slug]))
+    offered = page.context["others"]
+    assert len(offered) == STORY_CHOICES
+    assert (alike.pk, alike.name) in offered
+    # Any story is still taken by its number.
+    last = Story.objects.filter(name__startswith="Story").order_by("-pk").first()
+    assert (last.pk, last.name) not in offered
+    response = editor_client.post(
+        reverse("stories:merge", args=[harbour.slug]),
+        {"other": last.pk, "reason": "Same event"},
+    )
+    assert response.status_code == 302
+    assert not Story.objects.filter(pk=last.pk).exists()

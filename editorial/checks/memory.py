@@ -22,7 +22,7 @@ from .restated import ClaimIndex, KnownClaim
 class CheckMemory:
     """What the checks keep between runs in one process.
 
-    It holds four things, each keyed by content so that an edit on the desk makes a
+    It holds five things, each keyed by content so that an edit on the desk makes a
     new key rather than a stale hit (nothing here can be wrong, only missing):
 
     * ``readings``: each source's reading (``checks.reading.Readings``), keyed by the
@@ -34,6 +34,9 @@ class CheckMemory:
     * ``contexts``: the sentence a highlight stands in, keyed by its revision's
       SHA-256 and its start (a revision's text never changes); emptied at once when
       it grows past ``CONTEXTS_KEPT`` entries.
+    * the known claims (:meth:`known_claims`): the last list read from the desk, with
+      the stamp of the desk's claim writes it was read at; a run whose stamp is the
+      same takes it instead of reading 100,000 claims again.
     * ``encoders``: the sentence encoder for semantic claim matching, by name, loaded
       once and kept for the life of the process.
 
@@ -52,6 +55,7 @@ class CheckMemory:
         self.encoders: dict[str, object] = {}
         self._claims: list[KnownClaim] | None = None
         self._claim_index: ClaimIndex | None = None
+        self._known: tuple[object, list[KnownClaim]] | None = None
 
     def claim_index(self, claims: list[KnownClaim]) -> ClaimIndex:
         """An index of ``claims``: the last one when the claims have not changed (one
@@ -59,6 +63,17 @@ class CheckMemory:
         if self._claim_index is None or self._claims != claims:
             self._claims, self._claim_index = claims, ClaimIndex(claims)
         return self._claim_index
+
+    def known_claims(self, stamp) -> list[KnownClaim] | None:
+        """The known claims last read while the desk's claims had this ``stamp`` (a
+        value that changes with any write to claims, their links or highlights), or
+        None: then they are read again and kept with :meth:`keep_known_claims`."""
+        if self._known is not None and self._known[0] == stamp:
+            return self._known[1]
+        return None
+
+    def keep_known_claims(self, stamp, claims: list[KnownClaim]) -> None:
+        self._known = (stamp, claims)
 
     def bound_contexts(self) -> None:
         """Empty ``contexts`` when it has grown past ``CONTEXTS_KEPT``."""
@@ -70,7 +85,7 @@ class CheckMemory:
         starts; with ``encoders``, the loaded sentence encoder too."""
         self.readings = Readings()
         self.contexts.clear()
-        self._claims = self._claim_index = None
+        self._claims = self._claim_index = self._known = None
         if encoders:
             self.encoders.clear()
 

@@ -1,4 +1,4 @@
-"""Form widgets the apps share."""
+"""Form widgets and fields the apps share."""
 
 from django import forms
 
@@ -20,3 +20,20 @@ class ShortOptionsSelect(forms.Select):
             option["label"] = text[: OPTION_CHARS - 1] + "…"
             option["attrs"]["title"] = text
         return option
+
+
+class SourceWordsField(forms.CharField):
+    """A source named in words (its title or publisher), typed rather than picked from
+    a menu: a desk has thousands of sources, and a menu of all of them costs seconds."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Source")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"type": "search", "placeholder": "title or publisher"}
+            ),
+        )
+        super().__init__(**kwargs)

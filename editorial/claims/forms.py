@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from core import roles
+from core.widgets import SourceWordsField
 from editorial.claims import selectors as claim_selectors
 from editorial.models import Claim, Dispute
 from sources.models import Source
@@ -20,14 +21,7 @@ class ClaimFilterForm(forms.Form):
         choices=[("", "Any status"), *Claim.Status.choices],
     )
     # Typed, not chosen from a menu: a desk has thousands of sources.
-    source_q = forms.CharField(
-        label="Source",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "title or publisher"}
-        ),
-    )
+    source_q = SourceWordsField()
     # One exact source, as links and the API name it (the reader's "Claims on this
     # source"); kept in a hidden input so changing another filter keeps it.
     source = forms.ModelChoiceField(

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.widgets import SourceWordsField
 from editorial.history.selectors import KINDS
 from editorial.models import Claim
 from sources.metadata import METADATA_FIELDS
@@ -37,14 +38,7 @@ class ChangesFilterForm(forms.Form):
     # Sources are named in words, not picked from a menu of the whole desk (thousands
     # of options on a big desk); one exact source comes from links ("Recent changes on
     # this source"), kept in a hidden input so changing another filter keeps it.
-    source_named = forms.CharField(
-        label="Source",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "title or publisher"}
-        ),
-    )
+    source_named = SourceWordsField()
     source = forms.ModelChoiceField(
         queryset=Source.objects.only("pk", "title"),
         required=False,

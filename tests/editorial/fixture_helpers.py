@@ -41,3 +41,18 @@ def exported(folder: Path, *, with_history: bool = False) -> dict[str, bytes]:
 def loaddata(folder: Path, *, with_history: bool = False) -> None:
     for name in file_names(with_history=with_history):
         call_command("loaddata", str(folder / name), verbosity=0)
+
+
+def record_inserts(monkeypatch) -> list[str]:
+    """The tables ``import_fixtures`` writes through its fast insert, in order."""
+    from editorial.exports import fixtures_load
+
+    written: list[str] = []
+    original = fixtures_load.insert_rows
+
+    def insert_rows(table, columns, rows):
+        written.append(table)
+        return original(table, columns, rows)
+
+    monkeypatch.setattr(fixtures_load, "insert_rows", insert_rows)
+    return written

@@ -14,7 +14,7 @@ from editorial.exports.fixtures_export import file_names
 from editorial.exports.fixtures_rows import Rows
 from editorial.models import Highlight
 
-from .fixture_helpers import exported, fresh_database
+from .fixture_helpers import exported, fresh_database, record_inserts
 from .test_import_fixtures import break_object, refused, run
 
 
@@ -91,15 +91,7 @@ def test_a_history_file_cut_short_changes_nothing_though_rows_went_in_before(
     history_export, tmp_path, monkeypatch
 ):
     """The rows written from the earlier files are undone with everything else."""
-    written = []
-    original = fixtures_load.insert_rows
-    monkeypatch.setattr(
-        fixtures_load,
-        "insert_rows",
-        lambda table, columns, rows: (
-            written.append(table) or original(table, columns, rows)
-        ),
-    )
+    written = record_inserts(monkeypatch)
     history = history_export / "history.json"
     text = history.read_text()
     history.write_text(text[: len(text) // 2])

@@ -14,7 +14,7 @@ from editorial.exports.fixtures_export import file_names
 from editorial.models import Claim, Highlight
 from sources.models import Source
 
-from .fixture_helpers import exported, fresh_database
+from .fixture_helpers import exported, fresh_database, record_inserts
 
 
 @pytest.fixture
@@ -374,15 +374,7 @@ def test_files_with_history_go_in_through_the_fast_insert_with_the_rows_bulk_cre
 
     fresh_database()
     monkeypatch.undo()
-    written = []
-    original = fixtures_load.insert_rows
-    monkeypatch.setattr(
-        fixtures_load,
-        "insert_rows",
-        lambda table, columns, rows: (
-            written.append(table) or original(table, columns, rows)
-        ),
-    )
+    written = record_inserts(monkeypatch)
     run(*files)
     assert "editorial_historicalhighlight" in written
     assert every_row() == slow

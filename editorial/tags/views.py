@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -18,14 +20,24 @@ from editorial.tags.forms import TagsForm
 from sources.models import Source
 
 PER_PAGE = 25
+#: Tags listed on one page of the tags page.
+TAGS_PER_PAGE = 100
 
 
 @require_safe
 def tag_list(request):
+    words = " ".join(request.GET.get("q", "").split())[:50]
+    page = Paginator(tag_selectors.tags_with_counts(words), TAGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "editorial/tags/tag_list.html",
-        {"tags": list(tag_selectors.tags_with_counts())},
+        {
+            "page": page,
+            "words": words,
+            "query": urlencode({"q": words}) if words else "",
+        },
     )
 
 

@@ -123,7 +123,7 @@ def test_an_invalid_tag_on_the_page_is_explained_and_saves_nothing(
     assert not ClaimTag.objects.exists()
 
 
-def test_the_tags_page_costs_one_query_however_many_tags(
+def test_the_tags_page_costs_the_same_few_queries_however_many_tags(
     client, editor, source_factory, django_assert_max_num_queries
 ):
     source = source_factory()
@@ -132,7 +132,8 @@ def test_the_tags_page_costs_one_query_however_many_tags(
         tag_services.source_set_tags(
             source=source, text=f"tag {number}", user=editor, reason="x"
         )
-    with django_assert_max_num_queries(4) as small:
+    # The session, the user, counting the tags, one page of them with their counts.
+    with django_assert_max_num_queries(5) as small:
         client.get(reverse("tags:list"))
     tag_services.source_set_tags(
         source=source,
@@ -142,6 +143,45 @@ def test_the_tags_page_costs_one_query_however_many_tags(
     )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("tags:list"))
+
+
+def test_the_tags_page_lists_a_hundred_tags_a_page_in_name_order(
+    editor_client, source_factory, editor
+):
+    sources = [source_factory(f"Source {n}\nText.") for n in range(7)]
+    for n, source in enumerate(sources):
+        tag_services.source_set_tags(
+            source=source,
+            text=", ".join(f"tag {n:02d}{m:02d}" for m in range(20)),
+            user=editor,
+            reason="Filing",
+        )
+    first = editor_client.get(reverse("tags:list")).content.decode()
+    assert "140 tags, 1–100 here." in first
+    assert "tag 0000" in first and "tag 0419" in first and "tag 0500" not in first
+    assert "Later in the alphabet" in first
+    second = editor_client.get(reverse("tags:list"), {"page": 2}).content.decode()
+    assert "tag 0500" in second and "tag 0619" in second and "tag 0419" not in second
+
+
+def test_the_tags_page_finds_tags_by_name_with_their_counts(
+    editor_client, source_factory, claim_factory, editor
+):
+    source = source_factory("A source\nText here.")
+    claim = claim_factory(source, "Text here", "A claim")
+    tag_services.claim_set_tags(
+        claim=claim, text="trade deals, elections", user=editor, reason="x"
+    )
+    tag_services.source_set_tags(
+        source=source, text="trade deals", user=editor, reason="x"
+    )
+    found = editor_client.get(reverse("tags:list"), {"q": "  Trade "}).content.decode()
+    assert "1 tag named with “Trade”." in found
+    assert "trade deals" in found and "elections" not in found
+    assert f'{reverse("claims:list")}?tag=trade-deals">1</a>' in found
+    assert f'{reverse("sources:list")}?tag=trade-deals">1</a>' in found
+    none = editor_client.get(reverse("tags:list"), {"q": "weather"}).content.decode()
+    assert "No tag is named with “weather”." in none
 
 
 def test_tag_changes_read_in_the_claim_and_source_history_and_recent_changes(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import DeskModelAdmin
-from reference.models import Office, Person, Term
+from reference.models import Office, Person, StoryEvent, StoryFigure, Term
 
 
 class TermInline(admin.TabularInline):
@@ -40,3 +40,19 @@ class TermAdmin(DeskModelAdmin):
     search_fields = ["person__name", "office__name", "citation"]
     list_select_related = ["person", "office"]
     autocomplete_fields = ["person", "office"]
+
+
+@admin.register(StoryFigure)
+class StoryFigureAdmin(DeskModelAdmin):
+    list_display = ["question", "story", "key"]
+    search_fields = ["question", "counted", "context", "key", "story__name"]
+    list_select_related = ["story"]
+    raw_id_fields = ["story"]
+
+
+@admin.register(StoryEvent)
+class StoryEventAdmin(DeskModelAdmin):
+    list_display = ["question", "story", "key"]
+    search_fields = ["question", "names", "key", "story__name"]
+    list_select_related = ["story"]
+    raw_id_fields = ["story"]

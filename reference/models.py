@@ -170,3 +170,135 @@ class Term(models.Model):
             errors["citation"] = "Cite where the dates come from."
         if errors:
             raise ValidationError(errors)
+
+
+class StoryWatchManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+def _template_errors(text: str, slot: str) -> str | None:
+    """Why ``text`` is not a statement with one ``{slot}``, or None."""
+    if text.count("{") != 1 or text.count("}") != 1 or f"{{{slot}}}" not in text:
+        return f"Write the statement with {{{slot}}} once where the {slot} goes."
+    return None
+
+
+class StoryFigure(models.Model):
+    """A figure one story's sources state, told to the checks by an editor.
+
+    The checks read every count generally; this row says what is particular to one
+    story: which counted nouns in its sources' sentences state this figure (“nations”,
+    “countries”), so every such mention is compared with the others, including ones
+    the general reading would keep apart, under the editor's question.
+    """
+
+    key = models.SlugField(max_length=100, unique=True)
+    story = models.ForeignKey(
+        "sources.Story", on_delete=models.CASCADE, related_name="watched_figures"
+    )
+    question = models.CharField(
+        max_length=300, help_text="The dispute's question (“How many nations …?”)."
+    )
+    statement = models.CharField(
+        max_length=300,
+        help_text="How a position states it, with {value} where the figure goes "
+        "(“{value} nations joined the coalition.”).",
+    )
+    counted = models.TextField(
+        help_text="The nouns that count it, one per line (“nations”, “countries”, "
+        "“troops”)."
+    )
+    context = models.TextField(
+        blank=True,
+        help_text="Words one of which the figure's sentence must hold, one per line; "
+        "empty: any sentence of the story's sources.",
+    )
+    excluded = models.TextField(
+        blank=True,
+        help_text="Names of other bodies which, in the figure's sentence, mean it "
+        "counts something else, one per line (“NATO members”, “JEF”).",
+    )
+    note = models.TextField(blank=True, help_text="Why, and where it comes from.")
+
+    history = HistoricalRecords()
+    objects = StoryWatchManager()
+
+    class Meta:
+        ordering = ["story__name", "key"]
+
+    def __str__(self):
+        return self.question
+
+    def natural_key(self):
+        return (self.key,)
+
+    natural_key.dependencies = ["sources.story"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not lines(self.counted):
+            errors["counted"] = "Name at least one noun that counts the figure."
+        if why := _template_errors(self.statement or "", "value"):
+            errors["statement"] = why
+        if errors:
+            raise ValidationError(errors)
+
+
+class StoryEvent(models.Model):
+    """An event one story's sources date, told to the checks by an editor.
+
+    ``names`` are the wordings that name it (“inaugural meeting of the coalition of
+    the willing”, “launched as a coalition of the willing”); each mention is dated by
+    the nearest date in its sentence, or, when a wording of ``as_news`` says the
+    source reports it as news, by the week to the source's publication.
+    """
+
+    key = models.SlugField(max_length=100, unique=True)
+    story = models.ForeignKey(
+        "sources.Story", on_delete=models.CASCADE, related_name="watched_events"
+    )
+    question = models.CharField(
+        max_length=300, help_text="The dispute's question (“When was … founded?”)."
+    )
+    statement = models.CharField(
+        max_length=300,
+        help_text="How a position states it, with {when} where the date goes "
+        "(“The coalition was founded {when}.”).",
+    )
+    names = models.TextField(
+        help_text="Wordings that name the event, one per line; letter case, spaces "
+        "and quotation marks between the words do not matter."
+    )
+    as_news = models.TextField(
+        "reported as news",
+        blank=True,
+        help_text="Wordings that report the event as news when its sentence gives "
+        "no date, one per line (“at the inaugural meeting”).",
+    )
+    note = models.TextField(blank=True, help_text="Why, and where it comes from.")
+
+    history = HistoricalRecords()
+    objects = StoryWatchManager()
+
+    class Meta:
+        ordering = ["story__name", "key"]
+
+    def __str__(self):
+        return self.question
+
+    def natural_key(self):
+        return (self.key,)
+
+    natural_key.dependencies = ["sources.story"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not lines(self.names):
+            errors["names"] = "Give at least one wording that names the event."
+        if why := _template_errors(self.statement or "", "when"):
+            errors["statement"] = why
+        if errors:
+            raise ValidationError(errors)

@@ -40,16 +40,12 @@ from core.roles import ensure_groups, system_user
 from editorial.exports.fixtures_checks import (
     Feed,
     FixtureError,
-    check,
-    check_relations,
-    check_verdict,
     check_verdict_changer,
     describe,
     entries,
     error_text,
     has_history,
     is_history,
-    missing_targets,
     one_at_a_time,
     relations,
     verdict_change,
@@ -71,6 +67,7 @@ from editorial.exports.fixtures_report import (
 )
 from editorial.exports.fixtures_rows import Entry, Rows
 from editorial.exports.fixtures_story import Story, record_history
+from editorial.exports.fixtures_verify import Verifier
 from editorial.models import Claim
 
 __all__ = ["FixtureError", "LoadReport", "fixtures_load"]
@@ -99,6 +96,8 @@ class _Load:
     story: Story = field(default_factory=Story)
     #: Objects turned straight into rows (``fixtures_rows``) when they can be.
     rows: Rows = field(default_factory=Rows)
+    #: What is checked as it goes in, and what at the end (``fixtures_verify``).
+    verifier: Verifier = field(default_factory=Verifier)
 
     def where(self, model, position: int) -> str:
         rows = self.written[model]
@@ -169,7 +168,8 @@ def _load_file(state: _Load, number: int) -> None:
             model, pk = type(item.object), item.object.pk
             batch.append(Entry(label, index, entry, model, pk, item, None))
         else:
-            batch.append(Entry(label, index, entry, row[0], row[1], None, row[2]))
+            model, pk, values, kept = row
+            batch.append(Entry(label, index, entry, model, pk, None, values, kept))
     if batch:
         _save_batch(state, number, batch, deserialize)
 
@@ -200,6 +200,7 @@ def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
     before = {}
     if existing and not keep_existing:
         before = {row[pk_name]: row for row in manager.filter(pk__in=pks).values()}
+        state.verifier.changed_existing()
     accepted = []
     for one in batch:
         if one.item is None:  # new, and its fields checked as it was converted
@@ -265,6 +266,7 @@ def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
     if before:
         after = {row[pk_name]: row for row in manager.filter(pk__in=pks).values()}
     written = state.written.setdefault(model, Written())
+    new_rows = []
     for where, one, exists in accepted:
         pk = one.pk if one.item is None else one.item.object.pk
         if not exists:
@@ -277,10 +279,16 @@ def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
                 state.verdict_changes[position] = changed
         if one.item is not None and one.item.deferred_fields:
             state.deferred.append((where, one.item, position, before.get(pk)))
+        if one.item is None and one.values is not None:
+            new_rows.append((position, one.values))
+    if new_rows:
+        state.verifier.check_new(state, model, state.rows.layout(model), new_rows)
 
 
 def _save_deferred(state: _Load) -> None:
     """Fill in what pointed forward, now that every file is in."""
+    if state.deferred:
+        state.verifier.changed_existing()
     for where, item, position, before in state.deferred:
         try:
             item.save_deferred_fields()
@@ -297,37 +305,8 @@ def _save_deferred(state: _Load) -> None:
 
 
 def _check_written(state: _Load) -> None:
-    """Every object written, read back in chunks and checked as the services would."""
-    reviewers: dict = {}
-    for model, rows in state.written.items():
-        kept: dict = {}
-        if is_history(model):
-            continue
-        fields = relations(model)
-        for start in range(0, len(rows.pks), BATCH):
-            pks = rows.pks[start : start + BATCH]
-            by_pk = model._default_manager.in_bulk(list(pks))
-            missing = missing_targets(fields, list(by_pk.values()), kept)
-            for position, pk in enumerate(pks, start):
-                instance = by_pk[pk]
-                try:
-                    check_relations(instance, fields, missing)
-                    check(instance, fields)
-                    if model is Claim and (
-                        rows.states[position] == CREATED
-                        or position in state.verdict_changes
-                    ):
-                        check_verdict(instance, reviewers)
-                except ValidationError as error:
-                    key = (
-                        instance.natural_key()[0]
-                        if hasattr(instance, "natural_key")
-                        else instance.pk
-                    )
-                    raise FixtureError(
-                        f"{state.where(model, position)} "
-                        f"({model._meta.label_lower} {key}): {error_text(error)}"
-                    ) from None
+    """Every object written and not checked yet, read back and checked."""
+    state.verifier.check_written(state, BATCH)
 
 
 def _check_verdict_changes(state: _Load, user) -> None:

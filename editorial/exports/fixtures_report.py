@@ -39,10 +39,13 @@ class Written:
         self.files = array("H")
         self.indexes = array("q")
         self.states = array("b")
+        #: 1 where the object was checked as its batch went in (``fixtures_verify``).
+        self.checked = bytearray()
 
     def add(self, pk: int, file: int, index: int, state: int) -> int:
         self.pks.append(pk)
         self.files.append(file)
         self.indexes.append(index)
         self.states.append(state)
+        self.checked.append(0)
         return len(self.pks) - 1

@@ -23,8 +23,11 @@ from datetime import UTC, datetime, timedelta
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 
 from editorial.exports.fixtures_checks import is_history, one_at_a_time
+from editorial.exports.fixtures_values import quick
 
 #: Field types whose JSON value of the right Python type is already the value both for
 #: the model and for the database (``to_python`` and ``get_db_prep_save`` return it).
@@ -64,6 +67,25 @@ class Layout:
     converters: dict
     pk_position: int
     names: frozenset
+    #: Whether the model's values are kept beside the row, for the checks
+    #: (``fixtures_verify``); history rows are not checked.
+    checked: bool
+    attnames: tuple
+
+    def instance(self, values: tuple):
+        """The model instance a query of the row would give (``Model.from_db``)."""
+        model = self.model
+        if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(
+            model
+        ):
+            return model.from_db(DEFAULT_DB_ALIAS, self.attnames, values)
+        # What ``from_db`` sets, without ``__init__``'s work on each keyword.
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(self.attnames, values, strict=True))
+        instance._state = ModelState()
+        instance._state.adding = False
+        instance._state.db = DEFAULT_DB_ALIAS
+        return instance
 
 
 @dataclass(slots=True)
@@ -77,6 +99,8 @@ class Entry:
     pk: object
     item: object
     row: tuple | None
+    #: The model's values of a converted object that is checked (``Layout.checked``).
+    values: tuple | None = None
 
 
 class Rows:
@@ -91,8 +115,16 @@ class Rows:
         """The columns of the rows converted for ``model``, in their order."""
         return self.by_model[model].columns
 
+    def layout(self, model) -> Layout:
+        """How ``model``'s objects were converted (after one was)."""
+        return self.by_model[model]
+
     def row(self, entry) -> tuple | None:
-        """``(model, pk, values)`` for ``entry``, or None: deserialize it instead."""
+        """``(model, pk, row, values)`` for ``entry``, or None: deserialize it instead.
+
+        ``row`` is what the database takes; ``values`` the model's values in the same
+        order, for a model whose objects are checked (else None).
+        """
         if not isinstance(entry, dict):
             return None
         label, pk, values = entry.get("model"), entry.get("pk"), entry.get("fields")
@@ -104,15 +136,22 @@ class Rows:
         # Every field named, no other: a default or a stray name is the deserializer's.
         if layout is None or values.keys() != layout.names:
             return None
+        converters = layout.converters
         row = [None] * len(layout.columns)
         row[layout.pk_position] = pk
         try:
+            if not layout.checked:
+                for name, raw in values.items():
+                    position, convert = converters[name]
+                    row[position] = convert(raw)[1]
+                return layout.model, pk, tuple(row), None
+            kept = row.copy()
             for name, raw in values.items():
-                position, convert = layout.converters[name]
-                row[position] = convert(raw)
+                position, convert = converters[name]
+                kept[position], row[position] = convert(raw)
         except Exception:  # noqa: BLE001 - the deserializer then says what is wrong
             return None
-        return layout.model, pk, tuple(row)
+        return layout.model, pk, tuple(row), tuple(kept)
 
     def _layout(self, label) -> Layout | None:
         try:
@@ -140,15 +179,27 @@ class Rows:
             converters=converters,
             pk_position=fields.index(meta.pk),
             names=frozenset(converters),
+            checked=validated,
+            attnames=tuple(f.attname for f in fields),
         )
         return layout
 
     def _converter(self, field, validated: bool):
-        """JSON value -> database value, raising if the field refuses it.
+        """The field's converter: JSON value -> (model value, database value).
 
-        ``validated``: also what ``clean_fields()`` checks (relations are checked once
-        everything is in, as for every object).
+        It raises if the field refuses the value. ``validated``: also what
+        ``clean_fields()`` checks (relations are checked once they can be, as for every
+        object). The common values (a string within its length and choices, an integer
+        within its range, a canonical UUID, a UTC timestamp) are taken by a quick test
+        that accepts only what the full path below would accept, with the same values;
+        anything else goes the full way.
         """
+        general = self._general(field, validated)
+        adapt = self._datetime_adapter()
+        return quick(field, validated, self.connection, adapt, general) or general
+
+    def _general(self, field, validated: bool):
+        """Any value, the way the deserializer and ``clean_fields()`` take it."""
         connection = self.connection
         check = validated and not field.is_relation
         if field.is_relation:
@@ -178,10 +229,10 @@ class Rows:
                 field.validate(value, None)
                 field.run_validators(value)
             if same is not None and (value is None or type(value) is same):
-                return value
+                return value, value
             if is_datetime and value is not None and value.utcoffset() is not None:
-                return adapt_datetime(value)
-            return field.get_db_prep_save(value, connection)
+                return value, adapt_datetime(value)
+            return value, field.get_db_prep_save(value, connection)
 
         return convert
 

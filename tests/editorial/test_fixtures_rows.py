@@ -5,6 +5,7 @@ words, and changes nothing.
 """
 
 import json
+import uuid
 
 import pytest
 
@@ -124,9 +125,12 @@ def highlight_entry() -> dict:
 
 
 def test_a_plain_object_becomes_its_row(db):
-    model, pk, row = Rows().row(highlight_entry())
+    model, pk, row, values = Rows().row(highlight_entry())
     assert (model, pk) == (Highlight, 7)
     assert "Word" in row and 6 in row
+    assert (
+        "Word" in values and uuid.UUID("17da9f58-5cba-4604-9c43-feb5253b65d9") in values
+    )
 
 
 @pytest.mark.parametrize(

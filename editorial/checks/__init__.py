@@ -56,6 +56,7 @@ def run_checks(
     encoder=None,
     readings: Readings | None = None,
     skipped: dict[str, str] | None = None,
+    restated: dict[str, list[Finding]] | None = None,
 ) -> list[Finding]:
     """Every finding about ``targets``; ``corpus`` (which includes them) is compared across.
 
@@ -72,6 +73,10 @@ def run_checks(
     A source that cannot be checked (its text breaks a check) is left out and its key
     put in ``skipped`` with the reason; the other sources are checked as if it were
     not there.
+
+    ``restated`` holds targets' restated claims already found (``restated_claims``
+    with this ``claims`` and ``encoder``, e.g. in a ``checks.background`` child), by
+    key; the other targets are searched here.
     """
     skipped = {} if skipped is None else skipped
     readings = Readings() if readings is None else readings
@@ -91,9 +96,12 @@ def run_checks(
         if document.key in skipped:
             continue
         try:
-            found = restated_claims(
-                document.key, document.body, index, set(document.linked), encoder
-            )
+            if restated is not None and document.key in restated:
+                found = list(restated[document.key])
+            else:
+                found = restated_claims(
+                    document.key, document.body, index, set(document.linked), encoder
+                )
             if document.published_on is not None:
                 attributions = readings.of(document).attributions
                 found += judged(reference, attributions, document.published_on)

@@ -115,20 +115,15 @@ def _quote_numbers(quote: str) -> frozenset:
 
 def _prepare(claims) -> list[_Prepared]:
     """Each claim's numbers and normalised references."""
-    prepared = []
-    for claim in claims:
-        numbers = (_quote_numbers(quote) for quote in claim.quotes)
-        prepared.append(
-            _Prepared(
-                claim,
-                tuple(found for found in numbers if found),
-                tuple(
-                    _normalised(reference)
-                    for reference in (claim.statement, *claim.contexts)
-                ),
-            )
+    numbers_of, normalised = _quote_numbers, _normalised
+    return [
+        _Prepared(
+            claim,
+            tuple(filter(None, map(numbers_of, claim.quotes))),
+            (normalised(claim.statement), *map(normalised, claim.contexts)),
         )
-    return prepared
+        for claim in claims
+    ]
 
 
 class ClaimIndex:
@@ -171,9 +166,10 @@ class ClaimIndex:
         cited: dict[tuple[str, ...], list[int]] = {}
         seen = set()
         for item in self.prepared:
-            if (item.numbers, item.references) in seen:
+            key = (item.numbers, item.references)
+            if key in seen:
                 continue
-            seen.add((item.numbers, item.references))
+            seen.add(key)
             self.distinct.append(item)
             for reference in dict.fromkeys(item.references):
                 cited.setdefault(reference, []).append(len(self.distinct) - 1)
@@ -288,6 +284,17 @@ class ClaimIndex:
                         if not any(wanted <= numbers for wanted in item.numbers):
                             continue
                     found = (value, claim)
+
+    def remembered(self) -> dict:
+        """The answers kept so far (for :meth:`remember` in another process)."""
+        return dict(self._found)
+
+    def remember(self, answers: dict) -> None:
+        """Keep ``answers`` another copy of this index gave (``remembered``)."""
+        for mine, kept in answers.items():
+            if len(self._found) >= self.REMEMBERED:
+                break
+            self._found.setdefault(mine, kept)
 
     def best(self, sentence: str) -> tuple[KnownClaim, float] | None:
         """The claim ``sentence`` restates best (the first of equals), or None."""

@@ -15,14 +15,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from core import roles
 from core.history import clean_reason
-from editorial.checks import Finding, run_checks
+from core.inserts import insert_with_history
+from editorial.checks import Finding, background, run_checks
 from editorial.checks import selectors as check_selectors
 from editorial.checks.desk_work import DeskWork, claim_at, same_question
 from editorial.checks.memory import checks_memory
+from editorial.checks.restated import restated_claims
 from editorial.checks.shared_readings import shared_readings
 from editorial.highlights import spans
 from editorial.models import Suggestion
@@ -33,6 +34,14 @@ logger = logging.getLogger(__name__)
 GROUP_KINDS = {Suggestion.Kind.FIGURES, Suggestion.Kind.IDENTITY}
 #: New suggestions stored per INSERT (and as many history rows per INSERT).
 BATCH = 500
+#: From this many sources a run searches for restated claims in a second process
+#: while it reads the stories' sources (``checks.background``); fewer are not worth
+#: a fork.
+FORK_FROM = 200
+#: A new suggestion's fields ``full_clean`` leaves out: those read in the run's
+#: transaction, and those the run leaves at the model's defaults.
+UNCHECKED = ["source", "revision", "claim", "uid", "status", "decision_reason"]
+UNCHECKED += ["decided_by", "decided_at", "created_at", "highlight", "dispute"]
 
 
 @dataclass
@@ -194,10 +203,12 @@ def checks_run(
     encoder = claim_encoder()
     readings = checks_memory.readings
     readings.shared = shared_readings()  # one server's readings serve the others
+    stories = list(by_story(targets, everything, check_selectors.stories_of()))
+    restated = _restated_meanwhile(
+        targets, claims, encoder, readings, reference, stories
+    )
     findings = []
-    for label, story_targets, story_corpus in by_story(
-        targets, everything, check_selectors.stories_of()
-    ):
+    for label, story_targets, story_corpus in stories:
         findings += [
             replace(finding, group=f"{label}:{finding.group}")
             if finding.group
@@ -210,10 +221,60 @@ def checks_run(
                 encoder=encoder,
                 readings=readings,
                 skipped=skipped,
+                restated=restated,
             )
         ]
     findings.sort(key=lambda finding: finding.sort_key)
     return _stored(findings, targets, by_key, skipped, user=user, reason=reason)
+
+
+def _restated_meanwhile(targets, index, encoder, readings, reference, stories):
+    """The targets' restated claims, searched in a forked child while this process
+    reads the sources of their stories (``checks.background``), by key; None when the
+    run is small, the machine has one core, or the child failed (then ``run_checks``
+    searches here, as it does for any target missing from the answer).
+
+    Same findings either way: a search depends only on the target and the index.
+    The child's answers are kept in this process's index, as a search here keeps
+    them, so the next run over the same sources finds them.
+    """
+    if len(targets) < FORK_FROM or encoder is not None or not background.can_fork():
+        return None
+
+    def search():
+        found = {}
+        for document in targets:
+            try:
+                found[document.key] = restated_claims(
+                    document.key, document.body, index, set(document.linked)
+                )
+            except Exception:  # noqa: BLE001, S112 - searched again in the parent
+                continue
+        return found, index.remembered()
+
+    try:
+        child = background.Forked(search)
+    except OSError:
+        logger.warning("No second process for the checks; all done in this one.")
+        return None
+    try:
+        readings.reader(reference)
+        corpus = {d.key: d for _, _, members in stories for d in members}
+        readings.load(corpus.values())
+        for document in corpus.values():
+            try:
+                readings.of(document)  # kept for run_checks
+            except Exception:  # noqa: BLE001, S112 - run_checks reads it again and says why
+                continue
+        answer = child.result()
+    finally:
+        child.abandon()
+    if answer is None:
+        logger.warning("The restated-claims search in a second process failed.")
+        return None
+    found, answers = answer
+    index.remember(answers)
+    return found
 
 
 @transaction.atomic
@@ -263,25 +324,20 @@ def _stored(findings, targets, by_key, skipped, *, user, reason) -> CheckReport:
             claim_id=claim_id,
             fingerprint=mark,
         )
-        # The fields are checked here; the rest without a query per suggestion: the
-        # source, revision and claim were read in this transaction, ``stored`` keeps
-        # the words once per source, and the database holds the check constraints
-        # (a violation is a bug in a check and rolls the whole run back).
+        # The finding's fields are checked here; the rest without a query per
+        # suggestion: the source, revision and claim were read in this transaction,
+        # ``stored`` keeps the words once per source, and the database holds the
+        # check constraints (a violation is a bug in a check and rolls the whole run
+        # back). The fields left at the model's defaults are not checked again.
         suggestion.full_clean(
-            exclude=["source", "revision", "claim"],
-            validate_unique=False,
-            validate_constraints=False,
+            exclude=UNCHECKED, validate_unique=False, validate_constraints=False
         )
         made.append(suggestion)
         stored.add((source.pk, mark))
         report.created[source.pk] = report.created.get(source.pk, 0) + 1
-    bulk_create_with_history(
-        made,
-        Suggestion,
-        batch_size=BATCH,
-        default_user=user,
-        default_change_reason=reason,
-    )
+    # The history rows simple_history's bulk_create_with_history would write, without
+    # its per-object work (core.inserts).
+    insert_with_history(made, user=user, reason=reason, batch_size=BATCH)
     return report
 
 

@@ -18,6 +18,7 @@ from .identities import identity_conflicts, title_conflicts, titles_of
 from .reading import Readings
 from .reference import ReferenceData
 from .restated import ClaimIndex, KnownClaim, restated_claims
+from .watched import overlaps_any, watched_findings
 
 __all__ = [
     "Cited",
@@ -45,6 +46,8 @@ class Document:
     sha256: str = ""
     #: The source's title, to name it in a finding's explanation.
     title: str = ""
+    #: The story's key (its slug), whose story figures and events apply to it.
+    story: str = ""
 
 
 def run_checks(
@@ -137,9 +140,35 @@ def run_checks(
         )
         + title_conflicts(titles_of(read))
     )
+    grouped = _with_story_watches(reference, read, grouped)
     touched = {finding.group for finding in grouped if finding.document in wanted}
     findings += [finding for finding in grouped if finding.group in touched]
     return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _with_story_watches(reference: ReferenceData, read, grouped) -> list[Finding]:
+    """``grouped`` with the findings of the story figures and events of the stories
+    read, in place of the general findings on the words they matched."""
+    extra, matched = [], set()
+    for story in sorted({document.story for document, _ in read} - {""}):
+        found, words = watched_findings(
+            reference.watched.get(story, ()),
+            [
+                (document, reading)
+                for document, reading in read
+                if document.story == story
+            ],
+        )
+        extra += found
+        matched |= words
+    # A general group any of whose words a story figure or event matched is left
+    # out whole: the editor's question asks it.
+    replaced = {
+        finding.group
+        for finding in grouped
+        if finding.kind == Kind.FIGURES and overlaps_any(finding, matched)
+    }
+    return [finding for finding in grouped if finding.group not in replaced] + extra
 
 
 def _reason(error: Exception) -> str:

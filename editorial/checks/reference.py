@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .words import lemma
+
 
 @dataclass(frozen=True)
 class PersonRef:
@@ -38,6 +40,31 @@ class TermRef:
         return self.start.year <= year and (self.end is None or self.end.year >= year)
 
 
+@dataclass(frozen=True)
+class FigureWatch:
+    """A story figure (``reference.StoryFigure``): nouns as ``words.lemma`` reads them,
+    context and excluded names in lower case."""
+
+    key: str
+    question: str
+    statement: str
+    counted: frozenset
+    context: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventWatch:
+    """A story event (``reference.StoryEvent``): the wordings naming it and those
+    reporting it as news, in lower case."""
+
+    key: str
+    question: str
+    statement: str
+    names: tuple[str, ...]
+    as_news: tuple[str, ...] = ()
+
+
 @dataclass
 class ReferenceData:
     """People, offices and terms; looked up through indexes built on first use.
@@ -50,6 +77,9 @@ class ReferenceData:
     people: dict[str, PersonRef] = field(default_factory=dict)
     offices: dict[str, OfficeRef] = field(default_factory=dict)
     terms: list[TermRef] = field(default_factory=list)
+    #: Story figures and events by story key. Not part of a source's reading (they
+    #: are matched at each run), so changing them keeps the readings.
+    watched: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _indexes(self) -> dict:
@@ -113,7 +143,30 @@ def reference_from_fixture(rows: list[dict]) -> ReferenceData:
                     fields["citation"],
                 )
             )
+        elif row["model"] in ("reference.storyfigure", "reference.storyevent"):
+            story = fields["story"][0] if fields["story"] else ""
+            data.watched.setdefault(story, []).append(watch_from(row["model"], fields))
     return data
+
+
+def watch_from(model: str, fields: dict) -> FigureWatch | EventWatch:
+    """A story figure's or event's row (``model`` as in a fixture) as plain values."""
+    if model == "reference.storyfigure":
+        return FigureWatch(
+            fields["key"],
+            fields["question"],
+            fields["statement"],
+            frozenset(lemma(word) for word in _lines(fields["counted"])),
+            tuple(word.lower() for word in _lines(fields.get("context", ""))),
+            tuple(word.lower() for word in _lines(fields.get("excluded", ""))),
+        )
+    return EventWatch(
+        fields["key"],
+        fields["question"],
+        fields["statement"],
+        tuple(words.lower() for words in _lines(fields["names"])),
+        tuple(words.lower() for words in _lines(fields.get("as_news", ""))),
+    )
 
 
 def _lines(text: str) -> list[str]:

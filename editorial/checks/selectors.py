@@ -20,7 +20,13 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from editorial.checks import Document, KnownClaim
 from editorial.checks.desk_work import DeskWork, same_question
 from editorial.checks.memory import checks_memory
-from editorial.checks.reference import OfficeRef, PersonRef, ReferenceData, TermRef
+from editorial.checks.reference import (
+    OfficeRef,
+    PersonRef,
+    ReferenceData,
+    TermRef,
+    watch_from,
+)
 from editorial.checks.text import sentence_at, sentences
 from editorial.checks.titles import not_in_reference
 from editorial.models import (
@@ -31,12 +37,13 @@ from editorial.models import (
     Highlight,
     Suggestion,
 )
-from reference.models import Office, Person, Term, lines
+from reference.models import Office, Person, StoryEvent, StoryFigure, Term, lines
 from sources.models import Revision, Source
 
 
-def reference_data() -> ReferenceData:
-    """The reference tables as plain values (three queries)."""
+def reference_data(*, stories: bool = True) -> ReferenceData:
+    """The reference tables as plain values (three queries), with the stories'
+    figures and events unless ``stories`` is false (two more)."""
     data = ReferenceData()
     for person in Person.objects.all():
         data.people[person.key] = PersonRef(
@@ -57,7 +64,30 @@ def reference_data() -> ReferenceData:
                 term.office.key, term.person.key, term.start, term.end, term.citation
             )
         )
+    watches = (
+        ((StoryFigure, "reference.storyfigure"), (StoryEvent, "reference.storyevent"))
+        if stories
+        else ()
+    )
+    for model, label in watches:
+        for fields in model.objects.values(*_WATCH_FIELDS[label], "story__slug"):
+            data.watched.setdefault(fields["story__slug"], []).append(
+                watch_from(label, fields)
+            )
     return data
+
+
+_WATCH_FIELDS = {
+    "reference.storyfigure": (
+        "key",
+        "question",
+        "statement",
+        "counted",
+        "context",
+        "excluded",
+    ),
+    "reference.storyevent": ("key", "question", "statement", "names", "as_news"),
+}
 
 
 def claims_stamp() -> tuple:
@@ -154,6 +184,7 @@ def documents(*, linked_for=None) -> list[Document]:
             "current_revision__body",
             "current_revision__sha256",
             "title",
+            "story__slug",
         )
     )
     links = ClaimHighlight.objects.all()
@@ -177,8 +208,9 @@ def documents(*, linked_for=None) -> list[Document]:
             frozenset(linked.get(revision, ())),
             sha256,
             title,
+            story or "",
         )
-        for pk, published_on, revision, body, sha256, title in rows
+        for pk, published_on, revision, body, sha256, title, story in rows
     ]
 
 
@@ -200,7 +232,7 @@ def titles_not_in_reference(*, source: Source) -> list[str]:
     )
     if not body:
         return []
-    reader = checks_memory.readings.reader(reference_data())
+    reader = checks_memory.readings.reader(reference_data(stories=False))
     parts = sentences(body)
     placed = [
         (item.start, item.end)

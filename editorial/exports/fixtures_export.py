@@ -75,8 +75,15 @@ class Kind:
 ACCOUNTS = Kind("accounts.json", ("auth.User",), "people, by username")
 SOURCES = Kind(
     "sources.json",
-    ("sources.Story", "sources.Source", "sources.Revision"),
-    "stories, source articles and their text revisions",
+    (
+        "sources.Story",
+        "reference.StoryFigure",
+        "reference.StoryEvent",
+        "sources.Source",
+        "sources.Revision",
+    ),
+    "stories with the figures and events editors described for them, source "
+    "articles and their text revisions",
 )
 REFERENCE = Kind(
     "reference.json",

@@ -13,6 +13,7 @@ from editorial.checks.services import runs as check_runs
 from editorial.claims import services as claim_services
 from editorial.exports.fixtures_load import fixtures_load
 from editorial.models import Claim, Dispute, Suggestion
+from reference.models import StoryEvent, StoryFigure
 from tests.conftest import FIXTURES
 
 
@@ -115,7 +116,19 @@ def test_accepting_a_group_joins_the_open_dispute_the_desk_already_has(desk, edi
     ) == {("accepted", dispute.pk)}
 
 
-def test_conflicting_figures_become_one_dispute_of_their_two_positions(desk, editor):
+@pytest.fixture
+def desk_without_story_figures(shipped_desk):
+    """The shipped desk checked by the general rules alone (no story figures or
+    events described)."""
+    StoryFigure.objects.all().delete()
+    StoryEvent.objects.all().delete()
+    fixtures_load(paths=[FIXTURES / "reference.json"])
+    call_command("check_sources", stdout=open("/dev/null", "w"))
+
+
+def test_conflicting_figures_become_one_dispute_of_their_two_positions(
+    desk_without_story_figures, editor
+):
     pledge = one(kind="figures", exact="26-nation")
     stored = Suggestion.objects.filter(group=pledge.group).select_related("source")
     assert sorted((s.source.file_name[:3], s.exact) for s in stored) == [
@@ -136,6 +149,43 @@ def test_conflicting_figures_become_one_dispute_of_their_two_positions(desk, edi
         editor,
         "26 or 35 nations?",
     )
+
+
+def test_a_story_figure_becomes_one_dispute_asking_the_editors_question(desk, editor):
+    # The shipped story describes the force's size: 004 gives 25,000–30,000 and a
+    # 50,000-strong force, which the general rules (across sources only) never
+    # compare.
+    target = one(kind="figures", exact="25,000–30,000 personnel")
+    stored = Suggestion.objects.filter(group=target.group)
+    assert sorted(s.exact for s in stored) == [
+        "25,000–30,000 personnel",
+        "50,000-strong multinational force",
+    ]
+    assert (
+        target.question == "How large is the planned multinational force for Ukraine?"
+    )
+    dispute = check_services.suggestion_group_accept(
+        group=target.group, user=editor, reason="Which size?"
+    )
+    assert dispute.question == target.question
+    assert sorted(claim.statement for claim in dispute.claims.all()) == [
+        "The multinational force for Ukraine numbers 25,000 to 30,000 troops.",
+        "The multinational force for Ukraine numbers 50,000 troops.",
+    ]
+
+
+def test_the_story_figures_words_are_not_proposed_again_by_the_general_rules(desk):
+    # “26-nation” (000) against “35-nation” (003) was the general rules' dispute; the
+    # story figure asks it now, with one position per value a source states.
+    assert not Suggestion.objects.filter(group__contains=":figures:country").exists()
+    asked = set(
+        Suggestion.objects.filter(kind="figures").values_list("question", flat=True)
+    )
+    assert asked == {
+        "How many nations joined the coalition or pledged forces for Ukraine?",
+        "How large is the planned multinational force for Ukraine?",
+        "When was the Coalition of the Willing founded?",
+    }
 
 
 def test_a_group_with_one_position_left_opens_no_new_dispute(desk, editor):

@@ -83,6 +83,7 @@ class Command(BaseCommand):
                 story=STORY,
                 stdout=self.stdout,
             )
+            self._story_figures_and_events()
             self._tables_as_text(editor, clock)
             self._demo_data(editor, reviewer, clock)
             story = Path(
@@ -119,6 +120,14 @@ class Command(BaseCommand):
             path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
             for line in fixtures_load(paths=[path]).lines():
                 self.stdout.write(line)
+
+    def _story_figures_and_events(self):
+        """What editors told the checks about the seed story (``reference``'s story
+        figures and events), from ``fixtures/seeds/story.json``, loaded like any
+        fixture; ``export_fixtures`` writes them with the story in sources.json."""
+        path = Path(settings.BASE_DIR) / "fixtures" / "seeds" / "story.json"
+        for line in fixtures_load(paths=[path]).lines():
+            self.stdout.write(line)
 
     def _demo_people(self):
         User = get_user_model()

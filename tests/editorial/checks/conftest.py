@@ -13,8 +13,12 @@ from tests.conftest import FIXTURES, SEEDS
 
 @pytest.fixture(scope="session")
 def reference():
-    with open(FIXTURES / "reference.json", encoding="utf-8") as stream:
-        return reference_from_fixture(json.load(stream))
+    """The shipped reference data, with the shipped story's figures and events."""
+    rows = []
+    for name in ("reference.json", "sources.json"):
+        with open(FIXTURES / name, encoding="utf-8") as stream:
+            rows += json.load(stream)
+    return reference_from_fixture(rows)
 
 
 @pytest.fixture(scope="session")
@@ -65,8 +69,16 @@ def demo_claims_and_links():
 
 
 def seed_documents(linked=None):
+    """The seed texts as the checks see them, in the story the shipped fixture gives."""
     from editorial.checks import Document
 
+    with open(FIXTURES / "sources.json", encoding="utf-8") as stream:
+        stories = {
+            row["fields"]["story"][0]
+            for row in json.load(stream)
+            if row["model"] == "sources.source" and row["fields"]["story"]
+        }
+    (story,) = stories
     documents = []
     for path in sorted(SEEDS.glob("*.txt")):
         with open(path.with_suffix(".json"), encoding="utf-8") as stream:
@@ -77,6 +89,7 @@ def seed_documents(linked=None):
                 path.read_text(encoding="utf-8"),
                 date.fromisoformat(published) if published else None,
                 frozenset((linked or {}).get(path.name, ())),
+                story=story,
             )
         )
     return documents

@@ -1,4 +1,4 @@
-"""Writing a batch of new objects in one statement: SQLite's executemany, PostgreSQL's COPY.
+"""Writing a batch of new objects in few statements: SQLite's multi-row INSERT, COPY.
 
 ``bulk_create`` builds an ``INSERT`` with one placeholder per value, so SQLite's limit
 on a statement's variables cuts a batch of 1,000 highlights into twenty statements,
@@ -7,7 +7,8 @@ compiling was most of an import's time. The loader's new objects that come with 
 primary keys (every file exported with history) need nothing back from the database,
 so they can go in faster:
 
-- on SQLite, as one statement prepared once and run for every row (``executemany``);
+- on SQLite, as statements of up to a hundred rows each, prepared once for each size
+  (SQLite's own statement cache), the ORM not involved;
 - on PostgreSQL, as one ``COPY … FROM STDIN`` stream, through psycopg's ``copy()``.
 
 The values are prepared exactly as ``bulk_create`` prepares them (each field's
@@ -23,6 +24,8 @@ Must run inside ``transaction.atomic`` (a refusal must undo the whole batch).
 from __future__ import annotations
 
 import contextlib
+import sqlite3
+from itertools import chain
 
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -66,10 +69,32 @@ def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
                     for row in rows:
                         copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows
-            )
+            # Many rows a statement: SQLite's full-text tables (claims, revisions)
+            # write what their triggers gave them at the end of each statement, so
+            # one statement a row (``executemany``) cost them a write each.
+            one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            per = _rows_per_statement(connection, len(columns))
+            head = f"INSERT INTO {quote(table)} ({names}) VALUES "
+            for start in range(0, len(rows), per):
+                part = rows[start : start + per]
+                cursor.execute(
+                    head + ", ".join([one] * len(part)),
+                    list(chain.from_iterable(part)),
+                )
+
+
+#: Rows in one SQLite statement at most: more saves little, and each size of statement
+#: SQLite keeps prepared (in its cache) grows with it.
+ROWS_PER_STATEMENT = 100
+
+
+def _rows_per_statement(connection, columns: int) -> int:
+    """As many rows as SQLite's limit on a statement's values allows, up to 100."""
+    try:
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except (AttributeError, sqlite3.Error):
+        limit = connection.features.max_query_params
+    return max(1, min(ROWS_PER_STATEMENT, limit // columns))
 
 
 def taken(model, pks: list) -> list:

@@ -61,6 +61,10 @@ class Verifier:
             return
         fields = relations(model)
         instances = [layout.instance(values) for _, values in new]
+        if model not in self.kept:
+            # The targets kept for the model before (a source's revisions, their
+            # text) serve no other: a file's models come one after another.
+            self.kept.clear()
         missing = missing_targets(fields, instances, self.kept.setdefault(model, {}))
         unsettled = {relation: values for relation, values in missing.items() if values}
         rows = state.written[model]

@@ -190,3 +190,24 @@ def test_an_admin_adds_a_story_figure_with_a_reason_in_its_history(
     admin_client.post(url, {**data, "change_reason": "The strike's own count"})
     row = StoryFigure.objects.get()
     assert row.history.get().history_change_reason == "The strike's own count"
+
+
+def test_the_story_page_shows_what_the_checks_are_told_and_links_admins_to_change_it(
+    shipped_desk, editor_client, admin_client
+):
+    from sources.models import Story
+
+    story = Story.objects.get()
+    url = reverse("stories:detail", args=[story.slug])
+    seen = editor_client.get(url).content.decode()
+    assert (
+        "How many nations joined the coalition or pledged forces for Ukraine?" in seen
+    )
+    assert "Counted as: nations, countries, nation-contributors; not with JEF" in seen
+    assert "When was the Coalition of the Willing founded?" in seen
+    assert "2 story figures and 1 story event" in seen
+    assert "An admin adds and changes them" in seen
+    assert reverse("admin:reference_storyfigure_add") not in seen
+    admin = admin_client.get(url).content.decode()
+    assert f"{reverse('admin:reference_storyfigure_add')}?story={story.pk}" in admin
+    assert "Add a story event" in admin

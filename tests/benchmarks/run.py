@@ -554,6 +554,64 @@ def bench_checks(bench: Bench, desk, client, scale: float) -> None:
         checks_after_import=settings.EDITORIAL_CHECK_AFTER_IMPORT,
         suggestions_on_the_last=Suggestion.objects.filter(source=imported).count(),
     )
+    bench_slowest_source(bench, desk, sources)
+
+
+#: Texts that once made the checks slow or stop (issue 14), checked one at a time.
+HOSTILE_TEXTS = {
+    "a 40 KB text of one repeated phrase": (
+        "Prime Minister Keir Starmer and former President Joe Biden said 26 nations "
+        "met in Paris on 6 January 2026. ",
+        40_000,
+    ),
+    "300 KB of repeated names in one sentence": (
+        "British Prime Minister Rishi Sunak and Keir Starmer, Emmanuel Macron ",
+        300_000,
+    ),
+    "a 4,301-digit number": ("There were " + "9" * 4301 + " nations. ", 4_400),
+}
+
+
+def bench_slowest_source(bench: Bench, desk, sources) -> None:
+    """No single source over 2 s: the text of each of the desk's five longest
+    articles and each hostile text imported as a new source, its checks after the
+    import included (its text read for the first time, against the whole desk)."""
+    import datetime
+
+    from django.db.models.functions import Length
+
+    from editorial.intake.services import source_import_text
+    from sources.models import Source
+
+    longest = (
+        Source.objects.filter(pk__in=[source.pk for source in sources])
+        .annotate(length=Length("current_revision__body"))
+        .order_by("-length", "pk")
+        .values_list("pk", "current_revision__body")[:5]
+    )
+    texts = {f"longest article {pk} again": body for pk, body in longest}
+    for name, (text, size) in HOSTILE_TEXTS.items():
+        texts[name] = "Hostile text\n" + text * max(1, size // len(text))
+    timed = {}
+    for number, (name, body) in enumerate(texts.items()):
+        began = time.perf_counter()
+        source_import_text(
+            text=f"{body}\nSlowest-source check {number}.",
+            user=desk.editor,
+            reason="Benchmark: one source's checks",
+            title=name,
+            published_on=datetime.date(2025, 9, 4),
+        )
+        timed[name] = time.perf_counter() - began
+    slowest = max(timed, key=timed.get)
+    bench.record(
+        "checks",
+        "the slowest single source: import with its checks, of the 5 longest "
+        "articles' texts and 3 hostile texts",
+        seconds=round(timed[slowest], 2),
+        slowest=slowest,
+        each={name: round(seconds, 2) for name, seconds in timed.items()},
+    )
 
 
 from .browser import bench_browser  # noqa: E402

@@ -28,8 +28,9 @@ CLAIMS = [
 ]
 
 
-def lines_run(reference, body: str) -> int:
-    """The lines of ``editorial.checks`` executed while checking ``body``."""
+def lines_run(reference, body: str, story: str = "") -> int:
+    """The lines of ``editorial.checks`` executed while checking ``body`` (in the
+    shipped story ``story``, whose story figures and events then apply)."""
     count = [0]
 
     def local(frame, event, arg):
@@ -40,7 +41,7 @@ def lines_run(reference, body: str) -> int:
     def tracer(frame, event, arg):
         return local if frame.f_code.co_filename.startswith(CHECKS) else None
 
-    document = Document("doc", body, DAY)
+    document = Document("doc", body, DAY, story=story)
     sys.settrace(tracer)
     try:
         run_checks(
@@ -55,10 +56,23 @@ def repeated(text: str, size: int) -> str:
     return "Title\n" + text * (size // len(text))
 
 
-@pytest.mark.parametrize("text", [PHRASE, NAMES], ids=["phrase", "names"])
-def test_checking_twice_the_text_takes_about_twice_the_work(reference, text):
-    small = lines_run(reference, repeated(text, 20_000))
-    large = lines_run(reference, repeated(text, 40_000))
+#: The shipped story, with story figures (nations) and a story event (the founding).
+STORY = "coalition-of-the-willing-for-ukraine"
+FOUNDING = (
+    "At the inaugural meeting of the coalition of the willing in Paris, 26 nations "
+    "pledged troops. "
+)
+
+
+@pytest.mark.parametrize(
+    "text, story",
+    [(PHRASE, ""), (NAMES, ""), (FOUNDING, STORY)],
+    ids=["phrase", "names", "story figures and events"],
+)
+def test_checking_twice_the_text_takes_about_twice_the_work(reference, text, story):
+    assert not story or reference.watched[story]
+    small = lines_run(reference, repeated(text, 20_000), story)
+    large = lines_run(reference, repeated(text, 40_000), story)
     assert small > 10_000
     # Linear is 2; a scan per mention over what came before would be about 4.
     assert large / small < 2.3

@@ -249,8 +249,8 @@ class StoryFigure(models.Model):
 class StoryEvent(models.Model):
     """An event one story's sources date, told to the checks by an editor.
 
-    ``names`` are the wordings that name it (“inaugural meeting of the coalition of
-    the willing”, “launched as a coalition of the willing”); each mention is dated by
+    ``names`` are the wordings that name it (“founding congress of the dockers'
+    union”, “launched as a dockers' union”); each mention is dated by
     the nearest date in its sentence, or, when a wording of ``as_news`` says the
     source reports it as news, by the week to the source's publication.
     """

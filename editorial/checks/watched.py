@@ -2,9 +2,9 @@
 
 The general checks compare two mentions only when their words show they measure the
 same thing. An editor who knows a story can say more, as data (``reference``'s story
-figures and events, per story): that every count of “nations” or “countries” in a
-sentence about the coalition is its size, or that “the inaugural meeting of the
-coalition” and “launched as a coalition” name its founding. Within that story's
+figures and events, per story): that every count of “ports” or “harbours” in a
+sentence about the strike is how many ports it closed, or that “the founding congress
+of the union” and “launched as a union” name the union's founding. Within that story's
 sources, every such mention is then compared with every other, in one source as
 across sources, and each figure or date said is one position of one dispute asking
 the editor's question. Their mentions are taken out of the general findings, so
@@ -13,7 +13,7 @@ nothing is proposed twice.
 * A figure counts when its noun is one of the story figure's counted nouns, its
   sentence holds one of the context words (any sentence when none is given) and none
   of the excluded names, and nothing marks it as another measure (an earlier figure,
-  a proposal, a threshold: ``quantities`` markers; “a 35-nation coalition” is plain).
+  a proposal, a threshold: ``quantities`` markers; “a 12-nation bloc” is plain).
 * An event mention is dated by the date in its sentence nearest its words; with no
   date there, a wording that reports it as news dates it to the week to the source's
   publication (a dated source only).

@@ -192,8 +192,10 @@ def check_relations(instance, fields: list, missing: dict) -> None:
     for relation in fields:
         value = getattr(instance, relation.attname)
         try:
-            # Null, blank and choices, as any field; the target's existence below.
-            models.Field.validate(relation, value, instance)
+            # Null, blank and choices, as any field (a key, an integer, is neither
+            # null nor blank); the target's existence below.
+            if type(value) is not int or relation.choices is not None:
+                models.Field.validate(relation, value, instance)
         except ValidationError as error:
             raise ValidationError({relation.name: error.messages}) from None
         if value in missing[relation]:

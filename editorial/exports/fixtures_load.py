@@ -18,12 +18,12 @@ only thing the two modes change; the reading, the checks and the messages are th
   resets anyone's account).
 
 Memory does not grow with the files' contents: each file is read one object at a time
-(:mod:`editorial.exports.json_stream`), objects are written in batches of one model, and
-what the later steps need of each object (its primary key, where it came from, whether
-it was new) is kept as machine integers in arrays. The checks and the history read the
-rows back in chunks. New objects that bring their keys go in as one statement a batch
-(:mod:`editorial.exports.fixtures_insert`: ``executemany``, or ``COPY`` on PostgreSQL),
-most of them as rows made straight from the JSON (:mod:`editorial.exports.fixtures_rows`).
+(:mod:`editorial.exports.json_stream`), in batches of one model
+(:mod:`editorial.exports.fixtures_reader`), and what the later steps need of each object
+(its primary key, where it came from, whether it was new) is kept as integers in arrays.
+New objects that bring their keys go in as rows made straight from the JSON
+(:mod:`editorial.exports.fixtures_rows`), a batch at a time, written beside the loader
+on SQLite, with ``COPY`` on PostgreSQL (:mod:`editorial.exports.fixtures_insert`).
 """
 
 from __future__ import annotations
@@ -33,31 +33,35 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from core.history import clean_reason
 from core.roles import ensure_groups, system_user
+from editorial.exports import fixtures_reader
 from editorial.exports.fixtures_checks import (
     Feed,
     FixtureError,
     check_verdict_changer,
     describe,
-    entries,
     error_text,
-    has_history,
     is_history,
     one_at_a_time,
     relations,
     verdict_change,
 )
+from editorial.exports.fixtures_history import record_load_history
 from editorial.exports.fixtures_insert import (
+    Keys,
+    Writer,
     insert,
     insert_rows,
     insertable,
     larger_cache,
+    quick_turns,
     reset_sequences,
     taken,
 )
+from editorial.exports.fixtures_reader import ROWS, Reader, group_entries, never_loaded
 from editorial.exports.fixtures_report import (
     CREATED,
     KEPT,
@@ -66,16 +70,11 @@ from editorial.exports.fixtures_report import (
     Written,
 )
 from editorial.exports.fixtures_rows import Entry, Rows
-from editorial.exports.fixtures_story import Story, record_history
+from editorial.exports.fixtures_story import Story
 from editorial.exports.fixtures_verify import Verifier
 from editorial.models import Claim
 
 __all__ = ["FixtureError", "LoadReport", "fixtures_load"]
-
-#: Objects written, checked or given history per database round trip.
-BATCH = 1000
-#: The history's reason when the caller gives none.
-LOADED = "Loaded from fixture {file}"
 
 
 @dataclass
@@ -98,6 +97,12 @@ class _Load:
     rows: Rows = field(default_factory=Rows)
     #: What is checked as it goes in, and what at the end (``fixtures_verify``).
     verifier: Verifier = field(default_factory=Verifier)
+    #: The files' objects, converted ahead (``fixtures_reader``).
+    reader: Reader | None = None
+    #: Batches of rows written beside the loader (``fixtures_insert``).
+    writer: Writer = field(default_factory=Writer)
+    #: Which keys no row has yet (``fixtures_insert.Keys``).
+    keys: Keys = field(default_factory=Keys)
 
     def where(self, model, position: int) -> str:
         rows = self.written[model]
@@ -112,6 +117,7 @@ def fixtures_load(
     user=None,
     reason: str | None = None,
     story: Path | None = None,
+    read_ahead: bool = False,
 ) -> LoadReport:
     """Load ``paths`` in order, check everything, record history; all or nothing.
 
@@ -119,27 +125,31 @@ def fixtures_load(
     module's docstring). History names ``user``, or the desk's ``system`` account when
     none is given, and gives ``reason`` with the file's name, or "Loaded from fixture
     <file>" when there is none, except for new objects ``story`` tells the history of.
+    ``read_ahead``: a child process reads and converts the files (``fixtures_reader``).
     """
     if reason is not None:
         reason = clean_reason(reason)
     state = _Load([Path(path) for path in paths], update, story=Story.read(story))
-    with larger_cache(), transaction.atomic():
-        ensure_groups()
-        for number in range(len(state.paths)):
-            _load_file(state, number)
-        _save_deferred(state)
-        reset_sequences(list(state.written))
-        # The system account is looked up only now: the files may bring it.
-        user = user or system_user()
-        _check_written(state)
-        _check_verdict_changes(state, user)
-        _record_history(state, user, reason)
+    state.reader = Reader(state.paths, state.rows, ahead=read_ahead)
+    try:
+        with larger_cache(), quick_turns(), transaction.atomic():
+            ensure_groups()
+            try:
+                with connection.execute_wrapper(state.writer.guard):
+                    for number in range(len(state.paths)):
+                        _load_file(state, number)
+            finally:  # nothing written beside the load after it ends or fails
+                state.writer.finish_quietly()
+            _save_deferred(state)
+            reset_sequences(list(state.written))
+            # The system account is looked up only now: the files may bring it.
+            user = user or system_user()
+            _check_written(state)
+            _check_verdict_changes(state, user)
+            record_load_history(state, user, reason)
+    finally:
+        state.reader.close()
     return state.report
-
-
-#: Never exported, so never loaded: a token in a file could only bring back a revoked
-#: or deleted one, or plant a key someone else knows.
-NEVER_LOADED = {"editorial.apitoken", "editorial.historicalapitoken"}
 
 
 def _load_file(state: _Load, number: int) -> None:
@@ -150,32 +160,94 @@ def _load_file(state: _Load, number: int) -> None:
     def deserialize(index, entry):
         return feed.read(path, index, entry)
 
-    for index, entry in entries(path):
-        label = entry.get("model") if isinstance(entry, dict) else None
-        # A batch is written before the next object is read, which may name its
-        # objects by natural key.
-        if batch and (label != batch[-1].label or len(batch) >= _limit(batch)):
-            _save_batch(state, number, batch, deserialize)
-            batch = []
-        if str(label).lower() in NEVER_LOADED:
-            raise FixtureError(
-                f"{describe(path, index, entry)}: API tokens are never loaded from "
-                "files; their owners make new ones on their account pages."
-            )
-        row = state.rows.row(entry)
-        if row is None:
+    model_of = state.rows.model
+    for group in state.reader.file(number):
+        if group[0] == ROWS:
+            # A whole batch converted (``fixtures_reader.groups`` cuts the file into
+            # the batches this loop would make).
+            if batch:
+                _save_batch(state, number, batch, deserialize)
+                batch = []
+            _save_rows(state, number, group, deserialize)
+            continue
+        for index, label, entry, converted in group[1]:
+            # A batch is written before the next object is read, which may name its
+            # objects by natural key.
+            if batch and (label != batch[-1].label or len(batch) >= _limit(batch)):
+                _save_batch(state, number, batch, deserialize)
+                batch = []
+            if converted is not None:
+                pk, values, kept = converted
+                model = model_of(label)
+                batch.append(Entry(label, index, entry, model, pk, None, values, kept))
+                continue
+            if never_loaded(label):
+                raise FixtureError(
+                    f"{describe(path, index, entry)}: API tokens are never loaded from "
+                    "files; their owners make new ones on their account pages."
+                )
             item = deserialize(index, entry)
             model, pk = type(item.object), item.object.pk
             batch.append(Entry(label, index, entry, model, pk, item, None))
-        else:
-            model, pk, values, kept = row
-            batch.append(Entry(label, index, entry, model, pk, None, values, kept))
     if batch:
         _save_batch(state, number, batch, deserialize)
+    _written_in(state)
 
 
 def _limit(batch: list) -> int:
-    return 1 if one_at_a_time(batch[0].model) else BATCH
+    return 1 if one_at_a_time(batch[0].model) else fixtures_reader.BATCH
+
+
+def _save_rows(state: _Load, number: int, group: tuple, deserialize) -> None:
+    """Write a batch of converted objects none of which exists yet: the rows go in
+    beside the loader (``fixtures_insert.Writer``) while they are checked and the next
+    batch is read. Any other batch (some exist; the database refuses one) goes the usual
+    way."""
+    _, label, indexes, pks, values, kept = group
+    model = state.rows.model(label)
+    if not state.keys.beyond(model, pks) and taken(model, list(pks)):
+        _save_batch(state, number, group_entries(group, model), deserialize)
+        return
+    _written_in(state)
+    written = state.written.setdefault(model, Written())
+    batch = _Batch(number, group, model, deserialize, len(written.pks))
+    layout = state.rows.layout(model)
+    # The checks' queries before the rows are written, the checks themselves after.
+    prepared = state.verifier.prepare(model, layout, kept) if layout.checked else None
+    try:
+        state.writer.start(
+            model._meta.db_table, state.rows.columns(model), values, batch
+        )
+    except DatabaseError:
+        _save_batch(state, number, group_entries(group, model), deserialize)
+        return
+    written.extend(pks, number, indexes)
+    state.keys.wrote(model, pks)
+    if is_history(model):
+        state.with_history.add(model.instance_type)
+    if prepared is not None:
+        positions = range(batch.first, batch.first + len(pks))
+        state.verifier.check_prepared(state, prepared, positions)
+
+
+@dataclass
+class _Batch:
+    """A batch of rows being written, and what writing it again takes."""
+
+    number: int
+    group: tuple
+    model: type
+    deserialize: object
+    first: int  # its first position among the model's written objects
+
+
+def _written_in(state: _Load) -> None:
+    """The batch being written is in; a refused one is written again the usual way."""
+    refused = state.writer.finish()
+    if refused is not None:
+        state.written[refused.model].truncate(refused.first)
+        batch = group_entries(refused.group, refused.model)
+        _save_batch(state, refused.number, batch, refused.deserialize)
 
 
 def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
@@ -184,8 +256,10 @@ def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
     A converted object (``row``) that turns out to exist already is deserialized
     here, so only new objects are written from their rows.
     """
+    _written_in(state)  # what this batch reads, and its savepoints, come after it
     path = state.paths[number]
     model = batch[0].model
+    state.keys.forget(model)
     manager = model._default_manager
     pk_name = model._meta.pk.attname
     history = is_history(model)
@@ -195,6 +269,7 @@ def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
     existing = {obj.pk: obj for obj in manager.filter(pk__in=taken(model, pks))}
     for one in batch:
         if one.item is None and one.pk in existing:
+            one.entry = state.reader.entry(number, one.index, one.entry)
             one.item, one.row = deserialize(one.index, one.entry), None
     keep_existing = not state.update or model is get_user_model()
     before = {}
@@ -255,6 +330,7 @@ def _save_batch(state: _Load, number: int, batch: list, deserialize) -> None:
         one_by_one = accepted
     for where, one, _ in one_by_one:
         if one.item is None:
+            one.entry = state.reader.entry(number, one.index, one.entry)
             one.item = deserialize(one.index, one.entry)
             where = describe(path, one.index, one.entry)
         try:
@@ -306,7 +382,7 @@ def _save_deferred(state: _Load) -> None:
 
 def _check_written(state: _Load) -> None:
     """Every object written and not checked yet, read back and checked."""
-    state.verifier.check_written(state, BATCH)
+    state.verifier.check_written(state, fixtures_reader.BATCH)
 
 
 def _check_verdict_changes(state: _Load, user) -> None:
@@ -321,49 +397,3 @@ def _check_verdict_changes(state: _Load, user) -> None:
                 f"{state.where(Claim, position)} (editorial.claim {uid}): "
                 f"{error_text(error)}"
             ) from None
-
-
-def _record_history(state: _Load, user, reason: str | None) -> None:
-    """A ``+`` row for each new object, a ``~`` row for each changed one.
-
-    Models whose history came in the files already have their rows.
-    """
-    report = state.report
-    for model, rows in state.written.items():
-        if is_history(model):
-            continue
-        label = model._meta.verbose_name_plural
-        for outcome, counter in (
-            (CREATED, report.inserted),
-            (UPDATED, report.updated),
-            (KEPT, report.kept),
-        ):
-            if count := rows.states.count(outcome):
-                counter[label] += count
-        if not has_history(model) or model in state.with_history:
-            continue
-        # In load order, a batch at a time for each (new or changed, file).
-        waiting: dict[tuple[int, int], list[int]] = {}
-        for pk, number, outcome in zip(rows.pks, rows.files, rows.states, strict=True):
-            if outcome == KEPT:
-                continue
-            pks = waiting.setdefault((outcome, number), [])
-            pks.append(pk)
-            if len(pks) >= BATCH:
-                _history_rows(state, model, outcome, number, pks, user, reason)
-                pks.clear()
-        for (outcome, number), pks in waiting.items():
-            if pks:
-                _history_rows(state, model, outcome, number, pks, user, reason)
-
-
-def _history_rows(state: _Load, model, outcome, number, pks, user, reason) -> None:
-    name = state.paths[number].name
-    state.report.history_rows += record_history(
-        model,
-        list(model._default_manager.filter(pk__in=pks).order_by("pk")),
-        created=outcome == CREATED,
-        user=user,
-        reason=LOADED.format(file=name) if reason is None else f"{reason} ({name})",
-        story=state.story,
-    )

@@ -49,3 +49,18 @@ class Written:
         self.states.append(state)
         self.checked.append(0)
         return len(self.pks) - 1
+
+    def truncate(self, length: int) -> None:
+        """Forget the objects from position ``length`` on (a batch written again)."""
+        for kept in (self.pks, self.files, self.indexes, self.states, self.checked):
+            del kept[length:]
+
+    def extend(self, pks, file: int, indexes) -> int:
+        """New objects (``CREATED``) from one file; the position of the first."""
+        first = len(self.pks)
+        self.pks.extend(pks)
+        self.files.extend([file] * len(pks))
+        self.indexes.extend(indexes)
+        self.states.extend([CREATED] * len(pks))
+        self.checked.extend(bytes(len(pks)))
+        return first

@@ -71,6 +71,8 @@ class Layout:
     #: (``fixtures_verify``); history rows are not checked.
     checked: bool
     attnames: tuple
+    #: ``(fields, pk) -> (row, values or None)``, made for the model (``_row_converter``).
+    convert: object = None
 
     def instance(self, values: tuple):
         """The model instance a query of the row would give (``Model.from_db``)."""
@@ -103,6 +105,43 @@ class Entry:
     values: tuple | None = None
 
 
+def _row_converter(converters: dict, width: int, pk_position: int, checked: bool):
+    """One function that converts an object's fields, each with its converter, into its
+    row (and, when ``checked``, the model's values too), written out field by field for
+    the model: no loop, no lookups, no list to build and copy for each object."""
+    lines = ["def convert(fields, pk):"]
+    row = ["pk"] * width
+    kept = ["pk"] * width
+    namespace = {}
+    for number, (name, (position, converter)) in enumerate(converters.items()):
+        namespace[f"c{number}"] = converter
+        call = (
+            f"k{number}, r{number} = c{number}(x)"
+            if checked
+            else (f"r{number} = c{number}(x)[1]")
+        )
+        as_is = getattr(converter, "taken_as_is", None)
+        lines.append(f"    x = fields[{name!r}]")
+        if as_is is None:
+            lines.append(f"    {call}")
+        else:  # the common values taken as they are, without a call
+            condition, constants = as_is
+            prefix = f"f{number}_"
+            namespace.update({prefix + key: value for key, value in constants.items()})
+            same = f"k{number} = r{number} = x" if checked else f"r{number} = x"
+            lines.append(f"    if {condition.format(p=prefix)}:")
+            lines.append(f"        {same}")
+            lines.append("    else:")
+            lines.append(f"        {call}")
+        kept[position] = f"k{number}"
+        row[position] = f"r{number}"
+    row[pk_position] = kept[pk_position] = "pk"
+    values = f"({', '.join(kept)},)" if checked else "None"
+    lines.append(f"    return ({', '.join(row)},), {values}")
+    exec("\n".join(lines), namespace)  # noqa: S102 - source made here, from field names
+    return namespace["convert"]
+
+
 class Rows:
     """Converts entries (``{"model", "pk", "fields"}``) to rows, model by model."""
 
@@ -118,6 +157,13 @@ class Rows:
     def layout(self, model) -> Layout:
         """How ``model``'s objects were converted (after one was)."""
         return self.by_model[model]
+
+    def model(self, label: str):
+        """The model of the objects of ``label`` that were converted."""
+        layout = self.layouts.get(label, False)
+        if layout is False:
+            layout = self.layouts[label] = self._layout(label)
+        return layout.model
 
     def row(self, entry) -> tuple | None:
         """``(model, pk, row, values)`` for ``entry``, or None: deserialize it instead.
@@ -136,22 +182,11 @@ class Rows:
         # Every field named, no other: a default or a stray name is the deserializer's.
         if layout is None or values.keys() != layout.names:
             return None
-        converters = layout.converters
-        row = [None] * len(layout.columns)
-        row[layout.pk_position] = pk
         try:
-            if not layout.checked:
-                for name, raw in values.items():
-                    position, convert = converters[name]
-                    row[position] = convert(raw)[1]
-                return layout.model, pk, tuple(row), None
-            kept = row.copy()
-            for name, raw in values.items():
-                position, convert = converters[name]
-                kept[position], row[position] = convert(raw)
+            row, kept = layout.convert(values, pk)
         except Exception:  # noqa: BLE001 - the deserializer then says what is wrong
             return None
-        return layout.model, pk, tuple(row), tuple(kept)
+        return layout.model, pk, row, kept
 
     def _layout(self, label) -> Layout | None:
         try:
@@ -173,14 +208,16 @@ class Rows:
             for position, f in enumerate(fields)
             if not f.primary_key
         }
+        pk_position = fields.index(meta.pk)
         layout = self.by_model[model] = Layout(
             model=model,
             columns=[f.column for f in fields],
             converters=converters,
-            pk_position=fields.index(meta.pk),
+            pk_position=pk_position,
             names=frozenset(converters),
             checked=validated,
             attnames=tuple(f.attname for f in fields),
+            convert=_row_converter(converters, len(fields), pk_position, validated),
         )
         return layout
 

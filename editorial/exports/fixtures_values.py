@@ -82,6 +82,15 @@ def _relation(general):
             return raw, raw
         return general(raw)
 
+    return _taking(convert, "x is None or type(x) is int")
+
+
+def _taking(convert, condition: str, **constants):
+    """``convert``, told of the values it takes as they are: ``condition``, an expression
+    of the value ``x`` and of ``constants`` (named ``{p}name`` in it), true only of
+    values ``convert(x)`` returns as ``(x, x)``. ``fixtures_rows`` writes it out in the
+    function it makes for a model, and calls ``convert`` only for other values."""
+    convert.taken_as_is = (condition, constants)
     return convert
 
 
@@ -108,7 +117,17 @@ def _text(field, validated, maximum, choices, general):
             return None, None
         return general(raw)
 
-    return convert
+    condition = "type(x) is str"
+    if validated:
+        if maximum is not None:
+            condition += " and len(x) <= {p}maximum"
+        if choices is not None:
+            condition += " and x in {p}choices"
+        if not blank:
+            condition += " and x != ''"
+    if none:
+        condition = f"x is None or ({condition})"
+    return _taking(convert, condition, maximum=maximum, choices=choices)
 
 
 def _integer(field, validated, bounds, choices, general):
@@ -125,7 +144,14 @@ def _integer(field, validated, bounds, choices, general):
             return None, None
         return general(raw)
 
-    return convert
+    condition = "type(x) is int"
+    if validated:
+        condition += " and {p}low <= x <= {p}high"
+        if choices is not None:
+            condition += " and x in {p}choices"
+    if none:
+        condition = f"x is None or ({condition})"
+    return _taking(convert, condition, low=low, high=high, choices=choices)
 
 
 def _boolean(general):
@@ -134,7 +160,7 @@ def _boolean(general):
             return raw, raw
         return general(raw)
 
-    return convert
+    return _taking(convert, "type(x) is bool")
 
 
 def _uuid(field, validated, keep, connection, general):

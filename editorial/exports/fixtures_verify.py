@@ -59,16 +59,27 @@ class Verifier:
         """
         if not new or is_history(model):
             return
+        prepared = self.prepare(model, layout, [values for _, values in new])
+        self.check_prepared(state, prepared, [position for position, _ in new])
+
+    def prepare(self, model, layout, values: list) -> tuple:
+        """What checking objects of ``model`` (their ``values``) reads: their instances
+        and which of their relations name no row (the queries, done here)."""
         fields = relations(model)
-        instances = [layout.instance(values) for _, values in new]
+        instances = [layout.instance(one) for one in values]
         if model not in self.kept:
             # The targets kept for the model before (a source's revisions, their
             # text) serve no other: a file's models come one after another.
             self.kept.clear()
         missing = missing_targets(fields, instances, self.kept.setdefault(model, {}))
+        return model, fields, instances, missing
+
+    def check_prepared(self, state, prepared: tuple, positions) -> None:
+        """Check the objects ``prepare`` read, written at ``positions``."""
+        model, fields, instances, missing = prepared
         unsettled = {relation: values for relation, values in missing.items() if values}
         rows = state.written[model]
-        for (position, _), instance in zip(new, instances, strict=True):
+        for position, instance in zip(positions, instances, strict=True):
             if unsettled and any(
                 getattr(instance, relation.attname) in values
                 for relation, values in unsettled.items()

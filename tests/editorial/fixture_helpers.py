@@ -44,15 +44,23 @@ def loaddata(folder: Path, *, with_history: bool = False) -> None:
 
 
 def record_inserts(monkeypatch) -> list[str]:
-    """The tables ``import_fixtures`` writes through its fast insert, in order."""
-    from editorial.exports import fixtures_load
+    """The tables ``import_fixtures`` writes through its fast insert, in order: whole
+    batches of rows (``Writer.start``) and the usual way's new objects (``insert_rows``).
+    """
+    from editorial.exports import fixtures_insert, fixtures_load
 
     written: list[str] = []
     original = fixtures_load.insert_rows
+    start = fixtures_insert.Writer.start
 
     def insert_rows(table, columns, rows):
         written.append(table)
         return original(table, columns, rows)
 
+    def started(writer, table, columns, rows, batch):
+        written.append(table)
+        return start(writer, table, columns, rows, batch)
+
     monkeypatch.setattr(fixtures_load, "insert_rows", insert_rows)
+    monkeypatch.setattr(fixtures_insert.Writer, "start", started)
     return written

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from editorial.claims import services as claim_services
-from editorial.exports import fixtures_load, json_stream
+from editorial.exports import fixtures_load, fixtures_reader, json_stream
 from editorial.exports.fixtures_export import file_names
 from editorial.models import Claim, Highlight
 from sources.models import Source
@@ -251,7 +251,7 @@ def test_a_problem_in_a_later_batch_names_its_own_file_position(
     export, tmp_path, monkeypatch
 ):
     """Objects are written and checked in batches; messages still count from the file."""
-    monkeypatch.setattr(fixtures_load, "BATCH", 2)
+    monkeypatch.setattr(fixtures_reader, "BATCH", 2)
     objects = json.loads((export / "editorial.json").read_text())
     fifth = [n for n, o in enumerate(objects) if is_highlight(o)][4]
     objects[fifth]["fields"]["prefix"] = "nope"
@@ -331,7 +331,7 @@ def test_memory_does_not_grow_with_the_objects_contents(db, tmp_path, monkeypatc
     end: each further claim of 2,000 characters cost about 6 kB. Streaming keeps of an
     object only its primary key and where it came from, a few dozen bytes.
     """
-    monkeypatch.setattr(fixtures_load, "BATCH", 50)
+    monkeypatch.setattr(fixtures_reader, "BATCH", 50)
     monkeypatch.setattr(json_stream, "CHUNK_CHARS", 1 << 16)
     run(str(claims_file(tmp_path / "warm-up.json", 10, first=100_000)))
     small = claims_file(tmp_path / "small.json", 800)

@@ -26,6 +26,12 @@ class Command(BaseCommand):
             default="Imported from fixtures",
             help="Why, kept in the history of every imported object.",
         )
+        parser.add_argument(
+            "--read-ahead",
+            action="store_true",
+            help="A second process reads and converts the files while this one writes: "
+            "faster with two cores or more, about 50 MB more memory.",
+        )
 
     def handle(self, *args, **options):
         user = None
@@ -40,6 +46,7 @@ class Command(BaseCommand):
                 update=True,
                 user=user,
                 reason=options["reason"],
+                read_ahead=options["read_ahead"],
             )
         except ValidationError as error:  # a fixture's problem, or the reason
             raise CommandError(

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import os
 import pickle
 import signal
@@ -157,19 +156,13 @@ class _Child:
         read, write = os.pipe()
         with contextlib.suppress(OSError):  # a larger buffer where Linux allows it
             fcntl.fcntl(read, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
-        # The collector's passes would otherwise write to every object both
-        # processes share, copying their pages into the child.
-        gc.freeze()
-        try:
-            self.pid = os.fork()
-        finally:
-            if self.pid != 0:
-                gc.unfreeze()
-        if (
-            self.pid == 0
-        ):  # pragma: no cover - the child; its work is checked by its output
-            os.close(read)
-            _child_main(paths, rows, Connection(write, readable=False))
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the child; checked by what it sends
+            try:
+                os.close(read)
+                _child_main(paths, rows, Connection(write, readable=False))
+            finally:
+                os._exit(1)  # never back into the caller's code
         os.close(write)
         self.pipe = Connection(read, writable=False)
 

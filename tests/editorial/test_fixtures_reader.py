@@ -13,12 +13,32 @@ import pytest
 
 from editorial.exports import fixtures_insert, fixtures_reader
 from editorial.exports.fixtures_reader import Reader, groups
+from editorial.exports.fixtures_reader import _may_fork as may_fork_here
 from editorial.exports.fixtures_rows import Rows
 from editorial.models import Highlight
 
 from .fixture_helpers import fresh_database
 from .test_fixtures_rows import files, history_export  # noqa: F401 - a fixture
 from .test_import_fixtures import break_object, every_row, refused, run
+
+
+@pytest.fixture(autouse=True)
+def may_fork(monkeypatch):
+    """The suite's earlier tests may leave threads behind (a server's, a pool's), and
+    the loader forks only a process without any; these tests' children read files."""
+    monkeypatch.setattr(fixtures_reader, "_may_fork", lambda: True)
+
+
+def test_a_process_with_other_threads_reads_the_files_itself():
+    """A lock another thread holds at the fork would stay held in the child."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not may_fork_here()
+    finally:
+        stop.set()
+        other.join()
 
 
 def read_ahead(*paths, **options):
@@ -74,8 +94,10 @@ def test_a_reading_process_that_dies_fails_the_import_and_changes_nothing(
     monkeypatch,
 ):
     original = fixtures_reader.groups
+    test = os.getpid()
 
     def dying(path, rows):
+        assert os.getpid() != test, "the files were not read by a child"
         if path.name == "history.json":
             os._exit(3)  # the child, half way through
         yield from original(path, rows)

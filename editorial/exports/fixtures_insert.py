@@ -97,10 +97,11 @@ def _sqlite_insert(connection, table: str, names: str, width: int, rows) -> None
 
 
 class Writer:
-    """A batch of rows written on SQLite while the loader goes on (a thread of its own).
+    """A batch of rows written while the loader goes on (a thread of its own).
 
-    SQLite does its work without Python's lock, so while it writes one batch the loader
-    checks that batch and reads the next. One batch at a time, each in a savepoint of
+    SQLite does its work without Python's lock, and PostgreSQL's ``COPY`` mostly waits
+    for the server, so while one batch is written the loader checks it and reads the
+    next. One batch at a time, each in a savepoint of
     its own: a refused batch leaves nothing, and :meth:`finish` hands it back so the
     loader writes it again its usual way, which names the object refused. The
     connection is never used by both threads at once (SQLite would then wait for a
@@ -111,7 +112,7 @@ class Writer:
     refuses.
     """
 
-    #: Whether SQLite's batches are written beside the loader.
+    #: Whether batches are written beside the loader (off: at once, in its thread).
     THREAD = True
     SAVEPOINT = '"fixtures_writer"'
 
